@@ -1,0 +1,51 @@
+// Native things only the window can do, through the methods Go binds on
+// window.go.main.App. In browser mode they are absent and callers hide the
+// controls that need them.
+
+interface AppBindings {
+  OpenFolder(): Promise<string>
+  SetFullscreen(on: boolean): Promise<void>
+  IsFullscreen(): Promise<boolean>
+  StartupNotice(): Promise<string>
+}
+
+declare global {
+  interface Window {
+    go?: { main?: { App?: AppBindings } }
+  }
+}
+
+function app(): AppBindings | undefined {
+  return window.go?.main?.App
+}
+
+/** hasNative reports whether the page runs inside the Reel window. */
+export function hasNative(): boolean {
+  return app() !== undefined
+}
+
+/** openFolder shows the native folder dialog; it resolves to "" when cancelled. */
+export async function openFolder(): Promise<string> {
+  const a = app()
+  return a ? a.OpenFolder() : ''
+}
+
+/** setFullscreen makes the OS window fullscreen, or the page in browser mode. */
+export async function setFullscreen(on: boolean): Promise<void> {
+  const a = app()
+  if (a) return a.SetFullscreen(on)
+  if (on && !document.fullscreenElement) await document.documentElement.requestFullscreen().catch(() => {})
+  if (!on && document.fullscreenElement) await document.exitFullscreen().catch(() => {})
+}
+
+/** isFullscreen reports whether the window (or page) is fullscreen. */
+export async function isFullscreen(): Promise<boolean> {
+  const a = app()
+  return a ? a.IsFullscreen() : document.fullscreenElement !== null
+}
+
+/** startupNotice returns why the start folder could not be opened, or "". */
+export async function startupNotice(): Promise<string> {
+  const a = app()
+  return a ? a.StartupNotice() : ''
+}

@@ -1,0 +1,345 @@
+// Package store is the embedded database for everything Reel remembers:
+// recent folders, settings, cached metadata, the thumbnail index and
+// playback positions.
+//
+// The database is SQLite (modernc.org/sqlite, pure Go) in WAL mode with
+// synchronous=NORMAL: every committed transaction survives a crash of the
+// process, and an OS crash or power loss can lose at most the last few
+// commits, never the consistency of the file.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// ErrLocked reports that another process holds the database locked for
+// longer than Open is willing to wait. The caller can fall back to
+// OpenMemory.
+var ErrLocked = errors.New("store: database is locked by another process")
+
+// ErrNewerSchema reports a database written by a newer version of Reel.
+// Open leaves such a file untouched rather than setting it aside, so that
+// going back to the newer version loses nothing.
+var ErrNewerSchema = errors.New("store: database schema is newer than this version of Reel")
+
+const (
+	// busyTimeout is how long a statement waits for a lock held by
+	// another process before failing with SQLITE_BUSY.
+	busyTimeout = 2000 * time.Millisecond
+
+	// openBusyTimeout replaces busyTimeout while Open checks the file.
+	// Open may wait on a lock more than once (journal mode, then the
+	// migration transaction); keeping each wait short keeps a locked
+	// database reported well within 3 s.
+	openBusyTimeout = 1000 * time.Millisecond
+)
+
+// Store is a handle on the database. Its methods are safe for concurrent
+// use by multiple goroutines.
+//
+// Store uses a single connection: SQLite allows one writer at a time
+// anyway, and one connection means writers inside the process queue in
+// database/sql instead of failing with SQLITE_BUSY, and an in-memory
+// database lives exactly as long as the Store.
+type Store struct {
+	db        *sql.DB
+	recovered string
+}
+
+// Open opens or creates the database at path, creating missing parent
+// directories with mode 0700.
+//
+// A corrupt database (not a database, malformed, failing PRAGMA
+// quick_check, or a migration that fails) is moved aside as
+// path+".corrupt-<unix time>", together with its WAL or rollback journal,
+// and a new database is created in its place; the returned Store is usable
+// and Recovered reports the reason.
+//
+// If another process holds the database locked, Open gives up after about
+// a second and returns an error wrapping ErrLocked. A database written by a
+// newer schema yields an error wrapping ErrNewerSchema. In both cases the
+// file is left as it is, and the caller can run on OpenMemory instead.
+func Open(path string) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	s, err := openFile(path)
+	var bad *corruptError
+	if !errors.As(err, &bad) {
+		return s, err
+	}
+	aside, err := moveAside(path, time.Now())
+	if err != nil {
+		return nil, fmt.Errorf("store: set aside corrupt database %s (%s): %w", path, bad.reason, err)
+	}
+	s, err = openFile(path)
+	if err != nil {
+		return nil, err
+	}
+	s.recovered = fmt.Sprintf("%s; the old database was moved to %s", bad.reason, aside)
+	return s, nil
+}
+
+// OpenMemory opens an empty in-memory store, for when the database file
+// cannot be used. Its contents are lost on Close.
+func OpenMemory() (*Store, error) {
+	db, err := sql.Open("sqlite", ":memory:?"+pragmas().Encode())
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	oneConnection(db)
+	if err := migrate(context.Background(), db, migrations); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: in-memory database: %w", err)
+	}
+	return &Store{db: db}, nil
+}
+
+// DefaultPath returns where Reel keeps its database:
+// os.UserConfigDir()/reel/reel.db.
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("store: %w", err)
+	}
+	return filepath.Join(dir, "reel", "reel.db"), nil
+}
+
+// Recovered returns "" or, when Open found the database corrupt and
+// started a new one, why the old one was set aside and where it went.
+func (s *Store) Recovered() string {
+	return s.recovered
+}
+
+// Close closes the database. Methods called after Close return errors.
+func (s *Store) Close() error {
+	// Refresh the query planner's statistics where they have drifted, as
+	// https://sqlite.org/lang_analyze.html#pragopt advises before closing.
+	// A failure costs nothing but speed, so it is not reported.
+	s.db.Exec("PRAGMA optimize")
+	return s.db.Close()
+}
+
+// openFile opens the database at path and brings it to the current schema.
+// The error is a *corruptError when the file should be set aside.
+func openFile(path string) (*Store, error) {
+	db, err := sql.Open("sqlite", fileDSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	oneConnection(db)
+	if err := prepare(db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	return &Store{db: db}, nil
+}
+
+// oneConnection makes db keep exactly one connection open for its whole
+// life; see Store.
+func oneConnection(db *sql.DB) {
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+}
+
+// pragmas returns the per-connection settings, applied by the driver each
+// time it connects. journal_mode is missing on purpose: it is stored in the
+// file, and prepare sets it once under the short open timeout.
+func pragmas() url.Values {
+	return url.Values{
+		"_pragma": {
+			fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()),
+			"synchronous(NORMAL)",
+			"foreign_keys(ON)",
+		},
+		// Take the write lock when a transaction begins, not at its first
+		// write: a transaction that reads and then writes could otherwise
+		// fail with SQLITE_BUSY at once, without waiting, when another
+		// process wrote in between (https://sqlite.org/isolation.html).
+		"_txlock": {"immediate"},
+	}
+}
+
+// fileDSN returns the driver's name for the database at path: a file: URI
+// (https://sqlite.org/uri.html), so that a path containing '?' or '#' is
+// not cut short by the driver's own parameters.
+func fileDSN(path string) string {
+	p := filepath.ToSlash(path)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows: file:/C:/Users/...
+	}
+	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+	return "file:" + p + "?" + pragmas().Encode()
+}
+
+// prepare checks a freshly opened file and migrates it. It tells apart the
+// three ways this can fail: the file is locked (ErrLocked), the file is
+// damaged (*corruptError), or anything else (disk full, permissions,
+// ErrNewerSchema), which says nothing against the file.
+func prepare(db *sql.DB) error {
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return classify(err)
+	}
+	defer conn.Close()
+
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", openBusyTimeout.Milliseconds())); err != nil {
+		return classify(err)
+	}
+	var mode string
+	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return classify(err)
+	}
+	if err := quickCheck(ctx, conn); err != nil {
+		return err
+	}
+	if err := migrate(ctx, conn, migrations); err != nil {
+		if errors.Is(err, ErrNewerSchema) {
+			return err
+		}
+		err = classify(err)
+		var bad *corruptError
+		if errors.Is(err, ErrLocked) || errors.As(err, &bad) || environmental(err) {
+			return err
+		}
+		return &corruptError{reason: fmt.Sprintf("migration failed: %v", err)}
+	}
+	_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", busyTimeout.Milliseconds()))
+	return classify(err)
+}
+
+// quickCheck runs PRAGMA quick_check, which walks every page of the file
+// and reports, one row each, the first few problems it finds, or "ok".
+func quickCheck(ctx context.Context, conn *sql.Conn) error {
+	rows, err := conn.QueryContext(ctx, "PRAGMA quick_check(5)")
+	if err != nil {
+		return classify(err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return classify(err)
+		}
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classify(err)
+	}
+	if len(problems) > 0 {
+		return &corruptError{reason: "quick_check: " + strings.Join(problems, "; ")}
+	}
+	return nil
+}
+
+// corruptError reports a database file that Open should set aside.
+type corruptError struct {
+	reason string
+}
+
+func (e *corruptError) Error() string { return "corrupt database: " + e.reason }
+
+// classify turns SQLite's answers about the file itself into ErrLocked or a
+// *corruptError and returns other errors unchanged.
+func classify(err error) error {
+	switch code := sqliteCode(err); code {
+	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+		return fmt.Errorf("%w: %w", ErrLocked, err)
+	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
+		return &corruptError{reason: err.Error()}
+	}
+	return err
+}
+
+// environmental reports whether err comes from the surroundings of the
+// database (disk, permissions, memory) rather than from its contents, so
+// that a failing migration is not blamed on the file.
+func environmental(err error) bool {
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL, sqlite3.SQLITE_READONLY,
+		sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_NOMEM,
+		sqlite3.SQLITE_AUTH, sqlite3.SQLITE_INTERRUPT:
+		return true
+	}
+	return false
+}
+
+// sqliteCode returns the primary SQLite result code carried by err, or 0.
+// The driver enables extended result codes, whose low byte is the primary
+// code (https://sqlite.org/rescode.html#primary_result_codes_versus_extended_result_codes).
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return 0
+	}
+	return se.Code() & 0xff
+}
+
+// moveAside renames the database at path, with its WAL or rollback journal,
+// to path+".corrupt-<unix time>" and deletes its shared-memory index, which
+// SQLite rebuilds. The journal keeps its suffix after the new name, so the
+// set-aside copy opens in the sqlite3 shell as it was.
+func moveAside(path string, now time.Time) (string, error) {
+	aside := fmt.Sprintf("%s.corrupt-%d", path, now.Unix())
+	for i := 1; exists(aside); i++ {
+		aside = fmt.Sprintf("%s.corrupt-%d-%d", path, now.Unix(), i)
+	}
+	if err := os.Rename(path, aside); err != nil {
+		return "", err
+	}
+	for _, suffix := range []string{"-wal", "-journal"} {
+		if err := os.Rename(path+suffix, aside+suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return "", err
+		}
+	}
+	if err := os.Remove(path + "-shm"); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return "", err
+	}
+	return aside, nil
+}
+
+func exists(name string) bool {
+	_, err := os.Lstat(name)
+	return err == nil
+}
+
+// write runs fn in a transaction, committed when fn returns nil.
+func (s *Store) write(fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return fmt.Errorf("store: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// exec runs one statement in its own transaction.
+func (s *Store) exec(query string, args ...any) error {
+	if _, err := s.db.Exec(query, args...); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}

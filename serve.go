@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"reel/internal/api"
+	"reel/internal/library"
+	"reel/internal/loopback"
+	"reel/internal/media"
+)
+
+// serve runs `reel serve`: the backend and the page on a loopback listener,
+// no window. The first line on out is the URL to open.
+func serve(args []string, out io.Writer) error {
+	fl := flag.NewFlagSet("reel serve", flag.ContinueOnError)
+	addr := fl.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
+	fl.Usage = func() {
+		fmt.Fprintln(fl.Output(), "usage: reel serve [--addr 127.0.0.1:0] FOLDER")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() != 1 {
+		fl.Usage()
+		return errors.New("serve needs exactly one FOLDER")
+	}
+	lib := library.New()
+	defer lib.Close()
+	if _, err := lib.Open(fl.Arg(0)); err != nil {
+		return fmt.Errorf("cannot open folder: %w", err)
+	}
+	srv, err := loopback.Listen(*addr)
+	if err != nil {
+		return err
+	}
+	events, err := eventLog()
+	if err != nil {
+		return err
+	}
+	if events != nil {
+		defer events.Close()
+	}
+	apiHandler := api.New(api.Config{
+		Library:  lib,
+		MediaURL: func(id string) string { return srv.URL(media.Prefix + id) },
+		Mode:     "browser",
+		EventLog: events,
+		ErrorLog: errLog,
+	})
+	mux := http.NewServeMux()
+	mux.Handle(api.Prefix, apiHandler)
+	mux.Handle(media.Prefix, media.Streaming(lib, library.ContentType))
+	mux.Handle("/", http.FileServerFS(frontendFS()))
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(mux) }()
+	fmt.Fprintln(out, srv.URL("/"))
+	if f, ok := out.(*os.File); ok {
+		_ = f.Sync()
+	}
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdownCtx)
+}
