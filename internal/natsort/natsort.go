@@ -26,11 +26,35 @@ func Less(a, b string) bool {
 // after, and 0 only when a == b. See [Less] for the ordering rules. Compare
 // suits slices.SortFunc.
 func Compare(a, b string) int {
-	if c := compareNatural(a, b); c != 0 {
+	p := commonPrefix(a, b)
+	if c := compareNatural(a[p:], b[p:]); c != 0 {
 		return c
 	}
-	return strings.Compare(a, b)
+	return strings.Compare(a[p:], b[p:])
 }
+
+// commonPrefix returns the length of a shared prefix of a and b after which
+// both can be compared afresh: one that splits neither a digit run nor a
+// UTF-8 sequence. File names in one folder often share long prefixes
+// ("Show S01E"), and skipping them bytewise is much cheaper than folding.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	p := 0
+	for p < n && a[p] == b[p] {
+		p++
+	}
+	// A multi-byte rune decoded before p can reach past p only if the byte
+	// at p is a continuation byte; back up until neither string has one.
+	for p > 0 && (continues(a, p) || continues(b, p)) {
+		p--
+	}
+	for p > 0 && isDigit(a[p-1]) {
+		p--
+	}
+	return p
+}
+
+func continues(s string, i int) bool { return i < len(s) && !utf8.RuneStart(s[i]) }
 
 // compareNatural compares a and b as sequences of tokens, where a token is a
 // maximal run of ASCII digits or a single case-folded rune. It returns 0 for
@@ -43,6 +67,16 @@ func Compare(a, b string) int {
 func compareNatural(a, b string) int {
 	i, j := 0, 0
 	for i < len(a) && j < len(b) {
+		if x, y := a[i], b[j]; x < utf8.RuneSelf && y < utf8.RuneSelf && !isDigit(x) && !isDigit(y) {
+			if x, y = lowerASCII(x), lowerASCII(y); x != y {
+				if x < y {
+					return -1
+				}
+				return 1
+			}
+			i, j = i+1, j+1
+			continue
+		}
 		if isDigit(a[i]) && isDigit(b[j]) {
 			ra, rb := digitRun(a, i), digitRun(b, j)
 			if c := compareDigits(a[i:ra], b[j:rb]); c != 0 {
@@ -72,6 +106,13 @@ func compareNatural(a, b string) int {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
 // digitRun returns the index just past the run of digits starting at s[i].
 func digitRun(s string, i int) int {
 	for i < len(s) && isDigit(s[i]) {
@@ -100,10 +141,7 @@ func compareDigits(x, y string) int {
 // each other here; the raw tie-break in Compare still tells them apart.
 func foldAt(s string, i int) (rune, int) {
 	if c := s[i]; c < utf8.RuneSelf {
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		return rune(c), 1
+		return rune(lowerASCII(c)), 1
 	}
 	r, n := utf8.DecodeRuneInString(s[i:])
 	return fold(r), n

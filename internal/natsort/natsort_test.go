@@ -120,6 +120,9 @@ func TestStrictWeakOrder(t *testing.T) {
 			if Less(a, b) && Less(b, a) {
 				t.Fatalf("seed %d: Less(%q, %q) and Less(%q, %q) both true (antisymmetric)", seed, a, b, b, a)
 			}
+			if got, want := Compare(a, b), slowCompare(a, b); got != want {
+				t.Fatalf("seed %d: Compare(%q, %q) = %d, want %d as without the common prefix skipped", seed, a, b, got, want)
+			}
 			if got, want := Compare(a, b) == 0, a == b; got != want {
 				t.Fatalf("seed %d: Compare(%q, %q) == 0 is %v, want %v (total)", seed, a, b, got, want)
 			}
@@ -144,6 +147,40 @@ func TestStrictWeakOrder(t *testing.T) {
 	}
 }
 
+// slowCompare is Compare without the common-prefix shortcut.
+func slowCompare(a, b string) int {
+	if c := compareNatural(a, b); c != 0 {
+		return c
+	}
+	return strings.Compare(a, b)
+}
+
+func TestCommonPrefixShortcut(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		a, b string
+	}{
+		{"prefix ends inside a digit run", "ep12", "ep13"},
+		{"prefix ends inside a longer digit run", "ep19", "ep100"},
+		{"prefix ends inside a rune", "x\u00e9", "x\u00ea"},
+		{"prefix ends inside an invalid sequence", "\xe2\x82X", "\xe2\x82\xac"},
+		{"one string is a prefix of a rune", "\xe2", "\u20ac"},
+		{"prefix ends before a folded rune", "aK", "a\u212a"},
+		{"equal strings", "same 01", "same 01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			for _, p := range [][2]string{{tt.a, tt.b}, {tt.b, tt.a}} {
+				if got, want := Compare(p[0], p[1]), slowCompare(p[0], p[1]); got != want {
+					t.Errorf("Compare(%q, %q) = %d, want %d", p[0], p[1], got, want)
+				}
+			}
+		})
+	}
+}
+
 func FuzzCompare(f *testing.F) {
 	for _, s := range [][2]string{
 		{"ep2", "ep10"},
@@ -157,6 +194,9 @@ func FuzzCompare(f *testing.F) {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, a, b string) {
+		if got, want := Compare(a, b), slowCompare(a, b); got != want {
+			t.Errorf("Compare(%q, %q) = %d, want %d as without the common prefix skipped", a, b, got, want)
+		}
 		ab, ba := Compare(a, b), Compare(b, a)
 		if ab != -ba {
 			t.Errorf("Compare(%q, %q) = %d, Compare(%q, %q) = %d, want opposites", a, b, ab, b, a, ba)

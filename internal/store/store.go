@@ -38,10 +38,10 @@ const (
 	// another process before failing with SQLITE_BUSY.
 	busyTimeout = 2000 * time.Millisecond
 
-	// openBusyTimeout replaces busyTimeout while Open checks the file.
-	// Open may wait on a lock more than once (journal mode, then the
-	// migration transaction); keeping each wait short keeps a locked
-	// database reported well within 3 s.
+	// openBusyTimeout replaces busyTimeout while Open checks the file, so
+	// that a locked database is reported well within 3 s even if Open
+	// waits on a lock twice (reading the schema, then the migration's
+	// write lock).
 	openBusyTimeout = 1000 * time.Millisecond
 )
 
@@ -67,7 +67,7 @@ type Store struct {
 // and Recovered reports the reason.
 //
 // If another process holds the database locked, Open gives up after about
-// a second and returns an error wrapping ErrLocked. A database written by a
+// a second (two at worst) and returns an error wrapping ErrLocked. A database written by a
 // newer schema yields an error wrapping ErrNewerSchema. In both cases the
 // file is left as it is, and the caller can run on OpenMemory instead.
 func Open(path string) (*Store, error) {
@@ -94,7 +94,7 @@ func Open(path string) (*Store, error) {
 // OpenMemory opens an empty in-memory store, for when the database file
 // cannot be used. Its contents are lost on Close.
 func OpenMemory() (*Store, error) {
-	db, err := sql.Open("sqlite", ":memory:?"+pragmas().Encode())
+	db, err := sql.Open("sqlite", ":memory:?"+pragmas(busyTimeout).Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -134,16 +134,58 @@ func (s *Store) Close() error {
 // openFile opens the database at path and brings it to the current schema.
 // The error is a *corruptError when the file should be set aside.
 func openFile(path string) (*Store, error) {
-	db, err := sql.Open("sqlite", fileDSN(path))
+	if err := check(path); err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite", fileDSN(path, busyTimeout))
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	oneConnection(db)
-	if err := prepare(db); err != nil {
+	if err := db.Ping(); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return nil, fmt.Errorf("store: open %s: %w", path, classify(err))
 	}
 	return &Store{db: db}, nil
+}
+
+// check opens the database at path on a handle of its own whose lock
+// waits are short, switches it to WAL, verifies it and migrates it. It
+// tells apart the three ways this can fail: the file is locked
+// (ErrLocked), the file is damaged (*corruptError), or anything else (disk
+// full, permissions, ErrNewerSchema), which says nothing against the file.
+//
+// The short waits need a handle of their own because the driver reads the
+// schema while it connects, before any statement could shorten the
+// timeout.
+func check(path string) error {
+	db, err := sql.Open("sqlite", fileDSN(path, openBusyTimeout))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+
+	var mode string
+	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		return classify(err)
+	}
+	if err := quickCheck(ctx, db); err != nil {
+		return err
+	}
+	if err := migrate(ctx, db, migrations); err != nil {
+		if errors.Is(err, ErrNewerSchema) {
+			return err
+		}
+		err = classify(err)
+		var bad *corruptError
+		if errors.Is(err, ErrLocked) || errors.As(err, &bad) || environmental(err) {
+			return err
+		}
+		return &corruptError{reason: fmt.Sprintf("migration failed: %v", err)}
+	}
+	return nil
 }
 
 // oneConnection makes db keep exactly one connection open for its whole
@@ -156,12 +198,12 @@ func oneConnection(db *sql.DB) {
 }
 
 // pragmas returns the per-connection settings, applied by the driver each
-// time it connects. journal_mode is missing on purpose: it is stored in the
-// file, and prepare sets it once under the short open timeout.
-func pragmas() url.Values {
+// time it connects, with lock waits up to timeout. journal_mode is missing
+// on purpose: it is stored in the file, and check sets it once.
+func pragmas(timeout time.Duration) url.Values {
 	return url.Values{
 		"_pragma": {
-			fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()),
+			fmt.Sprintf("busy_timeout(%d)", timeout.Milliseconds()),
 			"synchronous(NORMAL)",
 			"foreign_keys(ON)",
 		},
@@ -176,56 +218,19 @@ func pragmas() url.Values {
 // fileDSN returns the driver's name for the database at path: a file: URI
 // (https://sqlite.org/uri.html), so that a path containing '?' or '#' is
 // not cut short by the driver's own parameters.
-func fileDSN(path string) string {
+func fileDSN(path string, timeout time.Duration) string {
 	p := filepath.ToSlash(path)
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p // Windows: file:/C:/Users/...
 	}
 	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-	return "file:" + p + "?" + pragmas().Encode()
-}
-
-// prepare checks a freshly opened file and migrates it. It tells apart the
-// three ways this can fail: the file is locked (ErrLocked), the file is
-// damaged (*corruptError), or anything else (disk full, permissions,
-// ErrNewerSchema), which says nothing against the file.
-func prepare(db *sql.DB) error {
-	ctx := context.Background()
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return classify(err)
-	}
-	defer conn.Close()
-
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", openBusyTimeout.Milliseconds())); err != nil {
-		return classify(err)
-	}
-	var mode string
-	if err := conn.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
-		return classify(err)
-	}
-	if err := quickCheck(ctx, conn); err != nil {
-		return err
-	}
-	if err := migrate(ctx, conn, migrations); err != nil {
-		if errors.Is(err, ErrNewerSchema) {
-			return err
-		}
-		err = classify(err)
-		var bad *corruptError
-		if errors.Is(err, ErrLocked) || errors.As(err, &bad) || environmental(err) {
-			return err
-		}
-		return &corruptError{reason: fmt.Sprintf("migration failed: %v", err)}
-	}
-	_, err = conn.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", busyTimeout.Milliseconds()))
-	return classify(err)
+	return "file:" + p + "?" + pragmas(timeout).Encode()
 }
 
 // quickCheck runs PRAGMA quick_check, which walks every page of the file
 // and reports, one row each, the first few problems it finds, or "ok".
-func quickCheck(ctx context.Context, conn *sql.Conn) error {
-	rows, err := conn.QueryContext(ctx, "PRAGMA quick_check(5)")
+func quickCheck(ctx context.Context, db *sql.DB) error {
+	rows, err := db.QueryContext(ctx, "PRAGMA quick_check(5)")
 	if err != nil {
 		return classify(err)
 	}

@@ -1,0 +1,359 @@
+package probe
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/bits"
+	"strings"
+	"time"
+
+	"github.com/remko/go-mkvparse"
+)
+
+const (
+	// maxElements bounds the elements one Matroska probe visits. Besides
+	// time, it bounds go-mkvparse's recursion: the parser recurses once for
+	// each unknown-size element that follows another at the same level.
+	maxElements = 1 << 14
+
+	// maxMasterSize bounds the Info, Tracks and TrackEntry elements Probe
+	// looks into. Real ones are a few kilobytes; the largest part of a
+	// track is its CodecPrivate, which stays well under a megabyte.
+	maxMasterSize = 16 << 20
+
+	// defaultTimestampScale is the Matroska default: 1 ms per tick.
+	defaultTimestampScale = 1_000_000
+)
+
+// errStop ends the parse once Info and Tracks are read, or at the first
+// Cluster: nothing past that point is needed.
+var errStop = errors.New("probe: done")
+
+// matroskaTrack is what Probe learns of one TrackEntry.
+type matroskaTrack struct {
+	kind          int64 // TrackType: 1 video, 2 audio
+	codecID       string
+	private       []byte // the head of CodecPrivate, for V_MS/VFW/FOURCC and A_MS/ACM
+	width, height int64
+}
+
+// frame is an element the handler has descended into.
+type frame struct {
+	id  mkvparse.ElementID
+	off int64
+}
+
+// matroskaReader is the go-mkvparse handler. It descends only along
+// EBML, Segment → Info and Segment → Tracks → TrackEntry → Video/Audio, and
+// tracks its position with a stack of the elements it entered rather than
+// with go-mkvparse's levels, so that it can also run on single elements
+// handed to the parser out of context (see walk).
+type matroskaReader struct {
+	src      *source
+	stack    []frame
+	base     int64 // file offset added to element offsets during walk
+	elements int
+
+	docType    string
+	scale      int64
+	duration   float64
+	infoDone   bool
+	tracksDone bool
+	cur        matroskaTrack
+	video      *matroskaTrack
+	audio      *matroskaTrack
+}
+
+func probeMatroska(src *source, info *Info) error {
+	m := &matroskaReader{src: src, scale: defaultTimestampScale}
+	err := mkvparse.Parse(src, m)
+	switch {
+	case errors.Is(err, errStop), err == nil && m.tracksDone:
+	case err == nil:
+		// go-mkvparse ends quietly at end of file.
+		return fmt.Errorf("%w: no complete Tracks element", ErrTruncated)
+	default:
+		return boxError(err)
+	}
+	if m.docType == "webm" {
+		info.Container = "webm"
+	}
+	if !m.tracksDone {
+		return fmt.Errorf("%w: no Tracks element before the first Cluster", ErrMalformed)
+	}
+	m.fill(info)
+	return nil
+}
+
+func (m *matroskaReader) fill(info *Info) {
+	d := m.duration * float64(m.scale) / 1e9
+	if d > 0 && !math.IsInf(d, 0) {
+		info.Duration = d
+	}
+	if v := m.video; v != nil {
+		info.VideoCodec = matroskaCodec(v.codecID, v.private)
+		if v.width > 0 && v.height > 0 && v.width <= math.MaxInt32 && v.height <= math.MaxInt32 {
+			info.Width, info.Height = int(v.width), int(v.height)
+		}
+	}
+	if a := m.audio; a != nil {
+		info.AudioCodec = matroskaCodec(a.codecID, a.private)
+	}
+}
+
+func (m *matroskaReader) parent() mkvparse.ElementID {
+	if len(m.stack) == 0 {
+		return 0
+	}
+	return m.stack[len(m.stack)-1].id
+}
+
+// descends lists which element is entered under which parent; 0 is the
+// top of the file.
+var descends = map[[2]mkvparse.ElementID]bool{
+	{0, mkvparse.EBMLElement}:                               true,
+	{0, mkvparse.SegmentElement}:                            true,
+	{mkvparse.SegmentElement, mkvparse.InfoElement}:         true,
+	{mkvparse.SegmentElement, mkvparse.TracksElement}:       true,
+	{mkvparse.TracksElement, mkvparse.TrackEntryElement}:    true,
+	{mkvparse.TrackEntryElement, mkvparse.VideoElement}:     true,
+	{mkvparse.TrackEntryElement, mkvparse.AudioElement}:     true,
+}
+
+// HandleMasterBegin decides whether to enter a master element.
+//
+// go-mkvparse skips the data of an element whose ID it does not know
+// without consuming it, and then reads that data as if it were the next
+// element. Newer Matroska writers put such elements inside TrackEntry
+// (BlockAdditionMapping, for Dolby Vision), so before entering an element
+// the handler checks its children; if one is unknown, it walks the
+// children itself and gives the parser only the known ones.
+func (m *matroskaReader) HandleMasterBegin(id mkvparse.ElementID, info mkvparse.ElementInfo) (bool, error) {
+	if err := m.count(); err != nil {
+		return false, err
+	}
+	parent := m.parent()
+	if id == mkvparse.ClusterElement && parent == mkvparse.SegmentElement {
+		return false, errStop
+	}
+	if !descends[[2]mkvparse.ElementID{parent, id}] {
+		return false, nil
+	}
+	if id == mkvparse.SegmentElement && m.docType != "matroska" && m.docType != "webm" {
+		return false, fmt.Errorf("%w: EBML document type %q", ErrUnsupported, m.docType)
+	}
+	off := m.base + info.Offset
+	m.stack = append(m.stack, frame{id, off})
+	if id == mkvparse.TrackEntryElement {
+		m.cur = matroskaTrack{}
+	}
+	if id == mkvparse.SegmentElement || info.Size < 0 {
+		// The Segment holds the clusters and cannot be scanned; an element
+		// of unknown size has no end to scan to.
+		return true, nil
+	}
+	if info.Size > maxMasterSize {
+		return false, fmt.Errorf("%w: %s of %d bytes", ErrMalformed, mkvparse.NameForElementID(id), info.Size)
+	}
+	clean, err := m.knownChildren(off, info.Size)
+	if err != nil || clean {
+		return clean, err
+	}
+	// The parser will skip this element and call HandleMasterEnd for it,
+	// which pops the frame pushed above.
+	return false, m.walk(off, info.Size)
+}
+
+// HandleMasterEnd finishes an element the handler entered.
+func (m *matroskaReader) HandleMasterEnd(id mkvparse.ElementID, info mkvparse.ElementInfo) error {
+	n := len(m.stack)
+	if n == 0 || m.stack[n-1] != (frame{id, m.base + info.Offset}) {
+		return nil // skipped, never entered
+	}
+	m.stack = m.stack[:n-1]
+	switch id {
+	case mkvparse.EBMLElement:
+		if m.docType == "" {
+			m.docType = "matroska" // the EBML default for DocType
+		}
+	case mkvparse.TrackEntryElement:
+		t := m.cur
+		if t.kind == 1 && m.video == nil {
+			m.video = &t
+		}
+		if t.kind == 2 && m.audio == nil {
+			m.audio = &t
+		}
+	case mkvparse.InfoElement:
+		m.infoDone = true
+	case mkvparse.TracksElement:
+		m.tracksDone = true
+	}
+	if m.infoDone && m.tracksDone {
+		return errStop
+	}
+	return nil
+}
+
+// HandleString records DocType and CodecID.
+func (m *matroskaReader) HandleString(id mkvparse.ElementID, value string, _ mkvparse.ElementInfo) error {
+	switch {
+	case id == mkvparse.DocTypeElement && m.parent() == mkvparse.EBMLElement:
+		m.docType = value
+	case id == mkvparse.CodecIDElement && m.parent() == mkvparse.TrackEntryElement:
+		m.cur.codecID = value
+	}
+	return nil
+}
+
+// HandleInteger records TimestampScale, TrackType and the frame size.
+func (m *matroskaReader) HandleInteger(id mkvparse.ElementID, value int64, _ mkvparse.ElementInfo) error {
+	switch p := m.parent(); {
+	case id == mkvparse.TimecodeScaleElement && p == mkvparse.InfoElement && value > 0:
+		m.scale = value
+	case id == mkvparse.TrackTypeElement && p == mkvparse.TrackEntryElement:
+		m.cur.kind = value
+	case id == mkvparse.PixelWidthElement && p == mkvparse.VideoElement:
+		m.cur.width = value
+	case id == mkvparse.PixelHeightElement && p == mkvparse.VideoElement:
+		m.cur.height = value
+	}
+	return nil
+}
+
+// HandleFloat records the segment Duration, in TimestampScale ticks.
+func (m *matroskaReader) HandleFloat(id mkvparse.ElementID, value float64, _ mkvparse.ElementInfo) error {
+	if id == mkvparse.DurationElement && m.parent() == mkvparse.InfoElement {
+		m.duration = value
+	}
+	return nil
+}
+
+// HandleDate ignores dates.
+func (m *matroskaReader) HandleDate(mkvparse.ElementID, time.Time, mkvparse.ElementInfo) error {
+	return nil
+}
+
+// privateHead is as much of CodecPrivate as the compatibility modes need:
+// a BITMAPINFOHEADER's biCompression ends at byte 20.
+const privateHead = 64
+
+// HandleBinary keeps the head of CodecPrivate.
+func (m *matroskaReader) HandleBinary(id mkvparse.ElementID, value []byte, _ mkvparse.ElementInfo) error {
+	if id == mkvparse.CodecPrivateElement && m.parent() == mkvparse.TrackEntryElement {
+		m.cur.private = append([]byte(nil), value[:min(len(value), privateHead)]...)
+	}
+	return nil
+}
+
+func (m *matroskaReader) count() error {
+	m.elements++
+	if m.elements > maxElements {
+		return fmt.Errorf("%w: more than %d elements before the first Cluster", ErrMalformed, maxElements)
+	}
+	return nil
+}
+
+// knownChildren reports whether go-mkvparse knows the ID of every child of
+// the element whose data spans size bytes at off.
+func (m *matroskaReader) knownChildren(off, size int64) (bool, error) {
+	clean := true
+	err := m.children(off, size, func(id mkvparse.ElementID, _, _ int64) error {
+		if !known(id) {
+			clean = false
+		}
+		return nil
+	})
+	return clean, err
+}
+
+// walk hands go-mkvparse each child it knows of the element whose data
+// spans size bytes at off, one child at a time, as if each were a file of
+// its own. The handler's stack already holds the element, so the values
+// land in the right place.
+func (m *matroskaReader) walk(off, size int64) error {
+	return m.children(off, size, func(id mkvparse.ElementID, start, end int64) error {
+		if !known(id) {
+			return nil
+		}
+		saved := m.base
+		m.base = start
+		err := mkvparse.Parse(io.NewSectionReader(m.src, start, end-start), m)
+		m.base = saved
+		return err
+	})
+}
+
+// children calls fn with the ID and the extent of each child of the
+// element whose data spans size bytes at off.
+func (m *matroskaReader) children(off, size int64, fn func(id mkvparse.ElementID, start, end int64) error) error {
+	end := off + size
+	if end > m.src.size {
+		return fmt.Errorf("%w: element at %d ends past the end of the file", ErrTruncated, off)
+	}
+	for pos := off; pos < end; {
+		if err := m.count(); err != nil {
+			return err
+		}
+		id, dataOff, dataSize, err := elementHeader(m.src, pos)
+		if err != nil {
+			return err
+		}
+		if dataSize < 0 || dataSize > end-dataOff {
+			return fmt.Errorf("%w: element %x at %d overruns its parent", ErrMalformed, id, pos)
+		}
+		if err := fn(id, pos, dataOff+dataSize); err != nil {
+			return err
+		}
+		pos = dataOff + dataSize
+	}
+	return nil
+}
+
+func known(id mkvparse.ElementID) bool {
+	return !strings.HasPrefix(mkvparse.NameForElementID(id), "UNKNOWN")
+}
+
+// elementHeader reads the ID and data size of the EBML element at pos
+// (RFC 8794 §4, §5, §6). An unknown size (all value bits set) is returned
+// as -1.
+func elementHeader(r io.ReaderAt, pos int64) (id mkvparse.ElementID, dataOff, size int64, err error) {
+	var b [12]byte // a 4-byte ID and an 8-byte size at most
+	n, err := r.ReadAt(b[:], pos)
+	if n == 0 {
+		if err == nil || err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return 0, 0, 0, fmt.Errorf("%w: element header at %d: %v", ErrTruncated, pos, err)
+	}
+	idLen := bits.LeadingZeros8(b[0]) + 1
+	if idLen > 4 {
+		return 0, 0, 0, fmt.Errorf("%w: element ID at %d", ErrMalformed, pos)
+	}
+	if n < idLen+1 {
+		return 0, 0, 0, fmt.Errorf("%w: element header at %d", ErrTruncated, pos)
+	}
+	for _, c := range b[:idLen] {
+		id = id<<8 | mkvparse.ElementID(c)
+	}
+	sizeLen := bits.LeadingZeros8(b[idLen]) + 1
+	if sizeLen > 8 {
+		return 0, 0, 0, fmt.Errorf("%w: element size at %d", ErrMalformed, pos)
+	}
+	if n < idLen+sizeLen {
+		return 0, 0, 0, fmt.Errorf("%w: element header at %d", ErrTruncated, pos)
+	}
+	v := uint64(b[idLen]) & (0xFF >> sizeLen)
+	allOnes := v == 0xFF>>sizeLen
+	for _, c := range b[idLen+1 : idLen+sizeLen] {
+		v = v<<8 | uint64(c)
+		allOnes = allOnes && c == 0xFF
+	}
+	dataOff = pos + int64(idLen+sizeLen)
+	if allOnes {
+		return id, dataOff, -1, nil
+	}
+	return id, dataOff, int64(v), nil
+}

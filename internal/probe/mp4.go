@@ -1,0 +1,357 @@
+package probe
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	mp4 "github.com/abema/go-mp4"
+)
+
+const (
+	// maxTopBoxes bounds the walk over top-level boxes. A progressive or
+	// fragmented file has its moov within the first few; only a crafted
+	// file has thousands of tiny boxes before it.
+	maxTopBoxes = 1 << 14
+
+	// maxMoovBoxes bounds the boxes visited inside moov. Only the handful
+	// of containers on the way to the sample descriptions are opened, so a
+	// real file visits a few dozen per track.
+	maxMoovBoxes = 1 << 14
+
+	// maxPayload bounds the boxes whose payload is decoded (mvhd, tkhd,
+	// mdhd, hdlr, mehd, esds); their real sizes are tens of bytes.
+	maxPayload = 64 << 10
+)
+
+var (
+	typeFtyp = mp4.BoxTypeFtyp()
+	typeMoov = mp4.BoxTypeMoov()
+	typeMvhd = mp4.BoxTypeMvhd()
+	typeMvex = mp4.BoxTypeMvex()
+	typeMehd = mp4.BoxTypeMehd()
+	typeTrak = mp4.BoxTypeTrak()
+	typeTkhd = mp4.BoxTypeTkhd()
+	typeMdia = mp4.BoxTypeMdia()
+	typeMdhd = mp4.BoxTypeMdhd()
+	typeHdlr = mp4.BoxTypeHdlr()
+	typeMinf = mp4.BoxTypeMinf()
+	typeStbl = mp4.BoxTypeStbl()
+	typeStsd = mp4.BoxTypeStsd()
+	typeWave = mp4.BoxTypeWave()
+	typeEsds = mp4.BoxTypeEsds()
+)
+
+// stsdPath is where the sample descriptions, and so the codecs, live.
+var stsdPath = mp4.BoxPath{typeMoov, typeTrak, typeMdia, typeMinf, typeStbl, typeStsd}
+
+// probeMP4 walks the top-level boxes by their headers alone until it meets
+// moov, then reads the parts of moov that Info needs. It never reads mdat,
+// so a file whose moov follows gigabytes of media costs the same as one
+// whose moov comes first.
+func probeMP4(src *source, info *Info) error {
+	var off uint64
+	for i := 0; ; i++ {
+		if i == maxTopBoxes {
+			return fmt.Errorf("%w: more than %d top-level boxes", ErrMalformed, maxTopBoxes)
+		}
+		if _, err := src.Seek(int64(off), io.SeekStart); err != nil {
+			return err
+		}
+		bi, err := mp4.ReadBoxInfo(src)
+		if err == io.EOF {
+			return fmt.Errorf("%w: no moov box", ErrTruncated)
+		}
+		if err != nil {
+			return boxError(err)
+		}
+		if err := checkTopBox(bi, src.size); err != nil {
+			return err
+		}
+		switch bi.Type {
+		case typeFtyp:
+			if i == 0 {
+				info.Container = brandContainer(src, bi)
+			}
+		case typeMoov:
+			bi.IsQuickTimeCompatible = info.Container == "mov"
+			return probeMoov(src, bi, info)
+		}
+		off = bi.Offset + bi.Size
+	}
+}
+
+// checkTopBox rejects a box that cannot be skipped: one whose size is
+// smaller than its own header or reaches past the end of the file. Either
+// way the moov box after it, if any, cannot be found.
+func checkTopBox(bi *mp4.BoxInfo, size int64) error {
+	if bi.Size < bi.HeaderSize {
+		return fmt.Errorf("%w: %s box of %d bytes at %d", ErrMalformed, bi.Type, bi.Size, bi.Offset)
+	}
+	if bi.Size > uint64(size)-bi.Offset {
+		return fmt.Errorf("%w: %s box at %d needs %d bytes, file has %d", ErrTruncated, bi.Type, bi.Offset, bi.Size, size)
+	}
+	return nil
+}
+
+// boxError classifies an error from a parser: running out of file is
+// truncation, anything else is malformed headers. Errors that already
+// carry one of the package's sentinels pass through.
+func boxError(err error) error {
+	for _, sentinel := range []error{ErrMalformed, ErrTruncated, ErrUnsupported} {
+		if errors.Is(err, sentinel) {
+			return err
+		}
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%w: %w", ErrTruncated, err)
+	}
+	return fmt.Errorf("%w: %w", ErrMalformed, err)
+}
+
+// brandContainer names the container from the ftyp box: QuickTime files
+// declare the "qt  " brand, 3GPP files brands starting "3g".
+func brandContainer(src *source, bi *mp4.BoxInfo) string {
+	if bi.Size > maxPayload {
+		return "mp4"
+	}
+	if _, err := bi.SeekToPayload(src); err != nil {
+		return "mp4"
+	}
+	var ftyp mp4.Ftyp
+	if _, err := mp4.Unmarshal(src, bi.Size-bi.HeaderSize, &ftyp, mp4.Context{}); err != nil {
+		return "mp4"
+	}
+	switch {
+	case ftyp.MajorBrand == mp4.BrandQT() || ftyp.HasCompatibleBrand(mp4.BrandQT()):
+		return "mov"
+	case string(ftyp.MajorBrand[:2]) == "3g":
+		return "3gp"
+	}
+	return "mp4"
+}
+
+// isoTrack is what probeMoov learns of one trak box.
+type isoTrack struct {
+	handler   string // hdlr handler_type: "vide", "soun", ...
+	fourcc    string // type of the first sample entry
+	oti       byte   // esds objectTypeIndication, 0 when absent
+	width     uint32 // tkhd, 16.16 fixed point
+	height    uint32
+	entryW    uint16 // visual sample entry
+	entryH    uint16
+	duration  uint64 // mdhd, in timescale units
+	timescale uint32
+}
+
+// moovReader collects what probeMoov needs while go-mp4 walks moov.
+type moovReader struct {
+	boxes     int
+	timescale uint32
+	duration  uint64 // mvhd
+	fragment  uint64 // mehd, for fragmented files whose mvhd says 0
+	tracks    []*isoTrack
+}
+
+func probeMoov(src *source, moov *mp4.BoxInfo, info *Info) error {
+	m := &moovReader{}
+	if _, err := mp4.ReadBoxStructureFromInternal(src, moov, m.handle); err != nil {
+		return boxError(err)
+	}
+	m.fill(info)
+	return nil
+}
+
+// handle is go-mp4's callback for each box under moov. It opens only the
+// containers on the paths to the boxes it reads, which also bounds the
+// recursion: a trak nested in a trak is never opened. Because of that, the
+// depth of a box under stsd alone says what it is: 7 is a sample entry, 8
+// a box inside one (wave, esds), 9 a box inside a wave.
+func (m *moovReader) handle(h *mp4.ReadHandle) (any, error) {
+	m.boxes++
+	if m.boxes > maxMoovBoxes {
+		return nil, fmt.Errorf("%w: more than %d boxes in moov", ErrMalformed, maxMoovBoxes)
+	}
+	p := h.Path
+	switch {
+	case pathIs(p, typeMoov), pathIs(p, typeMoov, typeMvex),
+		pathIs(p, stsdPath[:3]...), pathIs(p, stsdPath[:4]...), pathIs(p, stsdPath[:5]...), pathIs(p, stsdPath...):
+		return expand(h)
+	case pathIs(p, typeMoov, typeTrak):
+		m.tracks = append(m.tracks, &isoTrack{})
+		return expand(h)
+	case pathIs(p, typeMoov, typeMvhd):
+		if b, ok := payload(h).(*mp4.Mvhd); ok {
+			m.timescale = b.Timescale
+			m.duration = pick(b.GetVersion(), uint64(b.DurationV0), b.DurationV1)
+		}
+		return nil, nil
+	case pathIs(p, typeMoov, typeMvex, typeMehd):
+		if b, ok := payload(h).(*mp4.Mehd); ok {
+			m.fragment = pick(b.GetVersion(), uint64(b.FragmentDurationV0), b.FragmentDurationV1)
+		}
+		return nil, nil
+	}
+	t := m.track()
+	if t == nil {
+		return nil, nil
+	}
+	switch depth, last := len(p), p[len(p)-1]; {
+	case pathIs(p, typeMoov, typeTrak, typeTkhd):
+		if b, ok := payload(h).(*mp4.Tkhd); ok {
+			t.width, t.height = b.Width, b.Height
+		}
+	case pathIs(p, typeMoov, typeTrak, typeMdia, typeMdhd):
+		if b, ok := payload(h).(*mp4.Mdhd); ok {
+			t.timescale = b.Timescale
+			t.duration = pick(b.GetVersion(), uint64(b.DurationV0), b.DurationV1)
+		}
+	case pathIs(p, typeMoov, typeTrak, typeMdia, typeHdlr):
+		if b, ok := payload(h).(*mp4.Hdlr); ok {
+			t.handler = string(b.HandlerType[:])
+		}
+	case depth == len(stsdPath)+1:
+		m.sampleEntry(h, t)
+	case depth == len(stsdPath)+2 && last == typeWave:
+		// QuickTime keeps the esds of an mp4a entry inside a wave box.
+		expand(h)
+	case (depth == len(stsdPath)+2 || depth == len(stsdPath)+3) && last == typeEsds:
+		if b, ok := payload(h).(*mp4.Esds); ok && t.oti == 0 {
+			t.oti = objectType(b)
+		}
+	}
+	return nil, nil
+}
+
+// sampleEntry records the first sample entry of a track. Entries go-mp4
+// knows are decoded for their frame size and opened to reach an esds; an
+// error there leaves the codec to be named by the entry type alone.
+func (m *moovReader) sampleEntry(h *mp4.ReadHandle, t *isoTrack) {
+	if t.fourcc != "" {
+		return
+	}
+	t.fourcc = string(h.BoxInfo.Type[:])
+	if !h.BoxInfo.IsSupportedType() {
+		return
+	}
+	if b, ok := payload(h).(*mp4.VisualSampleEntry); ok {
+		t.entryW, t.entryH = b.Width, b.Height
+	}
+	expand(h)
+}
+
+func (m *moovReader) track() *isoTrack {
+	if len(m.tracks) == 0 {
+		return nil
+	}
+	return m.tracks[len(m.tracks)-1]
+}
+
+// fill copies into info the movie duration and the first video and first
+// audio track.
+func (m *moovReader) fill(info *Info) {
+	info.Duration = seconds(m.duration, m.timescale)
+	if info.Duration == 0 {
+		info.Duration = seconds(m.fragment, m.timescale)
+	}
+	longest := 0.0
+	for _, t := range m.tracks {
+		longest = max(longest, seconds(t.duration, t.timescale))
+		switch t.kind() {
+		case "vide":
+			if info.VideoCodec != "" || info.Width != 0 {
+				continue
+			}
+			info.VideoCodec = isoCodec(isoVideo, objectTypeVideo, t.fourcc, t.oti)
+			info.Width, info.Height = int(t.width>>16), int(t.height>>16)
+			if info.Width == 0 || info.Height == 0 {
+				info.Width, info.Height = int(t.entryW), int(t.entryH)
+			}
+		case "soun":
+			if info.AudioCodec == "" {
+				info.AudioCodec = isoCodec(isoAudio, objectTypeAudio, t.fourcc, t.oti)
+			}
+		}
+	}
+	if info.Duration == 0 {
+		info.Duration = longest
+	}
+}
+
+// kind is the track's handler type, or, when hdlr is missing, the kind
+// its sample entry implies.
+func (t *isoTrack) kind() string {
+	switch {
+	case t.handler == "vide" || t.handler == "soun":
+		return t.handler
+	case isoVideo[t.fourcc] != "":
+		return "vide"
+	case isoAudio[t.fourcc] != "":
+		return "soun"
+	}
+	return t.handler
+}
+
+// expand opens a container box; go-mp4 calls handle for each child.
+func expand(h *mp4.ReadHandle) (any, error) {
+	_, err := h.Expand()
+	return nil, err
+}
+
+// payload decodes the box's own fields, or returns nil when the box is
+// larger than any real instance of the boxes read here or does not decode.
+// A box that does not decode leaves its values unknown rather than failing
+// the probe: the rest of moov may still say what the library needs.
+func payload(h *mp4.ReadHandle) mp4.IBox {
+	if h.BoxInfo.Size > maxPayload {
+		return nil
+	}
+	b, _, err := h.ReadPayload()
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// objectType returns the objectTypeIndication of the esds's
+// DecoderConfigDescriptor (tag 4), 0 when there is none.
+func objectType(esds *mp4.Esds) byte {
+	for _, d := range esds.Descriptors {
+		if d.Tag == mp4.DecoderConfigDescrTag && d.DecoderConfigDescriptor != nil {
+			return d.DecoderConfigDescriptor.ObjectTypeIndication
+		}
+	}
+	return 0
+}
+
+// pathIs reports whether p is exactly the given box path.
+func pathIs(p mp4.BoxPath, types ...mp4.BoxType) bool {
+	if len(p) != len(types) {
+		return false
+	}
+	for i := range p {
+		if p[i] != types[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// pick returns the version 0 or version 1 value of a full box field.
+func pick(version uint8, v0, v1 uint64) uint64 {
+	if version == 0 {
+		return v0
+	}
+	return v1
+}
+
+// seconds converts a duration in timescale units. All-ones durations mean
+// "unknown" (ISO/IEC 14496-12 §8.2.2.3) and read as 0, as does a zero
+// timescale.
+func seconds(d uint64, timescale uint32) float64 {
+	if timescale == 0 || d == math.MaxUint32 || d == math.MaxUint64 {
+		return 0
+	}
+	return float64(d) / float64(timescale)
+}
