@@ -2,60 +2,80 @@ package main
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
-	"reel/internal/library"
 	"reel/internal/userdirs"
 )
 
-// App holds what only the native side can do: the folder dialog, the window
-// and fullscreen. Its exported methods are bound to the page; everything else
-// goes through the HTTP API.
+// FolderOpenedEvent is the Wails event sent to the page when a folder was
+// opened from the native side (a drop on the window).
+const FolderOpenedEvent = "folder-opened"
+
+// App holds what only the native side can do: the folder dialog, drops on
+// the window, fullscreen. Its exported methods are bound to the page;
+// everything else goes through the HTTP API.
 type App struct {
 	ctx    context.Context
-	lib    *library.Library
+	b      *backend
 	folder string // from the command line, "" for the default
-	notice string // why the start folder could not be opened
 }
 
-// NewApp returns the App for lib, opening folder at startup.
-func NewApp(lib *library.Library, folder string) *App {
-	return &App{lib: lib, folder: folder}
+// NewApp returns the App over b, opening folder at startup.
+func NewApp(b *backend, folder string) *App {
+	return &App{b: b, folder: folder}
 }
 
 // startup opens the first folder: the one named on the command line, else
-// the user's Videos folder, else none (the page shows the welcome screen).
+// the last one opened, else the user's Videos folder, else none (the page
+// shows the welcome screen).
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	dir := a.folder
 	if dir == "" {
-		dir = userdirs.Videos()
+		dir = a.b.lastFolder()
 	}
 	if dir == "" {
-		return
+		dir = userdirs.Videos()
 	}
-	if _, err := a.lib.Open(dir); err != nil {
-		a.notice = "Could not open " + dir + ": " + err.Error()
+	if dir != "" {
+		if _, err := a.b.api.OpenFolder(dir); err != nil {
+			a.b.api.SetNotice("Could not open " + dir + ": " + err.Error())
+		}
 	}
+	wruntime.OnFileDrop(ctx, a.onDrop)
 }
 
 func (a *App) shutdown(ctx context.Context) {}
 
-// StartupNotice returns why the start folder could not be opened, or "".
-func (a *App) StartupNotice() string { return a.notice }
+// onDrop opens a folder dropped on the window (or the folder of a dropped
+// file). The path comes from the OS, from the user's own gesture.
+func (a *App) onDrop(x, y int, paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	dir := paths[0]
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	if _, err := a.b.api.OpenFolder(dir); err != nil {
+		a.b.api.SetNotice("Could not open " + dir + ": " + err.Error())
+	}
+	wruntime.EventsEmit(a.ctx, FolderOpenedEvent)
+}
 
 // OpenFolder asks the user for a folder with the native dialog and makes it
 // the current one. It returns the chosen folder, or "" when cancelled.
 func (a *App) OpenFolder() (string, error) {
 	dir, err := wruntime.OpenDirectoryDialog(a.ctx, wruntime.OpenDialogOptions{
-		Title:                "Open a folder of videos",
-		CanCreateDirectories: false,
+		Title: "Open a folder of videos",
 	})
 	if err != nil || dir == "" {
 		return "", err
 	}
-	return a.lib.Open(dir)
+	return a.b.api.OpenFolder(dir)
 }
 
 // SetFullscreen puts the window in or out of fullscreen.
@@ -69,3 +89,6 @@ func (a *App) SetFullscreen(on bool) {
 
 // IsFullscreen reports whether the window is fullscreen.
 func (a *App) IsFullscreen() bool { return wruntime.WindowIsFullscreen(a.ctx) }
+
+// Quit closes the window; the page has saved the position by then.
+func (a *App) Quit() { wruntime.Quit(a.ctx) }

@@ -34,32 +34,21 @@ func serve(args []string, out io.Writer) error {
 		fl.Usage()
 		return errors.New("serve needs exactly one FOLDER")
 	}
-	lib := library.New()
-	defer lib.Close()
-	if _, err := lib.Open(fl.Arg(0)); err != nil {
-		return fmt.Errorf("cannot open folder: %w", err)
-	}
 	srv, err := loopback.Listen(*addr)
 	if err != nil {
 		return err
 	}
-	events, err := eventLog()
+	b, err := newBackend("browser", func(id string) string { return srv.URL(media.Prefix + id) })
 	if err != nil {
 		return err
 	}
-	if events != nil {
-		defer events.Close()
+	defer b.Close()
+	if _, err := b.api.OpenFolder(fl.Arg(0)); err != nil {
+		return fmt.Errorf("cannot open folder: %w", err)
 	}
-	apiHandler := api.New(api.Config{
-		Library:  lib,
-		MediaURL: func(id string) string { return srv.URL(media.Prefix + id) },
-		Mode:     "browser",
-		EventLog: events,
-		ErrorLog: errLog,
-	})
 	mux := http.NewServeMux()
-	mux.Handle(api.Prefix, apiHandler)
-	mux.Handle(media.Prefix, media.Streaming(lib, library.ContentType))
+	mux.Handle(api.Prefix, b.api)
+	mux.Handle(media.Prefix, media.Streaming(b.lib, library.ContentType))
 	mux.Handle("/", http.FileServerFS(frontendFS()))
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -25,15 +25,20 @@ var pageOrigins = []string{"wails://wails", "http://wails.localhost", "wails://w
 
 // runWindow opens the Reel window on folder ("" for the last or default one).
 func runWindow(folder string) error {
-	lib := library.New()
-	defer lib.Close()
-	app := NewApp(lib, folder)
+	var mediaURL func(id string) string
+	b, err := newBackend("window", func(id string) string { return mediaURL(id) })
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	lib := b.lib
+	app := NewApp(b, folder)
 
 	// Media transport: WebKitGTK cannot play media from wails:// (WebKit bug
 	// 146351), so on Linux the page plays from a loopback listener. Elsewhere
 	// the asset server carries it, capped, since Wails buffers whole bodies
 	// on Windows.
-	mediaURL := func(id string) string { return media.Prefix + id }
+	mediaURL = func(id string) string { return media.Prefix + id }
 	if runtime.GOOS == "linux" {
 		srv, err := loopback.Listen("127.0.0.1:0")
 		if err != nil {
@@ -55,20 +60,7 @@ func runWindow(folder string) error {
 		mediaURL = func(id string) string { return srv.URL(media.Prefix + id) }
 	}
 
-	events, err := eventLog()
-	if err != nil {
-		return err
-	}
-	if events != nil {
-		defer events.Close()
-	}
-	apiHandler := api.New(api.Config{
-		Library:  lib,
-		MediaURL: mediaURL,
-		Mode:     "window",
-		EventLog: events,
-		ErrorLog: errLog,
-	})
+	apiHandler := b.api
 	capped := media.Capped(lib, library.ContentType, media.DefaultChunk)
 
 	err = wails.Run(&options.App{
@@ -95,9 +87,10 @@ func runWindow(folder string) error {
 				})
 			},
 		},
-		OnStartup:  app.startup,
-		OnShutdown: app.shutdown,
-		Bind:       []any{app},
+		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
+		OnStartup:   app.startup,
+		OnShutdown:  app.shutdown,
+		Bind:        []any{app},
 		Linux: &linux.Options{
 			ProgramName:      "reel",
 			WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand,

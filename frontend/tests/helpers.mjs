@@ -125,7 +125,8 @@ export function launchBrowser() {
 /**
  * watchPage records console errors, uncaught page errors and failed
  * requests of page. unexpected() leaves out media requests that Chromium
- * cancels itself (a seek or an unload aborts the range request in flight).
+ * cancels itself (a seek or an unload aborts the range request in flight)
+ * and the 404 of the /favicon.ico that Chromium asks for on its own.
  */
 export function watchPage(page) {
   const problems = { console: [], page: [], requests: [] }
@@ -139,14 +140,27 @@ export function watchPage(page) {
   page.on('response', (res) => {
     if (res.status() >= 400) problems.requests.push({ url: redact(res.url()), error: `HTTP ${res.status()}` })
   })
+  const path = (u) => {
+    try {
+      return new URL(u).pathname
+    } catch {
+      return ''
+    }
+  }
   return {
     problems,
+    /** favicon lists the browser's own /favicon.ico misses (the page names no icon). */
+    favicon() {
+      return [...problems.console, ...problems.requests.map((r) => r.url)].filter((s) => s.includes('/favicon.ico'))
+    },
     unexpected() {
       return {
-        console: problems.console,
+        console: problems.console.filter((m) => !/ 404 .*@ http:\/\/127\.0\.0\.1:\d+\/favicon\.ico$/.test(m)),
         page: problems.page,
         requests: problems.requests.filter(
-          (r) => !(new URL(r.url).pathname.startsWith('/media/') && r.error === 'net::ERR_ABORTED'),
+          (r) =>
+            !(path(r.url).startsWith('/media/') && r.error === 'net::ERR_ABORTED') &&
+            !(path(r.url) === '/favicon.ico' && r.error === 'HTTP 404'),
         ),
       }
     },

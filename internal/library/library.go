@@ -13,9 +13,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+
+	"reel/internal/natsort"
+	"reel/internal/subtitles"
 )
 
 // Errors returned by Library methods. Callers map them to HTTP statuses with
@@ -34,6 +38,8 @@ type Folder struct {
 	Name string `json:"name"`
 	// Path is slash-separated and relative to the opened folder.
 	Path string `json:"path"`
+	// VideoCount is the number of videos directly inside, -1 if unreadable.
+	VideoCount int `json:"videoCount"`
 }
 
 // Video is a video file shown in a listing.
@@ -48,6 +54,8 @@ type Video struct {
 	URL string `json:"url"`
 	// AbsPath is the file's path on disk, for the store's keys; never sent.
 	AbsPath string `json:"-"`
+	// Subtitles are the sidecar subtitle files found beside the video.
+	Subtitles []subtitles.Track `json:"-"`
 }
 
 // Listing is the content of one folder.
@@ -135,24 +143,18 @@ func (l *Library) Close() error {
 }
 
 // List lists dir, a path relative to the current folder as sent by the page.
-// Videos are sorted by name, folders too; the caller may re-sort.
+// Folders and videos come in natural name order ("ep2" before "ep10").
 func (l *Library) List(dir string) (Listing, error) {
-	rel, err := CleanRel(dir)
+	rel, root, abs, err := l.resolveDir(dir)
 	if err != nil {
 		return Listing{}, err
-	}
-	l.mu.RLock()
-	abs := l.current
-	root := l.roots[abs]
-	l.mu.RUnlock()
-	if root == nil {
-		return Listing{}, ErrNoFolder
 	}
 	entries, err := readDir(root, rel)
 	if err != nil {
 		return Listing{}, err
 	}
-	out := Listing{Root: abs, Dir: rel, Folders: []Folder{}, Videos: []Video{}, Problems: []string{}}
+	out := newListing(abs, rel)
+	names := entryNames(entries)
 	found := make(map[string]fileRef)
 	for _, e := range entries {
 		name := e.Name()
@@ -164,22 +166,223 @@ func (l *Library) List(dir string) (Listing, error) {
 		}
 		switch {
 		case info.IsDir():
-			out.Folders = append(out.Folders, Folder{Name: name, Path: p})
+			out.Folders = append(out.Folders, Folder{Name: name, Path: p, VideoCount: countVideos(root, p)})
 		case info.Mode().IsRegular() && IsVideo(name):
-			id := makeID(abs, p)
-			found[id] = fileRef{root: root, dir: abs, rel: p}
-			out.Videos = append(out.Videos, Video{
-				ID: id, Name: name, Path: p, Size: info.Size(), ModTime: info.ModTime(),
-				AbsPath: filepath.Join(abs, filepath.FromSlash(p)),
-			})
+			v := newVideo(abs, p, name, info, names)
+			found[v.ID] = fileRef{root: root, dir: abs, rel: p}
+			out.Videos = append(out.Videos, v)
 		}
 	}
+	l.register(found)
+	out.sort()
+	return out, nil
+}
+
+// ListRecursive lists every video below dir, descending into subfolders.
+// Symlinked folders are not followed, so a link loop cannot hang it;
+// unreadable folders are skipped and named in Problems.
+func (l *Library) ListRecursive(dir string) (Listing, error) {
+	rel, root, abs, err := l.resolveDir(dir)
+	if err != nil {
+		return Listing{}, err
+	}
+	start := rel
+	if start == "" {
+		start = "."
+	}
+	if _, err := readDir(root, rel); err != nil {
+		return Listing{}, err
+	}
+	out := newListing(abs, rel)
+	found := make(map[string]fileRef)
+	fsys := root.FS()
+	dirNames := map[string][]string{}
+	err = fs.WalkDir(fsys, start, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != start {
+				out.Problems = append(out.Problems, describe(p, err))
+			}
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !IsVideo(d.Name()) {
+			return nil
+		}
+		info, err := entryInfo(root, p, d)
+		if err != nil {
+			out.Problems = append(out.Problems, describe(p, err))
+			return nil
+		}
+		if !info.Mode().IsRegular() {
+			return nil
+		}
+		parent := path.Dir(p)
+		names, ok := dirNames[parent]
+		if !ok {
+			if ents, err := readDir(root, parent); err == nil {
+				names = entryNames(ents)
+			}
+			dirNames[parent] = names
+		}
+		v := newVideo(abs, p, d.Name(), info, names)
+		found[v.ID] = fileRef{root: root, dir: abs, rel: p}
+		out.Videos = append(out.Videos, v)
+		return nil
+	})
+	if err != nil {
+		return Listing{}, err
+	}
+	l.register(found)
+	out.sort()
+	return out, nil
+}
+
+// VideoAt describes the video at rel inside the current folder and makes
+// its id valid, as a listing would.
+func (l *Library) VideoAt(rel string) (Video, error) {
+	rel, err := CleanRel(rel)
+	if err != nil || rel == "" {
+		return Video{}, ErrBadPath
+	}
+	l.mu.RLock()
+	abs := l.current
+	root := l.roots[abs]
+	l.mu.RUnlock()
+	if root == nil {
+		return Video{}, ErrNoFolder
+	}
+	info, err := root.Stat(rel)
+	if err != nil {
+		return Video{}, err
+	}
+	if !info.Mode().IsRegular() || !IsVideo(rel) {
+		return Video{}, ErrNotVideo
+	}
+	var names []string
+	if ents, err := readDir(root, path.Dir(rel)); err == nil {
+		names = entryNames(ents)
+	}
+	v := newVideo(abs, rel, path.Base(rel), info, names)
+	l.register(map[string]fileRef{v.ID: {root: root, dir: abs, rel: rel}})
+	return v, nil
+}
+
+// Describe returns the video with id as its listing showed it, read afresh
+// from disk.
+func (l *Library) Describe(id string) (Video, error) {
+	l.mu.RLock()
+	ref, ok := l.files[id]
+	l.mu.RUnlock()
+	if !ok {
+		return Video{}, ErrUnknownID
+	}
+	info, err := ref.root.Stat(ref.rel)
+	if err != nil {
+		return Video{}, err
+	}
+	if !info.Mode().IsRegular() {
+		return Video{}, ErrNotVideo
+	}
+	var names []string
+	if ents, err := readDir(ref.root, path.Dir(ref.rel)); err == nil {
+		names = entryNames(ents)
+	}
+	return newVideo(ref.dir, ref.rel, path.Base(ref.rel), info, names), nil
+}
+
+// OpenSidecar opens the n-th subtitle track of the video with id.
+func (l *Library) OpenSidecar(id string, n int) (*os.File, subtitles.Track, error) {
+	v, err := l.Describe(id)
+	if err != nil {
+		return nil, subtitles.Track{}, err
+	}
+	if n < 0 || n >= len(v.Subtitles) {
+		return nil, subtitles.Track{}, fmt.Errorf("no subtitle track %d: %w", n, fs.ErrNotExist)
+	}
+	l.mu.RLock()
+	ref := l.files[id]
+	l.mu.RUnlock()
+	t := v.Subtitles[n]
+	f, err := ref.root.Open(join(dirOf(ref.rel), t.File))
+	return f, t, err
+}
+
+func (l *Library) resolveDir(dir string) (rel string, root *os.Root, abs string, err error) {
+	rel, err = CleanRel(dir)
+	if err != nil {
+		return "", nil, "", err
+	}
+	l.mu.RLock()
+	abs = l.current
+	root = l.roots[abs]
+	l.mu.RUnlock()
+	if root == nil {
+		return "", nil, "", ErrNoFolder
+	}
+	return rel, root, abs, nil
+}
+
+func (l *Library) register(found map[string]fileRef) {
 	l.mu.Lock()
 	for id, ref := range found {
 		l.files[id] = ref
 	}
 	l.mu.Unlock()
-	return out, nil
+}
+
+func newListing(abs, rel string) Listing {
+	return Listing{Root: abs, Dir: rel, Folders: []Folder{}, Videos: []Video{}, Problems: []string{}}
+}
+
+func newVideo(abs, p, name string, info fs.FileInfo, dirNames []string) Video {
+	return Video{
+		ID: makeID(abs, p), Name: name, Path: p, Size: info.Size(), ModTime: info.ModTime(),
+		AbsPath:   filepath.Join(abs, filepath.FromSlash(p)),
+		Subtitles: subtitles.Sidecars(name, dirNames),
+	}
+}
+
+func (out *Listing) sort() {
+	slices.SortFunc(out.Folders, func(a, b Folder) int { return natsort.Compare(a.Name, b.Name) })
+	slices.SortFunc(out.Videos, func(a, b Video) int {
+		if c := natsort.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return natsort.Compare(a.Path, b.Path)
+	})
+}
+
+func entryNames(entries []fs.DirEntry) []string {
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = e.Name()
+	}
+	return names
+}
+
+// countVideos counts the videos directly in dir, or -1 if it is unreadable.
+func countVideos(root *os.Root, dir string) int {
+	entries, err := readDir(root, dir)
+	if err != nil {
+		return -1
+	}
+	n := 0
+	for _, e := range entries {
+		if IsVideo(e.Name()) && !e.IsDir() {
+			n++
+		}
+	}
+	return n
+}
+
+func dirOf(rel string) string {
+	d := path.Dir(rel)
+	if d == "." {
+		return ""
+	}
+	return d
 }
 
 // OpenFile opens the video with the given id. The returned file is a regular file inside an opened

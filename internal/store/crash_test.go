@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -64,7 +65,7 @@ func TestCommittedWritesSurviveKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
-	path := t.TempDir() + "/reel.db"
+	path := filepath.Join(t.TempDir(), "reel.db")
 	child := startHelper(t, "TestHelperWriter", path)
 
 	last := 0

@@ -76,6 +76,7 @@ func advance(old Position, position, duration float64) Position {
 	return p
 }
 
+// validSeconds reports whether f can be a time in a video.
 func validSeconds(f float64) bool {
 	return f >= 0 && !math.IsInf(f, 1) // NaN fails f >= 0
 }

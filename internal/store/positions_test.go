@@ -71,7 +71,7 @@ func TestSavePosition(t *testing.T) {
 			if err != nil || !ok {
 				t.Fatalf("Position(%q) = %+v, %v, %v; want found", path, got, ok, err)
 			}
-			if got.Updated.Before(before.Truncate(time.Second)) || got.Updated.After(time.Now()) {
+			if got.Updated.Before(before) || got.Updated.After(time.Now()) {
 				t.Errorf("saves %v: Updated = %v, want between %v and now", tt.saves, got.Updated, before)
 			}
 			got.Updated = time.Time{}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"testing"
 )
@@ -54,8 +55,13 @@ func TestRecent(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("add %q, remove %q: Recent(%d) = %q, want %q", tt.add, tt.remove, tt.limit, got, tt.want)
+			// Names come back cleaned, so with the OS's separator.
+			want := []string{}
+			for _, d := range tt.want {
+				want = append(want, filepath.FromSlash(d))
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("add %q, remove %q: Recent(%d) = %q, want %q", tt.add, tt.remove, tt.limit, got, want)
 			}
 		})
 	}

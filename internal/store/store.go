@@ -67,9 +67,10 @@ type Store struct {
 // and Recovered reports the reason.
 //
 // If another process holds the database locked, Open gives up after about
-// a second (two at worst) and returns an error wrapping ErrLocked. A database written by a
-// newer schema yields an error wrapping ErrNewerSchema. In both cases the
-// file is left as it is, and the caller can run on OpenMemory instead.
+// a second (two at worst) and returns an error wrapping ErrLocked. A
+// database written by a newer schema yields an error wrapping
+// ErrNewerSchema. In both cases the file is left as it is, and the caller
+// can run on OpenMemory instead.
 func Open(path string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store: %w", err)
@@ -77,7 +78,7 @@ func Open(path string) (*Store, error) {
 	s, err := openFile(path)
 	var bad *corruptError
 	if !errors.As(err, &bad) {
-		return s, err
+		return s, err // opened, or failed through no fault of the file
 	}
 	aside, err := moveAside(path, time.Now())
 	if err != nil {
@@ -167,6 +168,9 @@ func check(path string) error {
 	db.SetMaxOpenConns(1)
 	ctx := context.Background()
 
+	// A file system that cannot share memory between processes keeps
+	// the rollback journal; the store works either way, so the mode
+	// SQLite settled on is not checked.
 	var mode string
 	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
 		return classify(err)

@@ -1,0 +1,236 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"reel/internal/library"
+	"reel/internal/metadata"
+	"reel/internal/store"
+	"reel/internal/subtitles"
+	"reel/internal/thumbs"
+)
+
+// Video is a listed video as the page receives it.
+type Video struct {
+	library.Video
+	// Position is where playback stopped, in seconds (0 if never played).
+	Position float64 `json:"position"`
+	// Duration is the duration saved with the position, 0 if unknown.
+	Duration float64 `json:"duration,omitempty"`
+	// Watched is set once playback passed 95 %.
+	Watched bool `json:"watched"`
+	// Subtitles are the sidecar subtitle tracks.
+	Subtitles []Subtitle `json:"subtitles"`
+}
+
+// Subtitle is one sidecar subtitle track.
+type Subtitle struct {
+	subtitles.Track
+	// URL serves the track as WebVTT.
+	URL string `json:"url"`
+}
+
+// Listing is the answer of GET /api/library.
+type Listing struct {
+	library.Listing
+	Videos []Video `json:"videos"`
+	// Version is the change counter to pass to /api/changes.
+	Version uint64 `json:"version"`
+}
+
+func (a *API) library(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	dir := q.Get("dir")
+	recursive := q.Get("recursive") == "1" || q.Get("recursive") == "true"
+	var version uint64
+	if a.cfg.Watcher != nil {
+		version = a.cfg.Watcher.Version() // before listing: a change during it is not missed
+	}
+	var (
+		l   library.Listing
+		err error
+	)
+	if recursive {
+		l, err = a.cfg.Library.ListRecursive(dir)
+	} else {
+		l, err = a.cfg.Library.List(dir)
+	}
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.watch(l, recursive)
+	writeJSON(w, http.StatusOK, Listing{Listing: l, Videos: a.videos(l.Videos), Version: version})
+}
+
+// videos adds URLs, positions and subtitle tracks to listed videos.
+func (a *API) videos(vs []library.Video) []Video {
+	var positions map[string]store.Position
+	if a.cfg.Store != nil && len(vs) > 0 {
+		paths := make([]string, len(vs))
+		for i, v := range vs {
+			paths[i] = v.AbsPath
+		}
+		var err error
+		if positions, err = a.cfg.Store.Positions(paths); err != nil {
+			a.cfg.ErrorLog.Printf("api: positions: %v", err)
+		}
+	}
+	out := make([]Video, len(vs))
+	for i, v := range vs {
+		v.URL = a.cfg.MediaURL(v.ID)
+		p := positions[v.AbsPath]
+		subs := make([]Subtitle, len(v.Subtitles))
+		for n, t := range v.Subtitles {
+			subs[n] = Subtitle{Track: t, URL: Prefix + "subtitles/" + v.ID + "/" + strconv.Itoa(n)}
+		}
+		out[i] = Video{Video: v, Position: p.Position, Duration: p.Duration, Watched: p.Watched, Subtitles: subs}
+	}
+	return out
+}
+
+// watch points the watcher at the listed folder (and, listing recursively,
+// the folders its videos are in).
+func (a *API) watch(l library.Listing, recursive bool) {
+	if a.cfg.Watcher == nil {
+		return
+	}
+	dirs := []string{filepath.Join(l.Root, filepath.FromSlash(l.Dir))}
+	if recursive {
+		seen := map[string]bool{dirs[0]: true}
+		for _, v := range l.Videos {
+			d := filepath.Dir(v.AbsPath)
+			if !seen[d] {
+				seen[d] = true
+				dirs = append(dirs, d)
+			}
+		}
+	}
+	a.cfg.Watcher.Watch(dirs)
+}
+
+// changes is a long poll: it answers once the folder on screen changed on
+// disk, or after 20 s.
+func (a *API) changes(w http.ResponseWriter, r *http.Request) {
+	if a.cfg.Watcher == nil {
+		writeError(w, http.StatusNotFound, "live updates are off")
+		return
+	}
+	since, err := strconv.ParseUint(r.URL.Query().Get("since"), 10, 64)
+	if err != nil {
+		a.fail(w, badRequest("since must be a version number"))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 20*time.Second)
+	defer cancel()
+	writeJSON(w, http.StatusOK, map[string]uint64{"version": a.cfg.Watcher.Wait(ctx, since)})
+}
+
+// MetaAnswer is the answer of POST /api/meta.
+type MetaAnswer struct {
+	Items  map[string]metadata.Entry `json:"items"`
+	Errors map[string]string         `json:"errors"`
+}
+
+// maxMetaIDs bounds one metadata request; the page asks in batches.
+const maxMetaIDs = 500
+
+func (a *API) meta(w http.ResponseWriter, r *http.Request) {
+	if a.cfg.Meta == nil {
+		writeError(w, http.StatusNotFound, "metadata is off")
+		return
+	}
+	var req struct {
+		IDs []string `json:"ids"`
+	}
+	if err := decodeBody(r, 64<<10, &req); err != nil {
+		a.fail(w, err)
+		return
+	}
+	if len(req.IDs) > maxMetaIDs {
+		a.fail(w, badRequest("ask for at most 500 ids at a time"))
+		return
+	}
+	items, missing := a.cfg.Meta.Get(req.IDs)
+	writeJSON(w, http.StatusOK, MetaAnswer{Items: items, Errors: missing})
+}
+
+func (a *API) thumb(w http.ResponseWriter, r *http.Request) {
+	v, err := a.cfg.Library.Describe(r.PathValue("id"))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	if a.cfg.Thumbs == nil {
+		writeJSON(w, http.StatusNotFound, Error{Error: "posters are off", Capture: false})
+		return
+	}
+	var duration float64
+	if a.cfg.Meta != nil {
+		items, _ := a.cfg.Meta.Get([]string{v.ID})
+		duration = items[v.ID].Duration
+	}
+	p, err := a.cfg.Thumbs.Get(r.Context(), v, duration)
+	if errors.Is(err, thumbs.ErrNeedCapture) {
+		writeJSON(w, http.StatusNotFound, Error{Error: "no poster yet", Capture: true})
+		return
+	}
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	// Never a 304: WebView2 hangs on one (the asset server carries this).
+	r.Header.Del("If-None-Match")
+	r.Header.Del("If-Modified-Since")
+	w.Header().Set("Content-Type", "image/jpeg")
+	w.Header().Set("Cache-Control", "private, max-age=300")
+	http.ServeContent(w, r, "", st.ModTime(), f)
+}
+
+func (a *API) putThumb(w http.ResponseWriter, r *http.Request) {
+	v, err := a.cfg.Library.Describe(r.PathValue("id"))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	if a.cfg.Thumbs == nil {
+		writeError(w, http.StatusNotFound, "posters are off")
+		return
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, thumbs.MaxJPEG+1))
+	if err != nil {
+		a.fail(w, badRequest("could not read the image"))
+		return
+	}
+	if err := a.cfg.Thumbs.Put(v, body); err != nil {
+		if errors.Is(err, thumbs.ErrNotJPEG) {
+			a.fail(w, badRequest("the body must be a JPEG of at most 2 MiB"))
+			return
+		}
+		a.fail(w, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func toLibrary(v library.Video) []library.Video { return []library.Video{v} }
+
+func nowRFC3339() string { return time.Now().UTC().Format(time.RFC3339Nano) }

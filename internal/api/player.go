@@ -1,0 +1,193 @@
+package api
+
+import (
+	"bytes"
+	"io"
+	"math"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"reel/internal/subtitles"
+)
+
+// PlayerSettings are remembered across launches.
+type PlayerSettings struct {
+	Volume       float64 `json:"volume"`
+	Muted        bool    `json:"muted"`
+	Rate         float64 `json:"rate"`
+	AutoplayNext bool    `json:"autoplayNext"`
+	// Resume is "ask" (offer "Resume at 1:23:45") or "always".
+	Resume string `json:"resume"`
+	Loop   bool   `json:"loop"`
+	// SubtitleLang is the language last chosen, "off", or "" for the default.
+	SubtitleLang string `json:"subtitleLang"`
+}
+
+// DefaultPlayerSettings are the settings before the user changes any.
+var DefaultPlayerSettings = PlayerSettings{Volume: 1, Rate: 1, AutoplayNext: true, Resume: "ask"}
+
+const playerKey = "player"
+
+func (a *API) playerSettings() PlayerSettings {
+	s := DefaultPlayerSettings
+	if a.cfg.Store != nil {
+		if _, err := a.cfg.Store.Setting(playerKey, &s); err != nil {
+			a.cfg.ErrorLog.Printf("api: settings: %v", err)
+			s = DefaultPlayerSettings
+		}
+	}
+	return s
+}
+
+func (a *API) settings(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, a.playerSettings())
+}
+
+// putSettings merges the fields given into the saved settings.
+func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	s := a.playerSettings()
+	if err := decodeBody(r, 16<<10, &s); err != nil {
+		a.fail(w, err)
+		return
+	}
+	if !(s.Volume >= 0 && s.Volume <= 1) || !(s.Rate >= 0.25 && s.Rate <= 4) ||
+		(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > 35 {
+		a.fail(w, badRequest("volume is 0–1, rate 0.25–4, resume ask or always"))
+		return
+	}
+	if a.cfg.Store != nil {
+		if err := a.cfg.Store.SetSetting(playerKey, s); err != nil {
+			a.fail(w, err)
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, s)
+}
+
+// PositionAnswer is where playback of one video stopped.
+type PositionAnswer struct {
+	Position float64 `json:"position"`
+	Duration float64 `json:"duration"`
+	Watched  bool    `json:"watched"`
+}
+
+func (a *API) position(w http.ResponseWriter, r *http.Request) {
+	v, err := a.cfg.Library.Describe(r.PathValue("id"))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	var ans PositionAnswer
+	if a.cfg.Store != nil {
+		p, _, err := a.cfg.Store.Position(v.AbsPath)
+		if err != nil {
+			a.fail(w, err)
+			return
+		}
+		ans = PositionAnswer{Position: p.Position, Duration: p.Duration, Watched: p.Watched}
+	}
+	writeJSON(w, http.StatusOK, ans)
+}
+
+func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
+	v, err := a.cfg.Library.Describe(r.PathValue("id"))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	var req PositionAnswer
+	if err := decodeBody(r, 4<<10, &req); err != nil {
+		a.fail(w, err)
+		return
+	}
+	if !finite(req.Position) || !finite(req.Duration) || req.Position < 0 || req.Duration < 0 {
+		a.fail(w, badRequest("position and duration are seconds, not negative"))
+		return
+	}
+	if a.cfg.Store == nil {
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if err := a.cfg.Store.SavePosition(v.AbsPath, req.Position, req.Duration); err != nil {
+		a.fail(w, err)
+		return
+	}
+	p, _, err := a.cfg.Store.Position(v.AbsPath)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, PositionAnswer{Position: p.Position, Duration: p.Duration, Watched: p.Watched})
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// continueWatching lists videos of the opened folder that were started and
+// not finished, most recent first.
+func (a *API) continueWatching(w http.ResponseWriter, r *http.Request) {
+	out := []Video{}
+	root := a.cfg.Library.Current()
+	if a.cfg.Store == nil || root == "" {
+		writeJSON(w, http.StatusOK, out)
+		return
+	}
+	ps, err := a.cfg.Store.ContinueWatching(200)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	for _, p := range ps {
+		rel, err := filepath.Rel(root, p.Path)
+		if err != nil || !filepath.IsLocal(rel) {
+			continue
+		}
+		v, err := a.cfg.Library.VideoAt(filepath.ToSlash(rel))
+		if err != nil {
+			continue // moved or deleted since: nothing to continue
+		}
+		out = append(out, a.videos(toLibrary(v))...)
+		if len(out) == 20 {
+			break
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// maxSubtitleBytes bounds a subtitle file; real ones are a few hundred KiB.
+const maxSubtitleBytes = 16 << 20
+
+func (a *API) subtitles(w http.ResponseWriter, r *http.Request) {
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil {
+		a.fail(w, badRequest("track must be a number"))
+		return
+	}
+	f, t, err := a.cfg.Library.OpenSidecar(r.PathValue("id"), n)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxSubtitleBytes+1))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	if len(data) > maxSubtitleBytes {
+		a.fail(w, badRequest("subtitle file is larger than 16 MiB"))
+		return
+	}
+	vtt, err := subtitles.ToVTT(data, t.Format)
+	if err != nil {
+		writeError(w, http.StatusUnprocessableEntity, "cannot read "+t.File+": "+err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "text/vtt; charset=utf-8")
+	name := strings.TrimSuffix(t.File, filepath.Ext(t.File)) + ".vtt"
+	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(vtt))
+}
