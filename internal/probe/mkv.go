@@ -113,13 +113,13 @@ func (m *matroskaReader) parent() mkvparse.ElementID {
 // descends lists which element is entered under which parent; 0 is the
 // top of the file.
 var descends = map[[2]mkvparse.ElementID]bool{
-	{0, mkvparse.EBMLElement}:                               true,
-	{0, mkvparse.SegmentElement}:                            true,
-	{mkvparse.SegmentElement, mkvparse.InfoElement}:         true,
-	{mkvparse.SegmentElement, mkvparse.TracksElement}:       true,
-	{mkvparse.TracksElement, mkvparse.TrackEntryElement}:    true,
-	{mkvparse.TrackEntryElement, mkvparse.VideoElement}:     true,
-	{mkvparse.TrackEntryElement, mkvparse.AudioElement}:     true,
+	{0, mkvparse.EBMLElement}:                            true,
+	{0, mkvparse.SegmentElement}:                         true,
+	{mkvparse.SegmentElement, mkvparse.InfoElement}:      true,
+	{mkvparse.SegmentElement, mkvparse.TracksElement}:    true,
+	{mkvparse.TracksElement, mkvparse.TrackEntryElement}: true,
+	{mkvparse.TrackEntryElement, mkvparse.VideoElement}:  true,
+	{mkvparse.TrackEntryElement, mkvparse.AudioElement}:  true,
 }
 
 // HandleMasterBegin decides whether to enter a master element.
@@ -153,6 +153,9 @@ func (m *matroskaReader) HandleMasterBegin(id mkvparse.ElementID, info mkvparse.
 		// The Segment holds the clusters and cannot be scanned; an element
 		// of unknown size has no end to scan to.
 		return true, nil
+	}
+	if info.Size > m.src.size-off {
+		return false, fmt.Errorf("%w: %s at %d ends past the end of the file", ErrTruncated, mkvparse.NameForElementID(id), off)
 	}
 	if info.Size > maxMasterSize {
 		return false, fmt.Errorf("%w: %s of %d bytes", ErrMalformed, mkvparse.NameForElementID(id), info.Size)

@@ -173,6 +173,11 @@ func (m *moovReader) handle(h *mp4.ReadHandle) (any, error) {
 	if m.boxes > maxMoovBoxes {
 		return nil, fmt.Errorf("%w: more than %d boxes in moov", ErrMalformed, maxMoovBoxes)
 	}
+	if bi := h.BoxInfo; bi.Size < bi.HeaderSize {
+		// go-mp4 would take size minus header, wrapped around, as the
+		// payload size and read on to the end of the file.
+		return nil, fmt.Errorf("%w: %s box of %d bytes at %d", ErrMalformed, bi.Type, bi.Size, bi.Offset)
+	}
 	p := h.Path
 	switch {
 	case pathIs(p, typeMoov), pathIs(p, typeMoov, typeMvex),
