@@ -1,12 +1,13 @@
-// Reel's page: the welcome screen, the library and the player, one at a time.
+// Reel's page: the welcome screen, the library and the player, one at a
+// time. This module only switches between them; each view owns its DOM.
 import './style.css'
-import { getState } from './api/http'
-import { hasNative, openFolder, startupNotice } from './api/native'
+import { getState, openRecent } from './api/http'
+import { hasNative, onFolderOpened, openFolder } from './api/native'
 import type { State, Video } from './api/types'
-import { h } from './dom'
 import { enableTestLog } from './testlog'
 import { LibraryView } from './views/library'
 import { PlayerView } from './views/player'
+import { WelcomeView } from './views/welcome'
 
 const root = document.getElementById('app')!
 
@@ -19,89 +20,117 @@ async function boot(): Promise<void> {
   try {
     state = await getState()
   } catch (err) {
-    showWelcome(err instanceof Error ? err.message : String(err))
+    showWelcome(null, err instanceof Error ? err.message : String(err))
     return
   }
   enableTestLog(state.eventLog)
   if (!state.root) {
-    showWelcome(await startupNotice())
+    showWelcome(state, state.notice)
     return
   }
-  await showLibrary()
+  await showLibrary(state)
 }
 
-function showWelcome(notice = ''): void {
+function showWelcome(state: State | null, notice = ''): void {
   mode = 'welcome'
-  const native = hasNative()
-  const open = h('button', { type: 'button', class: 'btn primary big' }, 'Open folder…')
-  open.addEventListener('click', chooseFolder)
-  root.replaceChildren(
-    h(
-      'section',
-      { class: 'welcome' },
-      h('h1', {}, 'Reel'),
-      h('p', { class: 'lede' }, 'Pick a folder and play any video in it.'),
-      notice ? h('p', { class: 'notice', role: 'alert' }, notice) : null,
-      native ? open : h('p', {}, 'Start Reel with a folder: reel serve FOLDER'),
-    ),
-  )
-  if (native) open.focus()
+  player?.stop()
+  library?.unmount()
+  const welcome = new WelcomeView({
+    native: hasNative(),
+    recent: state?.recent ?? [],
+    notice,
+    openFolder: chooseFolder,
+    openRecent: reopen,
+  })
+  root.replaceChildren(welcome.el)
+  welcome.focus()
 }
 
+/** chooseFolder shows the native dialog and opens what the user picked. */
 async function chooseFolder(): Promise<void> {
   try {
     const dir = await openFolder()
-    if (dir) await showLibrary()
+    if (dir) await showLibrary(await getState(), true)
   } catch (err) {
-    alert('Could not open that folder: ' + (err instanceof Error ? err.message : String(err)))
+    notify('Could not open that folder: ' + (err instanceof Error ? err.message : String(err)))
   }
 }
 
-async function showLibrary(selectId?: string): Promise<void> {
+/** reopen opens a folder from the recent list. */
+async function reopen(id: string): Promise<void> {
+  try {
+    await showLibrary(await openRecent(id), true)
+  } catch (err) {
+    notify('Could not open that folder: ' + (err instanceof Error ? err.message : String(err)))
+  }
+}
+
+async function showLibrary(state: State, fresh = false): Promise<void> {
   mode = 'library'
   player?.stop()
   if (!library) {
     library = new LibraryView({
-      play: (video) => play(video),
-      openFolderDialog: hasNative() ? chooseFolder : undefined,
+      play: (video, playlist) => play(video, playlist),
+      native: hasNative(),
+      openFolderDialog: chooseFolder,
+      openRecent: reopen,
     })
-    root.replaceChildren(library.el)
-    library.mount()
-    await library.load('')
-    return
+    fresh = true
   }
   root.replaceChildren(library.el)
   library.mount()
-  if (selectId) {
-    library.selectVideo(selectId)
-  } else {
-    await library.load('')
-  }
+  if (state.notice) notify(state.notice)
+  if (fresh) await library.open(state)
   library.focus()
 }
 
-function play(video: Video): void {
-  if (!player) player = new PlayerView({ back: (v) => backToLibrary(v) })
+function play(video: Video, playlist: Video[]): void {
+  if (!player) {
+    player = new PlayerView({
+      back: (v) => backToLibrary(v),
+      native: hasNative(),
+    })
+  }
   library?.unmount()
   mode = 'player'
   root.replaceChildren(player.el)
-  player.open(video)
+  player.open(video, playlist)
 }
 
-function backToLibrary(v: Video): void {
+function backToLibrary(v: Video | null): void {
   if (!library) return
   mode = 'library'
   root.replaceChildren(library.el)
   library.mount()
-  library.selectVideo(v.id)
+  library.returnFrom(v)
   library.focus()
+}
+
+/** notify shows a short message at the bottom of the window. */
+export function notify(msg: string): void {
+  const el = document.createElement('div')
+  el.className = 'toast'
+  el.setAttribute('role', 'status')
+  el.textContent = msg
+  document.body.append(el)
+  setTimeout(() => el.remove(), 8000)
 }
 
 document.addEventListener('keydown', (e) => {
   if (mode === 'player' && player?.onKey(e)) {
     e.preventDefault()
     e.stopPropagation()
+  } else if (mode === 'library' && library?.onKey(e)) {
+    e.preventDefault()
+    e.stopPropagation()
   }
+})
+
+// A folder dropped on the window was opened by Go: show it.
+onFolderOpened(async () => {
+  const state = await getState()
+  if (mode === 'player') player?.stop()
+  if (state.root) await showLibrary(state, true)
 })
 
 boot()

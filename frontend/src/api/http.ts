@@ -1,13 +1,23 @@
 // The only module that talks to the Go side over HTTP. Relative URLs work
 // both in the window (the Wails asset server) and in browser mode (the
-// loopback server, authenticated by its cookie).
-import type { Listing, State } from './types'
+// loopback server, authenticated by its cookie). docs/api.md lists the routes.
+import type {
+  FolderSettings,
+  Listing,
+  MetaAnswer,
+  PlayerSettings,
+  Position,
+  Recent,
+  State,
+  Video,
+} from './types'
 
 /** ApiError carries the server's message and status. */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message)
   }
@@ -17,36 +27,131 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response
   try {
     res = await fetch(path, init)
-  } catch {
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err
     throw new ApiError('Reel’s backend is not answering.', 0)
   }
   if (!res.ok) {
     let msg = `${res.status} ${res.statusText}`
+    let body: Record<string, unknown> = {}
     try {
-      const body = await res.json()
-      if (body && typeof body.error === 'string') msg = body.error
+      body = await res.json()
+      if (typeof body.error === 'string') msg = body.error
     } catch {
       /* not JSON: keep the status line */
     }
-    throw new ApiError(msg, res.status)
+    throw new ApiError(msg, res.status, body)
   }
   if (res.status === 204) return undefined as T
   return (await res.json()) as T
+}
+
+function json(method: string, body: unknown): RequestInit {
+  return { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }
 }
 
 export function getState(): Promise<State> {
   return request<State>('/api/state')
 }
 
-export function getLibrary(dir: string): Promise<Listing> {
-  return request<Listing>('/api/library?dir=' + encodeURIComponent(dir))
+/** getLibrary lists dir (relative to the opened folder); recursive lists every video below it. */
+export function getLibrary(dir: string, recursive = false): Promise<Listing> {
+  return request<Listing>('/api/library?dir=' + encodeURIComponent(dir) + (recursive ? '&recursive=1' : ''))
+}
+
+/** getMeta asks for duration, size and codecs of up to 500 videos. */
+export function getMeta(ids: string[]): Promise<MetaAnswer> {
+  return request<MetaAnswer>('/api/meta', json('POST', { ids }))
+}
+
+/** thumbURL is the poster of a video; a 404 with capture=true asks the page to make one. */
+export function thumbURL(id: string): string {
+  return '/api/thumb/' + encodeURIComponent(id)
+}
+
+/** thumbStatus fetches the poster: 'ok', 'capture' (the page should draw one) or 'none'. */
+export async function thumbStatus(id: string, signal?: AbortSignal): Promise<'ok' | 'capture' | 'none'> {
+  try {
+    const res = await fetch(thumbURL(id), { signal })
+    if (res.ok) return 'ok'
+    const body = await res.json().catch(() => ({}))
+    return body && body.capture ? 'capture' : 'none'
+  } catch {
+    return 'none'
+  }
+}
+
+/** putThumb hands a captured JPEG poster to Go. */
+export function putThumb(id: string, jpeg: Blob): Promise<void> {
+  return request<void>(thumbURL(id), { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body: jpeg })
+}
+
+/** waitForChanges resolves with the new version once the folder changes on disk (or after 20 s). */
+export function waitForChanges(since: number, signal?: AbortSignal): Promise<{ version: number }> {
+  return request<{ version: number }>('/api/changes?since=' + since, { signal })
+}
+
+export function getRecent(): Promise<Recent[]> {
+  return request<Recent[]>('/api/recent')
+}
+
+/** openRecent reopens a folder from the recent list. */
+export function openRecent(id: string): Promise<State> {
+  return request<State>('/api/recent/' + encodeURIComponent(id) + '/open', { method: 'POST' })
+}
+
+export function forgetRecent(id: string): Promise<void> {
+  return request<void>('/api/recent/' + encodeURIComponent(id), { method: 'DELETE' })
+}
+
+export function getFolderSettings(dir: string): Promise<FolderSettings> {
+  return request<FolderSettings>('/api/settings/folder?dir=' + encodeURIComponent(dir))
+}
+
+export function putFolderSettings(dir: string, s: FolderSettings): Promise<FolderSettings> {
+  return request<FolderSettings>('/api/settings/folder?dir=' + encodeURIComponent(dir), json('PUT', s))
+}
+
+export function getSettings(): Promise<PlayerSettings> {
+  return request<PlayerSettings>('/api/settings')
+}
+
+/** putSettings saves the fields given, keeping the others. */
+export function putSettings(s: Partial<PlayerSettings>): Promise<PlayerSettings> {
+  return request<PlayerSettings>('/api/settings', json('PUT', s))
+}
+
+export function getPosition(id: string): Promise<Position> {
+  return request<Position>('/api/position/' + encodeURIComponent(id))
+}
+
+export function putPosition(id: string, position: number, duration: number): Promise<Position> {
+  return request<Position>('/api/position/' + encodeURIComponent(id), json('PUT', { position, duration }))
+}
+
+/**
+ * savePositionOnExit saves a position while the page is going away, when a
+ * normal fetch may be cancelled.
+ */
+export function savePositionOnExit(id: string, position: number, duration: number): void {
+  fetch('/api/position/' + encodeURIComponent(id), { ...json('PUT', { position, duration }), keepalive: true }).catch(
+    () => {},
+  )
+}
+
+/** getContinue lists videos of the opened folder started and not finished. */
+export function getContinue(): Promise<Video[]> {
+  return request<Video[]>('/api/continue')
+}
+
+/** getSubtitleText fetches a subtitle track as WebVTT text. */
+export async function getSubtitleText(url: string): Promise<string> {
+  const res = await fetch(url)
+  if (!res.ok) throw new ApiError(`subtitles: ${res.status}`, res.status)
+  return res.text()
 }
 
 /** postEvent records a player event for the desktop test; errors are ignored. */
 export function postEvent(ev: Record<string, unknown>): void {
-  fetch('/api/events', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(ev),
-  }).catch(() => {})
+  fetch('/api/events', json('POST', ev)).catch(() => {})
 }

@@ -1,17 +1,22 @@
 // Native things only the window can do, through the methods Go binds on
-// window.go.main.App. In browser mode they are absent and callers hide the
-// controls that need them.
+// window.go.main.App and the Wails runtime. In browser mode they are absent
+// and callers hide the controls that need them.
 
 interface AppBindings {
   OpenFolder(): Promise<string>
   SetFullscreen(on: boolean): Promise<void>
   IsFullscreen(): Promise<boolean>
-  StartupNotice(): Promise<string>
+  Quit(): Promise<void>
+}
+
+interface WailsRuntime {
+  EventsOn(name: string, cb: (...data: unknown[]) => void): () => void
 }
 
 declare global {
   interface Window {
     go?: { main?: { App?: AppBindings } }
+    runtime?: WailsRuntime
   }
 }
 
@@ -44,8 +49,7 @@ export async function isFullscreen(): Promise<boolean> {
   return a ? a.IsFullscreen() : document.fullscreenElement !== null
 }
 
-/** startupNotice returns why the start folder could not be opened, or "". */
-export async function startupNotice(): Promise<string> {
-  const a = app()
-  return a ? a.StartupNotice() : ''
+/** onFolderOpened calls cb when a folder was opened natively (dropped on the window). */
+export function onFolderOpened(cb: () => void): void {
+  window.runtime?.EventsOn('folder-opened', cb)
 }

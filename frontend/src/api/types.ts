@@ -1,15 +1,33 @@
 // Shapes of the JSON the Go side sends; docs/api.md is the reference.
 
+export interface Recent {
+  id: string
+  path: string
+  name: string
+}
+
 export interface State {
   root: string
   mode: 'window' | 'browser'
+  platform: string
   eventLog: boolean
-  notice?: string
+  notice: string
+  recent: Recent[]
 }
 
 export interface Folder {
   name: string
   path: string
+  /** Videos directly inside; -1 when the folder is unreadable. */
+  videoCount: number
+}
+
+export interface Subtitle {
+  lang: string
+  label: string
+  format: 'srt' | 'vtt'
+  /** Serves the track as WebVTT. */
+  url: string
 }
 
 export interface Video {
@@ -18,7 +36,14 @@ export interface Video {
   path: string
   size: number
   modTime: string
+  /** What the <video> plays. */
   url: string
+  /** Saved playback position in seconds, 0 if never played. */
+  position: number
+  /** Duration saved with the position, when known. */
+  duration?: number
+  watched: boolean
+  subtitles: Subtitle[]
 }
 
 export interface Listing {
@@ -27,4 +52,56 @@ export interface Listing {
   folders: Folder[]
   videos: Video[]
   problems: string[]
+  /** Pass to waitForChanges. */
+  version: number
+}
+
+export interface Verdict {
+  playable: boolean
+  reason?: string
+}
+
+export interface Meta {
+  duration: number
+  width: number
+  height: number
+  videoCodec: string
+  audioCodec: string
+  container: string
+  /** "1080p", or "" when unknown. */
+  resolution: string
+  verdict: Verdict
+  /** Why the file could not be read; the page shows "unknown". */
+  error?: string
+}
+
+export interface MetaAnswer {
+  items: Record<string, Meta>
+  errors: Record<string, string>
+}
+
+export interface FolderSettings {
+  sort: '' | 'name' | 'date' | 'size' | 'duration'
+  desc: boolean
+  filter: string
+  view: '' | 'grid' | 'list'
+  recursive: boolean
+  subtitleLang: string
+}
+
+export interface PlayerSettings {
+  volume: number
+  muted: boolean
+  rate: number
+  autoplayNext: boolean
+  resume: 'ask' | 'always'
+  loop: boolean
+  /** Language last chosen, "off", or "" for the default. */
+  subtitleLang: string
+}
+
+export interface Position {
+  position: number
+  duration: number
+  watched: boolean
 }

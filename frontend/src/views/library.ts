@@ -7,7 +7,7 @@ import {
   observeElementRect,
 } from '@tanstack/virtual-core'
 import { getLibrary } from '../api/http'
-import type { Folder, Listing, Video } from '../api/types'
+import type { Folder, Listing, State, Video } from '../api/types'
 import { h } from '../dom'
 import { formatDate, formatSize } from '../format'
 import { testLog } from '../testlog'
@@ -19,8 +19,12 @@ const rowHeight = 44
 
 /** LibraryHandlers are what the library asks of the app. */
 export interface LibraryHandlers {
+  /** play opens video in the player; playlist is the list in its shown order. */
   play(video: Video, playlist: Video[]): void
-  openFolderDialog?: () => void
+  /** native is true in the window, where the folder dialog exists. */
+  native: boolean
+  openFolderDialog(): void
+  openRecent(id: string): void
 }
 
 /** LibraryView shows one folder of the opened library. */
@@ -40,10 +44,10 @@ export class LibraryView {
 
   constructor(private readonly handlers: LibraryHandlers) {
     this.crumbs = h('nav', { class: 'crumbs', 'aria-label': 'Folder path' })
-    const openBtn = handlers.openFolderDialog
+    const openBtn = handlers.native
       ? h('button', { class: 'btn', type: 'button', title: 'Open another folder' }, 'Open folder…')
       : null
-    openBtn?.addEventListener('click', () => handlers.openFolderDialog?.())
+    openBtn?.addEventListener('click', () => handlers.openFolderDialog())
     this.message = h('div', { class: 'message', role: 'status' })
     this.problems = h('div', { class: 'problems', role: 'note' })
     this.inner = h('div', { class: 'rows', role: 'listbox', 'aria-label': 'Videos and folders' })
@@ -74,7 +78,6 @@ export class LibraryView {
       observeElementOffset,
       onChange: () => this.renderRows(),
     })
-    this.scroller.addEventListener('keydown', (e) => this.onKey(e))
   }
 
   /** mount attaches the virtual list to the DOM; call after el is in the document. */
@@ -229,13 +232,24 @@ export class LibraryView {
     this.load(parent, dir)
   }
 
+  /** open shows the opened folder of state from its top. */
+  async open(_state: State): Promise<void> {
+    await this.load('')
+  }
+
+  /** returnFrom comes back from the player, selecting the video that played. */
+  returnFrom(v: Video | null): void {
+    if (v) this.selectVideo(v.id)
+  }
+
   /** selectVideo selects the video with id, as when coming back from the player. */
   selectVideo(id: string): void {
     const i = this.entries.findIndex((e) => e.kind === 'video' && e.video.id === id)
     if (i >= 0) this.select(i)
   }
 
-  private onKey(e: KeyboardEvent): void {
+  /** onKey handles the list's keys; it returns true when it used the key. */
+  onKey(e: KeyboardEvent): boolean {
     const page = Math.max(1, Math.floor(this.scroller.clientHeight / rowHeight) - 1)
     switch (e.key) {
       case 'ArrowDown':
@@ -263,9 +277,9 @@ export class LibraryView {
         this.goUp()
         break
       default:
-        return
+        return false
     }
-    e.preventDefault()
+    return true
   }
 
   /** reportLayout tells the desktop test where each visible row is. */

@@ -8,7 +8,10 @@ import { testLog } from '../testlog'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
-  back(video: Video): void
+  /** back returns to the library, selecting the video that played (if any). */
+  back(video: Video | null): void
+  /** native is true in the window (fullscreen goes through Wails). */
+  native: boolean
 }
 
 const mediaErrors: Record<number, string> = {
@@ -62,7 +65,7 @@ export class PlayerView {
   }
 
   /** open starts playing video. */
-  open(video: Video): void {
+  open(video: Video, _playlist: Video[]): void {
     this.current = video
     this.title.textContent = video.name
     document.title = `${video.name} — Reel`
