@@ -196,7 +196,7 @@ func (l *Library) ListRecursive(dir string) (Listing, error) {
 	out := newListing(abs, rel)
 	found := make(map[string]fileRef)
 	fsys := root.FS()
-	dirNames := map[string][]string{}
+	folderNames := map[string]dirNames{}
 	err = fs.WalkDir(fsys, start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p != start {
@@ -219,12 +219,12 @@ func (l *Library) ListRecursive(dir string) (Listing, error) {
 			return nil
 		}
 		parent := path.Dir(p)
-		names, ok := dirNames[parent]
+		names, ok := folderNames[parent]
 		if !ok {
 			if ents, err := readDir(root, parent); err == nil {
 				names = entryNames(ents)
 			}
-			dirNames[parent] = names
+			folderNames[parent] = names
 		}
 		v := newVideo(abs, p, d.Name(), info, names)
 		found[v.ID] = fileRef{root: root, dir: abs, rel: p}
@@ -260,7 +260,7 @@ func (l *Library) VideoAt(rel string) (Video, error) {
 	if !info.Mode().IsRegular() || !IsVideo(rel) {
 		return Video{}, ErrNotVideo
 	}
-	var names []string
+	var names dirNames
 	if ents, err := readDir(root, path.Dir(rel)); err == nil {
 		names = entryNames(ents)
 	}
@@ -269,8 +269,8 @@ func (l *Library) VideoAt(rel string) (Video, error) {
 	return v, nil
 }
 
-// Describe returns the video with id as its listing showed it, read afresh
-// from disk.
+// Describe returns the video with id, its size and time read afresh from
+// disk. Subtitles are left out: finding them reads the whole folder.
 func (l *Library) Describe(id string) (Video, error) {
 	l.mu.RLock()
 	ref, ok := l.files[id]
@@ -285,26 +285,26 @@ func (l *Library) Describe(id string) (Video, error) {
 	if !info.Mode().IsRegular() {
 		return Video{}, ErrNotVideo
 	}
-	var names []string
-	if ents, err := readDir(ref.root, path.Dir(ref.rel)); err == nil {
-		names = entryNames(ents)
-	}
-	return newVideo(ref.dir, ref.rel, path.Base(ref.rel), info, names), nil
+	return newVideo(ref.dir, ref.rel, path.Base(ref.rel), info, dirNames{}), nil
 }
 
 // OpenSidecar opens the n-th subtitle track of the video with id.
 func (l *Library) OpenSidecar(id string, n int) (*os.File, subtitles.Track, error) {
-	v, err := l.Describe(id)
+	l.mu.RLock()
+	ref, ok := l.files[id]
+	l.mu.RUnlock()
+	if !ok {
+		return nil, subtitles.Track{}, ErrUnknownID
+	}
+	ents, err := readDir(ref.root, path.Dir(ref.rel))
 	if err != nil {
 		return nil, subtitles.Track{}, err
 	}
-	if n < 0 || n >= len(v.Subtitles) {
+	tracks := entryNames(ents).sidecars(path.Base(ref.rel))
+	if n < 0 || n >= len(tracks) {
 		return nil, subtitles.Track{}, fmt.Errorf("no subtitle track %d: %w", n, fs.ErrNotExist)
 	}
-	l.mu.RLock()
-	ref := l.files[id]
-	l.mu.RUnlock()
-	t := v.Subtitles[n]
+	t := tracks[n]
 	f, err := ref.root.Open(join(dirOf(ref.rel), t.File))
 	return f, t, err
 }
@@ -336,11 +336,11 @@ func newListing(abs, rel string) Listing {
 	return Listing{Root: abs, Dir: rel, Folders: []Folder{}, Videos: []Video{}, Problems: []string{}}
 }
 
-func newVideo(abs, p, name string, info fs.FileInfo, dirNames []string) Video {
+func newVideo(abs, p, name string, info fs.FileInfo, names dirNames) Video {
 	return Video{
 		ID: makeID(abs, p), Name: name, Path: p, Size: info.Size(), ModTime: info.ModTime(),
 		AbsPath:   filepath.Join(abs, filepath.FromSlash(p)),
-		Subtitles: subtitles.Sidecars(name, dirNames),
+		Subtitles: names.sidecars(name),
 	}
 }
 
@@ -354,12 +354,36 @@ func (out *Listing) sort() {
 	})
 }
 
-func entryNames(entries []fs.DirEntry) []string {
-	names := make([]string, len(entries))
+// dirNames are the names in one folder, for finding sidecar subtitles.
+type dirNames struct {
+	all  []string
+	subs []string // the .srt and .vtt files among all
+}
+
+func entryNames(entries []fs.DirEntry) dirNames {
+	var d dirNames
+	d.all = make([]string, len(entries))
 	for i, e := range entries {
-		names[i] = e.Name()
+		d.all[i] = e.Name()
+		switch strings.ToLower(filepath.Ext(e.Name())) {
+		case ".srt", ".vtt":
+			d.subs = append(d.subs, e.Name())
+		}
 	}
-	return names
+	return d
+}
+
+// sidecars finds the subtitles of the video name. Only a video whose stem
+// starts some subtitle's name pays for the full search: a folder of 10,000
+// videos must not cost 10,000² name comparisons.
+func (d dirNames) sidecars(name string) []subtitles.Track {
+	stem := strings.TrimSuffix(name, path.Ext(name))
+	for _, s := range d.subs {
+		if len(s) >= len(stem) && strings.EqualFold(s[:len(stem)], stem) {
+			return subtitles.Sidecars(name, d.all)
+		}
+	}
+	return []subtitles.Track{}
 }
 
 // countVideos counts the videos directly in dir, or -1 if it is unreadable.
