@@ -166,7 +166,7 @@ func TestResolution(t *testing.T) {
 		want string
 	}{
 		{1920, 1080, "1080p"},
-		{1920, 800, "1080p"}, // letterboxed film
+		{1920, 800, "1080p"},  // letterboxed film
 		{1080, 1920, "1080p"}, // portrait phone video
 		{3840, 2160, "2160p"},
 		{1280, 720, "720p"},
