@@ -5,6 +5,7 @@
 package main
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"flag"
@@ -13,7 +14,9 @@ import (
 	"io/fs"
 	"log"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 )
 
 //go:embed all:frontend/dist
@@ -28,7 +31,9 @@ func main() {
 
 func run(args []string) error {
 	if len(args) > 0 && args[0] == "serve" {
-		return serve(args[1:], os.Stdout)
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return serve(ctx, args[1:], os.Stdout)
 	}
 	fl := flag.NewFlagSet("reel", flag.ContinueOnError)
 	fl.Usage = func() {

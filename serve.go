@@ -8,8 +8,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"reel/internal/api"
@@ -20,7 +18,7 @@ import (
 
 // serve runs `reel serve`: the backend and the page on a loopback listener,
 // no window. The first line on out is the URL to open.
-func serve(args []string, out io.Writer) error {
+func serve(ctx context.Context, args []string, out io.Writer) error {
 	fl := flag.NewFlagSet("reel serve", flag.ContinueOnError)
 	addr := fl.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
 	fl.Usage = func() {
@@ -40,10 +38,12 @@ func serve(args []string, out io.Writer) error {
 	}
 	b, err := newBackend("browser", func(id string) string { return srv.URL(media.Prefix + id) })
 	if err != nil {
+		srv.Shutdown(ctx)
 		return err
 	}
 	defer b.Close()
 	if _, err := b.api.OpenFolder(fl.Arg(0)); err != nil {
+		srv.Shutdown(ctx)
 		return fmt.Errorf("cannot open folder: %w", err)
 	}
 	mux := http.NewServeMux()
@@ -51,8 +51,6 @@ func serve(args []string, out io.Writer) error {
 	mux.Handle(media.Prefix, media.Streaming(b.lib, library.ContentType))
 	mux.Handle("/", http.FileServerFS(frontendFS()))
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(mux) }()
 	fmt.Fprintln(out, srv.URL("/"))
