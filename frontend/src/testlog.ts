@@ -9,7 +9,11 @@ export function enableTestLog(on: boolean): void {
   enabled = on
 }
 
-/** testLog records one event when logging is on. */
+/**
+ * testLog records one event when logging is on. Each carries t, the page's
+ * performance.now() in milliseconds, so latencies are measured in the page
+ * rather than across the HTTP round trip.
+ */
 export function testLog(event: string, data: Record<string, unknown> = {}): void {
-  if (enabled) postEvent({ event, ...data })
+  if (enabled) postEvent({ event, t: performance.now(), ...data })
 }
