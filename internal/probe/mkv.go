@@ -36,7 +36,10 @@ type matroskaTrack struct {
 	kind          int64 // TrackType: 1 video, 2 audio
 	codecID       string
 	private       []byte // the head of CodecPrivate, for V_MS/VFW/FOURCC and A_MS/ACM
-	width, height int64
+	width, height int64  // PixelWidth, PixelHeight
+	displayW      int64  // DisplayWidth, DisplayHeight, when DisplayUnit is pixels
+	displayH      int64
+	displayUnit   int64
 }
 
 // frame is an element the handler has descended into.
@@ -46,7 +49,7 @@ type frame struct {
 }
 
 // matroskaReader is the go-mkvparse handler. It descends only along
-// EBML, Segment → Info and Segment → Tracks → TrackEntry → Video/Audio, and
+// EBML, Segment → Info and Segment → Tracks → TrackEntry → Video, and
 // tracks its position with a stack of the elements it entered rather than
 // with go-mkvparse's levels, so that it can also run on single elements
 // handed to the parser out of context (see walk).
@@ -69,6 +72,9 @@ type matroskaReader struct {
 func probeMatroska(src *source, info *Info) error {
 	m := &matroskaReader{src: src, scale: defaultTimestampScale}
 	err := mkvparse.Parse(src, m)
+	if m.docType == "webm" {
+		info.Container = "webm"
+	}
 	switch {
 	case errors.Is(err, errStop), err == nil && m.tracksDone:
 	case err == nil:
@@ -76,9 +82,6 @@ func probeMatroska(src *source, info *Info) error {
 		return fmt.Errorf("%w: no complete Tracks element", ErrTruncated)
 	default:
 		return boxError(err)
-	}
-	if m.docType == "webm" {
-		info.Container = "webm"
 	}
 	if !m.tracksDone {
 		return fmt.Errorf("%w: no Tracks element before the first Cluster", ErrMalformed)
@@ -94,13 +97,25 @@ func (m *matroskaReader) fill(info *Info) {
 	}
 	if v := m.video; v != nil {
 		info.VideoCodec = matroskaCodec(v.codecID, v.private)
-		if v.width > 0 && v.height > 0 && v.width <= math.MaxInt32 && v.height <= math.MaxInt32 {
-			info.Width, info.Height = int(v.width), int(v.height)
-		}
+		info.Width, info.Height = v.size()
 	}
 	if a := m.audio; a != nil {
 		info.AudioCodec = matroskaCodec(a.codecID, a.private)
 	}
+}
+
+// size is the display size of the track: DisplayWidth and DisplayHeight
+// when they are in pixels (DisplayUnit 0), as for anamorphic DVD video,
+// otherwise PixelWidth and PixelHeight. Sizes no picture has read as 0.
+func (t *matroskaTrack) size() (width, height int) {
+	w, h := t.width, t.height
+	if t.displayUnit == 0 && t.displayW > 0 && t.displayH > 0 {
+		w, h = t.displayW, t.displayH
+	}
+	if w <= 0 || h <= 0 || w > math.MaxInt32 || h > math.MaxInt32 {
+		return 0, 0
+	}
+	return int(w), int(h)
 }
 
 func (m *matroskaReader) parent() mkvparse.ElementID {
@@ -119,7 +134,6 @@ var descends = map[[2]mkvparse.ElementID]bool{
 	{mkvparse.SegmentElement, mkvparse.TracksElement}:    true,
 	{mkvparse.TracksElement, mkvparse.TrackEntryElement}: true,
 	{mkvparse.TrackEntryElement, mkvparse.VideoElement}:  true,
-	{mkvparse.TrackEntryElement, mkvparse.AudioElement}:  true,
 }
 
 // HandleMasterBegin decides whether to enter a master element.
@@ -211,7 +225,7 @@ func (m *matroskaReader) HandleString(id mkvparse.ElementID, value string, _ mkv
 	return nil
 }
 
-// HandleInteger records TimestampScale, TrackType and the frame size.
+// HandleInteger records TimestampScale, TrackType and the frame sizes.
 func (m *matroskaReader) HandleInteger(id mkvparse.ElementID, value int64, _ mkvparse.ElementInfo) error {
 	switch p := m.parent(); {
 	case id == mkvparse.TimecodeScaleElement && p == mkvparse.InfoElement && value > 0:
@@ -222,6 +236,12 @@ func (m *matroskaReader) HandleInteger(id mkvparse.ElementID, value int64, _ mkv
 		m.cur.width = value
 	case id == mkvparse.PixelHeightElement && p == mkvparse.VideoElement:
 		m.cur.height = value
+	case id == mkvparse.DisplayWidthElement && p == mkvparse.VideoElement:
+		m.cur.displayW = value
+	case id == mkvparse.DisplayHeightElement && p == mkvparse.VideoElement:
+		m.cur.displayH = value
+	case id == mkvparse.DisplayUnitElement && p == mkvparse.VideoElement:
+		m.cur.displayUnit = value
 	}
 	return nil
 }

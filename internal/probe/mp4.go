@@ -74,6 +74,9 @@ func probeMP4(src *source, info *Info) error {
 			if i == 0 {
 				info.Container = brandContainer(src, bi)
 			}
+			if info.Container == "heif" {
+				return fmt.Errorf("%w: HEIF image", ErrUnsupported)
+			}
 		case typeMoov:
 			bi.IsQuickTimeCompatible = info.Container == "mov"
 			return probeMoov(src, bi, info)
@@ -111,7 +114,8 @@ func boxError(err error) error {
 }
 
 // brandContainer names the container from the ftyp box: QuickTime files
-// declare the "qt  " brand, 3GPP files brands starting "3g".
+// declare the "qt  " brand, 3GPP files brands starting "3g", HEIF and AVIF
+// images brands of their own.
 func brandContainer(src *source, bi *mp4.BoxInfo) string {
 	if bi.Size > maxPayload {
 		return "mp4"
@@ -122,6 +126,12 @@ func brandContainer(src *source, bi *mp4.BoxInfo) string {
 	var ftyp mp4.Ftyp
 	if _, err := mp4.Unmarshal(src, bi.Size-bi.HeaderSize, &ftyp, mp4.Context{}); err != nil {
 		return "mp4"
+	}
+	switch string(ftyp.MajorBrand[:]) {
+	case "heic", "heix", "heim", "heis", "mif1", "msf1", "avif", "avis":
+		// Still images and image sequences (HEIF, AVIF) share the box
+		// format but keep their pictures in a meta box, not in a moov.
+		return "heif"
 	}
 	switch {
 	case ftyp.MajorBrand == mp4.BrandQT() || ftyp.HasCompatibleBrand(mp4.BrandQT()):
@@ -139,6 +149,7 @@ type isoTrack struct {
 	oti       byte   // esds objectTypeIndication, 0 when absent
 	width     uint32 // tkhd, 16.16 fixed point
 	height    uint32
+	rotated   bool   // tkhd matrix turns the picture by 90° or 270°
 	entryW    uint16 // visual sample entry
 	entryH    uint16
 	duration  uint64 // mdhd, in timescale units
@@ -206,6 +217,7 @@ func (m *moovReader) handle(h *mp4.ReadHandle) (any, error) {
 	case pathIs(p, typeMoov, typeTrak, typeTkhd):
 		if b, ok := payload(h).(*mp4.Tkhd); ok {
 			t.width, t.height = b.Width, b.Height
+			t.rotated = quarterTurn(b.Matrix)
 		}
 	case pathIs(p, typeMoov, typeTrak, typeMdia, typeMdhd):
 		if b, ok := payload(h).(*mp4.Mdhd); ok {
@@ -229,9 +241,10 @@ func (m *moovReader) handle(h *mp4.ReadHandle) (any, error) {
 	return nil, nil
 }
 
-// sampleEntry records the first sample entry of a track. Entries go-mp4
-// knows are decoded for their frame size and opened to reach an esds; an
-// error there leaves the codec to be named by the entry type alone.
+// sampleEntry records the first sample entry of a track. A visual entry
+// is decoded for its frame size only when tkhd has none, and only mp4a and
+// mp4v entries, whose codec hangs on the esds inside, are opened; an error
+// there leaves the codec to be named by the entry type alone.
 func (m *moovReader) sampleEntry(h *mp4.ReadHandle, t *isoTrack) {
 	if t.fourcc != "" {
 		return
@@ -240,10 +253,14 @@ func (m *moovReader) sampleEntry(h *mp4.ReadHandle, t *isoTrack) {
 	if !h.BoxInfo.IsSupportedType() {
 		return
 	}
-	if b, ok := payload(h).(*mp4.VisualSampleEntry); ok {
-		t.entryW, t.entryH = b.Width, b.Height
+	if t.width == 0 || t.height == 0 {
+		if b, ok := payload(h).(*mp4.VisualSampleEntry); ok {
+			t.entryW, t.entryH = b.Width, b.Height
+		}
 	}
-	expand(h)
+	if t.fourcc == "mp4a" || t.fourcc == "mp4v" {
+		expand(h)
+	}
 }
 
 func (m *moovReader) track() *isoTrack {
@@ -272,6 +289,9 @@ func (m *moovReader) fill(info *Info) {
 			info.Width, info.Height = int(t.width>>16), int(t.height>>16)
 			if info.Width == 0 || info.Height == 0 {
 				info.Width, info.Height = int(t.entryW), int(t.entryH)
+			}
+			if t.rotated {
+				info.Width, info.Height = info.Height, info.Width
 			}
 		case "soun":
 			if info.AudioCodec == "" {
@@ -341,6 +361,13 @@ func pathIs(p mp4.BoxPath, types ...mp4.BoxType) bool {
 		}
 	}
 	return true
+}
+
+// quarterTurn reports whether a tkhd transformation matrix {a b u c d v x
+// y w} rotates by 90° or 270°, as phones record portrait video: a and d
+// are zero and b and c are not (ISO/IEC 14496-12 §6.2.2).
+func quarterTurn(m [9]int32) bool {
+	return m[0] == 0 && m[4] == 0 && m[1] != 0 && m[3] != 0
 }
 
 // pick returns the version 0 or version 1 value of a full box field.

@@ -21,13 +21,17 @@ import (
 )
 
 // Info is what the library shows of one video.
+//
+// Width and Height are the size the picture is shown at: an MP4 track's
+// presentation size, turned for portrait video recorded with a rotation,
+// or a Matroska track's display size. They are 0 when unknown.
 type Info struct {
 	Duration   float64 `json:"duration"` // seconds, 0 when unknown
 	Width      int     `json:"width"`
 	Height     int     `json:"height"`
 	VideoCodec string  `json:"videoCodec"` // "h264", "hevc", "vp8", "vp9", "av1", "mpeg4", "theora", "mpeg2", ... or "" when unknown
 	AudioCodec string  `json:"audioCodec"` // "aac", "mp3", "opus", "vorbis", "ac3", "eac3", "flac", "pcm", ... or ""
-	Container  string  `json:"container"`  // "mp4", "mov", "3gp", "matroska", "webm", "avi", "mpegts", ...
+	Container  string  `json:"container"`  // "mp4", "mov", "3gp", "matroska", "webm", "avi", "mpegts", "heif", ...
 }
 
 var (
@@ -55,8 +59,9 @@ var (
 // The container is chosen from the first bytes of the file; ext is only a
 // hint where those bytes are ambiguous. When the container is recognised
 // but something goes wrong, the returned Info still names it. Errors wrap
-// ErrUnsupported, ErrUnrecognized, ErrTruncated or ErrMalformed, or are the
-// I/O errors of r. A panic inside a parser is returned as ErrMalformed.
+// ErrUnsupported, ErrUnrecognized, ErrTruncated or ErrMalformed; an I/O
+// error from r is returned as it is, or wrapped so that errors.Is finds it.
+// A panic inside a parser is returned as ErrMalformed.
 func Probe(r io.ReaderAt, size int64, ext string) (info Info, err error) {
 	if size < 0 {
 		return Info{}, fmt.Errorf("probe: negative size %d", size)
@@ -66,7 +71,9 @@ func Probe(r io.ReaderAt, size int64, ext string) (info Info, err error) {
 			info, err = Info{Container: info.Container}, fmt.Errorf("%w: parser panic: %v", ErrMalformed, v)
 		}
 	}()
-	return probe(newSource(r, size), ext, &info)
+	src := newSource(r, size)
+	defer src.release()
+	return probe(src, ext, &info)
 }
 
 // ProbeFile opens path and probes it, taking the extension hint from path.

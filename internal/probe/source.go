@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 )
 
 const (
@@ -30,8 +31,18 @@ type source struct {
 	spent int64
 }
 
+// windows recycles window buffers: a library scan probes thousands of
+// files, and the window is most of what one probe allocates.
+var windows = sync.Pool{New: func() any { return new([windowSize]byte) }}
+
 func newSource(ra io.ReaderAt, size int64) *source {
-	return &source{ra: ra, size: size, buf: make([]byte, 0, windowSize)}
+	return &source{ra: ra, size: size, buf: windows.Get().(*[windowSize]byte)[:0]}
+}
+
+// release returns the window to the pool; s must not be used after.
+func (s *source) release() {
+	windows.Put((*[windowSize]byte)(s.buf[:windowSize]))
+	s.buf = nil
 }
 
 // Read fills p completely unless the file ends first, in which case it
