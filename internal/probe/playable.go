@@ -54,6 +54,9 @@ var codecLabels = map[string]string{
 // "darwin") can play the codecs of info. An unknown goos or codec is
 // reported playable.
 func Playability(goos string, info Info) Verdict {
+	if name, ok := unplayableContainers[goos][info.Container]; ok {
+		return Verdict{Reason: name + " files — not playable here"}
+	}
 	deny := notPlayable[goos]
 	var bad []string
 	if deny[info.VideoCodec] {
@@ -66,6 +69,15 @@ func Playability(goos string, info Info) Verdict {
 		return Verdict{Playable: true}
 	}
 	return Verdict{Reason: strings.Join(bad, " and ") + " — not playable here"}
+}
+
+// unplayableContainers lists, per GOOS, the containers its webview does not
+// open in a <video> element whatever their codecs: Chromium (WebView2)
+// demuxes MP4, WebM/Matroska and Ogg only; WKWebView MP4/MOV and WebM only.
+// GStreamer on Linux demuxes all the containers Reel lists.
+var unplayableContainers = map[string]map[string]string{
+	"windows": {"avi": "AVI", "mpegts": "MPEG-TS", "mpeg": "MPEG-PS", "flv": "FLV", "asf": "WMV"},
+	"darwin":  {"matroska": "MKV", "avi": "AVI", "mpegts": "MPEG-TS", "mpeg": "MPEG-PS", "flv": "FLV", "asf": "WMV", "ogg": "Ogg"},
 }
 
 func label(codec string) string {

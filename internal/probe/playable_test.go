@@ -50,3 +50,26 @@ func TestPlayability(t *testing.T) {
 		})
 	}
 }
+
+func TestPlayabilityOfContainers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, goos, container string
+		want                  Verdict
+	}{
+		{"mkv on linux", "linux", "matroska", Verdict{Playable: true}},
+		{"mkv on windows", "windows", "matroska", Verdict{Playable: true}},
+		{"mkv on darwin", "darwin", "matroska", Verdict{Reason: "MKV files — not playable here"}},
+		{"avi on linux via gstreamer", "linux", "avi", Verdict{Playable: true}},
+		{"avi on windows", "windows", "avi", Verdict{Reason: "AVI files — not playable here"}},
+		{"mpeg-ts on windows", "windows", "mpegts", Verdict{Reason: "MPEG-TS files — not playable here"}},
+		{"webm on darwin", "darwin", "webm", Verdict{Playable: true}},
+		{"mp4 everywhere", "windows", "mp4", Verdict{Playable: true}},
+	}
+	for _, tt := range tests {
+		info := Info{Container: tt.container, VideoCodec: "h264", AudioCodec: "aac"}
+		if got := Playability(tt.goos, info); got != tt.want {
+			t.Errorf("%s: Playability(%q, %+v) = %+v, want %+v", tt.name, tt.goos, info, got, tt.want)
+		}
+	}
+}
