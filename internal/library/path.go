@@ -56,7 +56,8 @@ func cleanRel(p, goos string) (string, error) {
 	if clean == "." {
 		return "", nil
 	}
-	if clean == ".." || strings.HasPrefix(clean, "../") || strings.HasPrefix(clean, "/") {
+	// "./C:foo" cleans to "C:foo".
+	if clean == ".." || strings.HasPrefix(clean, "../") || strings.HasPrefix(clean, "/") || hasDrivePrefix(clean) {
 		return "", ErrBadPath
 	}
 	return clean, nil

@@ -57,7 +57,10 @@ func Listen(addr string) (*Server, error) {
 		return nil, err
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
-	s := &Server{ln: ln, token: token, port: port}
+	// The http.Server exists before Serve runs, so that a Shutdown racing
+	// with a Serve in another goroutine still stops it.
+	srv := &http.Server{ReadHeaderTimeout: 10 * time.Second, MaxHeaderBytes: 64 << 10}
+	s := &Server{ln: ln, srv: srv, token: token, port: port}
 	s.hosts = map[string]bool{
 		net.JoinHostPort(ip.String(), port): true,
 		"localhost:" + port:                 true,
@@ -92,11 +95,7 @@ func (s *Server) URL(path string) string {
 
 // Serve answers requests with h behind the guard until Shutdown.
 func (s *Server) Serve(h http.Handler) error {
-	s.srv = &http.Server{
-		Handler:           s.Guard(h),
-		ReadHeaderTimeout: 10 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-	}
+	s.srv.Handler = s.Guard(h)
 	err := s.srv.Serve(s.ln)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
@@ -106,10 +105,9 @@ func (s *Server) Serve(h http.Handler) error {
 
 // Shutdown stops the server, waiting for requests until ctx ends.
 func (s *Server) Shutdown(ctx context.Context) error {
-	if s.srv == nil {
-		return s.ln.Close()
-	}
-	return s.srv.Shutdown(ctx)
+	err := s.srv.Shutdown(ctx)
+	s.ln.Close() // if Serve never ran, nothing else closes it
+	return err
 }
 
 // cookieName is per port: cookies are shared between ports of one host.

@@ -85,6 +85,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("ETag", etag(info))
 	hdr.Set("Cache-Control", "private, no-cache")
 
+	// RFC 9110 §14.1.1: a suffix-length of zero ("bytes=-0") is not
+	// satisfiable, yet ServeContent answers it, and any suffix of an empty
+	// file, with a 206 and "bytes N-(N-1)/N" (golang/go#81262). As
+	// "bytes=N-" it gets a 416 with "bytes */N", or an empty file's 200.
+	if _, err := parseRange(r.Header.Get("Range"), info.Size()); err == errNoOverlap {
+		r.Header.Set("Range", "bytes="+strconv.FormatInt(info.Size(), 10)+"-")
+	}
 	if h.MaxBody > 0 {
 		capRequest(r, info, hdr.Get("ETag"), h.MaxBody)
 		w = &limitWriter{ResponseWriter: w, left: h.MaxBody}

@@ -53,12 +53,14 @@ func parseRange(s string, size int64) ([]httpRange, error) {
 			if err != nil || n < 0 {
 				return nil, errBadRange
 			}
-			if n == 0 {
-				noOverlap = true
-				continue
-			}
 			if n > size {
 				n = size
+			}
+			if n == 0 {
+				// Zero bytes: "-0" (RFC 9110 §14.1.1), or any suffix of an
+				// empty file, which is then served whole (§14.2).
+				noOverlap = true
+				continue
 			}
 			r.start = size - n
 			r.length = size - r.start
