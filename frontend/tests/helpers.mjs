@@ -1,8 +1,9 @@
 // Shared pieces of the browser tests: the `reel serve` process, the test
 // videos, Chromium, and the page's console errors and failed requests.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, statSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -39,16 +40,24 @@ export function redact(s) {
 /**
  * startServer runs `reel serve FOLDER` and resolves once it printed its URL.
  * The result has url (with the token), origin, port, token, and stop().
+ * env adds environment variables; ensure=false skips making the big test
+ * videos (for a folder the test built itself). Unless env names its own
+ * REEL_DB, the server gets a database and poster cache in a temporary folder
+ * (stateDir, removed by stop()), so tests never touch the user's.
  */
-export async function startServer({ dir = videosDir, timeoutMs = 20_000 } = {}) {
+export async function startServer({ dir = videosDir, timeoutMs = 20_000, env = {}, ensure = true } = {}) {
   if (!existsSync(reelBin)) {
     throw new Error(
       `no reel binary at ${reelBin}; build it with: cd frontend && npm run build && cd .. && go build -o build/bin/reel-serve-test .`,
     )
   }
-  ensureVideos(dir)
+  if (ensure) ensureVideos(dir)
+  const ownState = env.REEL_DB === undefined ? mkdtempSync(join(tmpdir(), 'reel-state-')) : null
+  const stateEnv = ownState ? { REEL_DB: join(ownState, 'reel.db'), REEL_CACHE: join(ownState, 'cache') } : {}
+  const removeState = () => ownState && rmSync(ownState, { recursive: true, force: true })
   const proc = spawn(reelBin, ['serve', '--addr', '127.0.0.1:0', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...stateEnv, ...env },
   })
   let stderr = ''
   proc.stderr.setEncoding('utf8')
@@ -69,6 +78,7 @@ export async function startServer({ dir = videosDir, timeoutMs = 20_000 } = {}) 
     }),
   ]).catch((err) => {
     proc.kill('SIGKILL')
+    removeState()
     throw err
   })
   clearTimeout(timer)
@@ -78,6 +88,7 @@ export async function startServer({ dir = videosDir, timeoutMs = 20_000 } = {}) 
   const m = /^http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_\-%]+)$/.exec(firstLine.trim())
   if (!m) {
     proc.kill('SIGKILL')
+    removeState()
     throw new Error(`unexpected first line from reel serve: ${JSON.stringify(redact(firstLine))}`)
   }
   const url = firstLine.trim()
@@ -94,12 +105,14 @@ export async function startServer({ dir = videosDir, timeoutMs = 20_000 } = {}) 
       await exited
       clearTimeout(t)
     }
+    removeState()
   }
   return {
     url,
     origin: `http://127.0.0.1:${port}`,
     port,
     token,
+    stateDir: ownState ?? undefined,
     proc,
     stop,
     stderr: () => stderr,
@@ -125,8 +138,10 @@ export function launchBrowser() {
 /**
  * watchPage records console errors, uncaught page errors and failed
  * requests of page. unexpected() leaves out media requests that Chromium
- * cancels itself (a seek or an unload aborts the range request in flight)
- * and the 404 of the /favicon.ico that Chromium asks for on its own.
+ * cancels itself (a seek or an unload aborts the range request in flight),
+ * the library's long poll on /api/changes, which the page cancels whenever
+ * it leaves a folder, and the 404 of the /favicon.ico that Chromium asks for
+ * on its own.
  */
 export function watchPage(page) {
   const problems = { console: [], page: [], requests: [] }
@@ -160,9 +175,96 @@ export function watchPage(page) {
         requests: problems.requests.filter(
           (r) =>
             !(path(r.url).startsWith('/media/') && r.error === 'net::ERR_ABORTED') &&
+            !(path(r.url) === '/api/changes' && r.error === 'net::ERR_ABORTED') &&
             !(path(r.url) === '/favicon.ico' && r.error === 'HTTP 404'),
         ),
       }
     },
   }
+}
+
+/**
+ * startIsolatedServer runs `reel serve dir` with its own database and cache
+ * in a temporary folder, so a test never reads or changes the user's. The
+ * result is startServer's, plus stateDir; stop() also removes stateDir.
+ * Pass eventLog=true to have the page's player events written to
+ * stateDir/events.jsonl (and posted to /api/events, where a test can see them).
+ */
+export async function startIsolatedServer({ dir, eventLog = false, env = {}, timeoutMs } = {}) {
+  const stateDir = mkdtempSync(join(tmpdir(), 'reel-state-'))
+  const server = await startServer({
+    dir,
+    timeoutMs,
+    ensure: false,
+    env: {
+      REEL_DB: join(stateDir, 'reel.db'),
+      REEL_CACHE: join(stateDir, 'cache'),
+      ...(eventLog ? { REEL_EVENT_LOG: join(stateDir, 'events.jsonl') } : {}),
+      ...env,
+    },
+  }).catch((err) => {
+    rmSync(stateDir, { recursive: true, force: true })
+    throw err
+  })
+  const stop = server.stop
+  return {
+    ...server,
+    stateDir,
+    async stop() {
+      await stop()
+      rmSync(stateDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * showAsList switches the library to its list view (the grid is the
+ * default), where videos are `.row.video` rows and folders `.row.folder`.
+ */
+export async function showAsList(page) {
+  await page.locator('.library .segmented button[data-view="list"]').click()
+  await page.locator('section.library.as-list').waitFor()
+}
+
+/** showAsGrid switches the library to its card grid. */
+export async function showAsGrid(page) {
+  await page.locator('.library .segmented button[data-view="grid"]').click()
+  await page.locator('section.library.as-grid').waitFor()
+}
+
+/**
+ * makeLibrary builds a folder for the library tests in a new temporary
+ * folder and returns its path; remove it when done. The clips are cut from
+ * Extras/clip.mp4 with ffmpeg, so sizes, dates and durations all differ:
+ *
+ *   name order   ep1.mp4, ep2.mp4, ep10.mp4, Zeta.mkv
+ *   size         Zeta.mkv (3 kB of zeros) < ep1 < ep10 < ep2
+ *   date         ep2 (January) < ep10 (February) < ep1 (March) < Zeta.mkv (April)
+ *   duration     ep1 5 s < ep10 10 s < ep2 20 s; Zeta.mkv cannot be read
+ *   Season 2/    s2e1.mp4 … s2e8.mp4, a byte each
+ */
+export function makeLibrary() {
+  ensureVideos()
+  const clip = resolve(videosDir, 'Extras/clip.mp4')
+  const dir = mkdtempSync(join(tmpdir(), 'reel-library-'))
+  const cut = (name, seconds, month) => {
+    const out = join(dir, name)
+    const r = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', clip, '-t', String(seconds), '-c', 'copy', out], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
+    if (r.status !== 0) throw new Error(`ffmpeg could not cut ${name} (status ${r.status}); the library tests need ffmpeg`)
+    dated(out, month)
+  }
+  const dated = (path, month) => {
+    const t = new Date(Date.UTC(2024, month - 1, 10, 12))
+    utimesSync(path, t, t)
+  }
+  cut('ep1.mp4', 5, 3)
+  cut('ep2.mp4', 20, 1)
+  cut('ep10.mp4', 10, 2)
+  writeFileSync(join(dir, 'Zeta.mkv'), Buffer.alloc(3000))
+  dated(join(dir, 'Zeta.mkv'), 4)
+  mkdirSync(join(dir, 'Season 2'))
+  for (let i = 1; i <= 8; i++) writeFileSync(join(dir, 'Season 2', `s2e${i}.mp4`), 'x')
+  return dir
 }

@@ -2,7 +2,7 @@
 // walks back to the list and into a folder.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { launchBrowser, redact, startServer, watchPage } from './helpers.mjs'
+import { launchBrowser, redact, showAsList, startServer, watchPage } from './helpers.mjs'
 
 const BIG = 'big-5h.mp4'
 
@@ -81,6 +81,7 @@ async function seekByScript(target) {
 
 test('the list shows the big video and the Extras folder', async () => {
   await page.goto(server.url)
+  await showAsList(page)
   await page.locator(videoRow(BIG)).waitFor()
   await page.locator('.row.folder[title="Extras"]').waitFor()
   assert.equal(await page.locator(videoRow(BIG)).getAttribute('title'), BIG)

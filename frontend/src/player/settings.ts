@@ -1,0 +1,66 @@
+// The player's remembered settings: read once, changed locally at once,
+// written back to Go a moment after the last change so that holding ↑ does
+// not send twenty requests.
+import { getSettings, putSettings } from '../api/http'
+import type { PlayerSettings } from '../api/types'
+
+/** defaults match the Go side's DefaultPlayerSettings, used until the answer comes. */
+export const defaultSettings: PlayerSettings = {
+  volume: 1,
+  muted: false,
+  rate: 1,
+  autoplayNext: true,
+  resume: 'ask',
+  loop: false,
+  subtitleLang: '',
+}
+
+const saveDelayMs = 400
+
+/** SettingsStore holds the player settings and saves changes, debounced. */
+export class SettingsStore {
+  current: PlayerSettings = { ...defaultSettings }
+  private pending: Partial<PlayerSettings> = {}
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private loading: Promise<void> | null = null
+
+  /** load fetches the settings; later calls wait for the same request. Failures keep the defaults. */
+  load(): Promise<void> {
+    this.loading ??= getSettings().then(
+      (s) => {
+        // Changes made while the answer was on its way win.
+        this.current = { ...defaultSettings, ...s, ...this.pending }
+      },
+      () => {
+        this.loading = null // try again on the next open
+      },
+    )
+    return this.loading
+  }
+
+  /** update changes fields now and saves them shortly. */
+  update(patch: Partial<PlayerSettings>): void {
+    let changed = false
+    for (const [k, v] of Object.entries(patch) as [keyof PlayerSettings, never][]) {
+      if (this.current[k] !== v) changed = true
+    }
+    if (!changed) return
+    this.current = { ...this.current, ...patch }
+    this.pending = { ...this.pending, ...patch }
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => this.flush(), saveDelayMs)
+  }
+
+  /** flush sends the pending changes now. */
+  flush(): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    if (Object.keys(this.pending).length === 0) return
+    const patch = this.pending
+    this.pending = {}
+    putSettings(patch).catch(() => {
+      // Not saved: keep the change for the next attempt unless newer ones replaced it.
+      this.pending = { ...patch, ...this.pending }
+    })
+  }
+}

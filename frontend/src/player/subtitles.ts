@@ -1,0 +1,142 @@
+// Sidecar subtitles: Go serves each track as WebVTT; the page fetches the
+// text, wraps it in a Blob URL and adds a <track>, so the webview never has
+// to reach the API itself and every transport works the same.
+import { getSubtitleText } from '../api/http'
+import type { Subtitle, Video } from '../api/types'
+
+/** trackKey is what the settings remember for a track: its language, or its label when it has none. */
+export function trackKey(t: { lang?: string; language?: string; label: string }): string {
+  return (t.lang ?? t.language ?? '') || t.label
+}
+
+/**
+ * pickTrack chooses the track to show on open: the remembered language when
+ * the video has it, else none ("off" and "" both mean none).
+ */
+export function pickTrack<T extends { lang: string; label: string }>(tracks: T[], pref: string): number {
+  if (!pref || pref === 'off') return -1
+  let i = tracks.findIndex((t) => t.lang !== '' && t.lang.toLowerCase() === pref.toLowerCase())
+  if (i < 0) i = tracks.findIndex((t) => trackKey(t) === pref)
+  // "en" also finds "en-US", and the other way round.
+  if (i < 0) {
+    const base = pref.toLowerCase().split('-')[0]
+    i = tracks.findIndex((t) => t.lang !== '' && t.lang.toLowerCase().split('-')[0] === base)
+  }
+  return i
+}
+
+/** SubtitleTracks manages the <track> elements of one <video>. */
+export class SubtitleTracks {
+  private elements: HTMLTrackElement[] = []
+  private urls: string[] = []
+  private subs: Subtitle[] = []
+  private seq = 0
+  /** lastShown is the track C turns back on; lastKey carries the choice to the next video. */
+  private lastShown = -1
+  private lastKey = ''
+
+  constructor(private readonly video: HTMLVideoElement) {}
+
+  /** count is how many tracks the video has. */
+  get count(): number {
+    return this.elements.length
+  }
+
+  /**
+   * load fetches and attaches the tracks of v, then shows the one pref
+   * names. Tracks that fail to load are left out; it resolves to the
+   * problems, for a note on screen.
+   */
+  async load(v: Video, pref: string): Promise<string[]> {
+    this.clear()
+    const seq = this.seq
+    const problems: string[] = []
+    const texts = await Promise.all(
+      v.subtitles.map((s) =>
+        getSubtitleText(s.url).catch((err: unknown) => {
+          problems.push(`${s.label}: ${err instanceof Error ? err.message : String(err)}`)
+          return null
+        }),
+      ),
+    )
+    if (seq !== this.seq) return [] // another video was opened meanwhile
+    v.subtitles.forEach((s, i) => {
+      const text = texts[i]
+      if (text === null) return
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/vtt' }))
+      const el = document.createElement('track')
+      el.kind = 'subtitles'
+      el.label = s.label || s.lang || `Track ${i + 1}`
+      if (s.lang) el.srclang = s.lang
+      el.src = url
+      this.urls.push(url)
+      this.elements.push(el)
+      this.subs.push(s)
+      this.video.append(el)
+      el.track.mode = 'disabled'
+    })
+    const chosen = pickTrack(this.subs, pref)
+    if (chosen >= 0) this.show(chosen)
+    return problems
+  }
+
+  /** showing is the index of the track on screen, or -1. */
+  showing(): number {
+    return this.elements.findIndex((el) => el.track.mode === 'showing')
+  }
+
+  /** show puts track i on screen (-1: none). */
+  show(i: number): void {
+    this.elements.forEach((el, j) => {
+      el.track.mode = j === i ? 'showing' : 'disabled'
+    })
+    if (i >= 0) this.noteShown()
+  }
+
+  /** toggle turns subtitles off, or back on with the track shown last (the first one at first). */
+  toggle(): number {
+    const now = this.showing()
+    if (now >= 0) {
+      this.show(-1)
+      return -1
+    }
+    if (this.count === 0) return -1
+    let i = this.lastShown
+    if (i < 0 || i >= this.count) i = Math.max(0, pickTrack(this.subs, this.lastKey))
+    this.show(i)
+    return i
+  }
+
+  /** label names track i for the OSD. */
+  label(i: number): string {
+    return this.elements[i]?.label ?? ''
+  }
+
+  /** key is what the settings remember for track i, "off" for none. */
+  key(i: number): string {
+    const s = this.subs[i]
+    return s ? trackKey(s) : 'off'
+  }
+
+  /** noteShown records a choice made elsewhere (the captions menu). */
+  noteShown(): void {
+    const i = this.showing()
+    if (i < 0) return
+    this.lastShown = i
+    this.lastKey = this.key(i)
+  }
+
+  /** clear removes the tracks and frees their Blob URLs. */
+  clear(): void {
+    this.seq++
+    for (const el of this.elements) {
+      el.track.mode = 'disabled'
+      el.remove()
+    }
+    for (const u of this.urls) URL.revokeObjectURL(u)
+    this.elements = []
+    this.urls = []
+    this.subs = []
+    this.lastShown = -1
+  }
+}
