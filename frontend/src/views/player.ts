@@ -54,6 +54,7 @@ export class PlayerView {
   private readonly loopButton: HTMLButtonElement
   private readonly autoplayButton: HTMLButtonElement
   private readonly preview: SeekPreview
+  private readonly range: HTMLElement
   private readonly subs: SubtitleTracks
   private readonly saver: PositionSaver
   private readonly prompt = new ResumePrompt()
@@ -101,6 +102,7 @@ export class PlayerView {
     const range = mc('media-time-range', { class: 'player-range' })
     this.preview = new SeekPreview(range, mc('media-preview-time-display', { class: 'player-preview-time' }))
     range.append(this.preview.el)
+    this.range = range
 
     this.prevButton = iconButton('previous', 'Previous video (P)')
     this.nextButton = iconButton('next', 'Next video (N)')
@@ -523,7 +525,15 @@ export class PlayerView {
   private watch(): void {
     const v = this.video
     v.addEventListener('loadedmetadata', () => testLog('loadedmetadata', { duration: v.duration }))
-    v.addEventListener('playing', () => testLog('playing', { currentTime: v.currentTime }))
+    v.addEventListener('playing', () => {
+      // The seek bar's place in CSS pixels, so the desktop test can hover it with real input.
+      const r = this.range.getBoundingClientRect()
+      testLog('playing', {
+        currentTime: v.currentTime,
+        range: { x: r.x, y: r.y, width: r.width, height: r.height },
+        dpr: window.devicePixelRatio,
+      })
+    })
     v.addEventListener('seeking', () => {
       testLog('seeking', { currentTime: v.currentTime })
       // Going somewhere else answers the resume question, and stops the countdown.
