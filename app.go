@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"sync/atomic"
+	"time"
 
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -14,6 +16,14 @@ import (
 // opened from the native side (a drop on the window).
 const FolderOpenedEvent = "folder-opened"
 
+// WindowClosingEvent asks the page to save what it must (the position of
+// the playing video) and then call Quit; see App.beforeClose.
+const WindowClosingEvent = "window-closing"
+
+// closeGrace is how long a close waits for the page before the window goes
+// anyway, so a hung page never keeps it open.
+const closeGrace = 2 * time.Second
+
 // App holds what only the native side can do: the folder dialog, drops on
 // the window, fullscreen. Its exported methods are bound to the page;
 // everything else goes through the HTTP API.
@@ -21,6 +31,9 @@ type App struct {
 	ctx    context.Context
 	b      *backend
 	folder string // from the command line, "" for the default
+
+	closing atomic.Bool // the page was asked to save before the window closes
+	mayQuit atomic.Bool // the window may close now
 }
 
 // NewApp returns the App over b, opening folder at startup.
@@ -91,4 +104,22 @@ func (a *App) SetFullscreen(on bool) {
 func (a *App) IsFullscreen() bool { return wruntime.WindowIsFullscreen(a.ctx) }
 
 // Quit closes the window; the page has saved the position by then.
-func (a *App) Quit() { wruntime.Quit(a.ctx) }
+func (a *App) Quit() {
+	a.mayQuit.Store(true)
+	wruntime.Quit(a.ctx)
+}
+
+// beforeClose holds the first close of the window until the page has saved
+// the playing video's position (it calls Quit), or closeGrace has passed.
+// It reports whether to keep the window open.
+func (a *App) beforeClose(ctx context.Context) bool {
+	if a.mayQuit.Load() {
+		return false
+	}
+	if a.closing.Swap(true) {
+		return true // already asked; the page or the timer will quit
+	}
+	wruntime.EventsEmit(ctx, WindowClosingEvent)
+	time.AfterFunc(closeGrace, a.Quit)
+	return true
+}

@@ -87,10 +87,11 @@ func runWindow(folder string) error {
 				})
 			},
 		},
-		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
-		OnStartup:   app.startup,
-		OnShutdown:  app.shutdown,
-		Bind:        []any{app},
+		DragAndDrop:   &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
+		OnStartup:     app.startup,
+		OnShutdown:    app.shutdown,
+		OnBeforeClose: app.beforeClose,
+		Bind:          []any{app},
 		Linux: &linux.Options{
 			ProgramName:      "reel",
 			WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand,

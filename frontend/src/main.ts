@@ -1,8 +1,8 @@
 // Reel's page: the welcome screen, the library and the player, one at a
 // time. This module only switches between them; each view owns its DOM.
 import './style.css'
-import { getState, openRecent } from './api/http'
-import { hasNative, onFolderOpened, openFolder } from './api/native'
+import { getState, openRecent, positionsSaved } from './api/http'
+import { hasNative, onFolderOpened, onWindowClosing, openFolder, quitAfter } from './api/native'
 import type { State, Video } from './api/types'
 import { enableTestLog } from './testlog'
 import { LibraryView } from './views/library'
@@ -117,6 +117,12 @@ export function notify(msg: string): void {
 }
 
 document.addEventListener('keydown', (e) => {
+  // Ctrl+Q quits the window, as in other GTK apps, saving the position first.
+  if (hasNative() && e.ctrlKey && !e.altKey && e.key.toLowerCase() === 'q') {
+    e.preventDefault()
+    void quitAfter(saveBeforeClose)
+    return
+  }
   if (mode === 'player' && player?.onKey(e)) {
     e.preventDefault()
     e.stopPropagation()
@@ -132,5 +138,13 @@ onFolderOpened(async () => {
   if (mode === 'player') player?.stop()
   if (state.root) await showLibrary(state, true)
 })
+
+/** saveBeforeClose saves where the video is, before the window goes. */
+async function saveBeforeClose(): Promise<void> {
+  if (mode === 'player') player?.stop()
+  await positionsSaved()
+}
+
+onWindowClosing(saveBeforeClose)
 
 boot()

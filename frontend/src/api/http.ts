@@ -126,7 +126,19 @@ export function getPosition(id: string): Promise<Position> {
 }
 
 export function putPosition(id: string, position: number, duration: number): Promise<Position> {
-  return request<Position>('/api/position/' + encodeURIComponent(id), json('PUT', { position, duration }))
+  const p = request<Position>('/api/position/' + encodeURIComponent(id), json('PUT', { position, duration }))
+  positionWrites.add(p)
+  const done = () => positionWrites.delete(p)
+  p.then(done, done)
+  return p
+}
+
+/** positionWrites holds the position saves still in flight. */
+const positionWrites = new Set<Promise<Position>>()
+
+/** positionsSaved resolves once every position save in flight has finished. */
+export async function positionsSaved(): Promise<void> {
+  await Promise.allSettled([...positionWrites])
 }
 
 /**

@@ -49,6 +49,20 @@ export async function isFullscreen(): Promise<boolean> {
   return a ? a.IsFullscreen() : document.fullscreenElement !== null
 }
 
+/**
+ * onWindowClosing calls save when the person closes the window; the window
+ * closes once the promise settles (or after Go's own grace period).
+ */
+export function onWindowClosing(save: () => Promise<void>): void {
+  window.runtime?.EventsOn('window-closing', () => void quitAfter(save))
+}
+
+/** quitAfter runs save, then closes the window, whether save worked or not. */
+export async function quitAfter(save: () => Promise<void>): Promise<void> {
+  await save().catch(() => {})
+  await app()?.Quit()
+}
+
 /** onFolderOpened calls cb when a folder was opened natively (dropped on the window). */
 export function onFolderOpened(cb: () => void): void {
   window.runtime?.EventsOn('folder-opened', cb)
