@@ -55,6 +55,8 @@ FUZZ_TIME ?= 10s
 test-fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseRange$$' -fuzztime $(FUZZ_TIME) ./internal/media/
 	$(GO) test -run '^$$' -fuzz '^FuzzResolveID$$' -fuzztime $(FUZZ_TIME) ./internal/library/
+	$(GO) test -run '^$$' -fuzz '^FuzzProbe$$' -fuzztime $(FUZZ_TIME) ./internal/probe/
+	$(GO) test -run '^$$' -fuzz '^FuzzToVTT$$' -fuzztime $(FUZZ_TIME) ./internal/subtitles/
 
 test-frontend: frontend-deps
 	cd frontend && npm run typecheck

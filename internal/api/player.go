@@ -22,9 +22,14 @@ type PlayerSettings struct {
 	// Resume is "ask" (offer "Resume at 1:23:45") or "always".
 	Resume string `json:"resume"`
 	Loop   bool   `json:"loop"`
-	// SubtitleLang is the language last chosen, "off", or "" for the default.
+	// SubtitleLang is the language last chosen, "off", or "" for the default;
+	// for a track without a language, its label (from the file name).
 	SubtitleLang string `json:"subtitleLang"`
 }
+
+// maxSubtitleKey bounds SubtitleLang: a label comes from a file name, which
+// can be 255 bytes, and the page may add the format to it.
+const maxSubtitleKey = 512
 
 // DefaultPlayerSettings are the settings before the user changes any.
 var DefaultPlayerSettings = PlayerSettings{Volume: 1, Rate: 1, AutoplayNext: true, Resume: "ask"}
@@ -56,7 +61,7 @@ func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !(s.Volume >= 0 && s.Volume <= 1) || !(s.Rate >= 0.25 && s.Rate <= 4) ||
-		(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > 35 {
+		(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > maxSubtitleKey {
 		a.fail(w, badRequest("volume is 0–1, rate 0.25–4, resume ask or always"))
 		return
 	}

@@ -134,6 +134,21 @@ export function explain(f: ErrorFacts): Problem {
   }
 }
 
+/**
+ * explainNoPicture is for a file whose sound plays while its video codec
+ * cannot be decoded: the webview drops that track and shows a black box.
+ */
+export function explainNoPicture(f: Pick<ErrorFacts, 'name' | 'meta' | 'platform' | 'native'>): Problem {
+  const where = f.native ? 'this system’s webview' : 'this browser'
+  const codec = codecName(f.meta?.videoCodec ?? '')
+  return {
+    title: `${codec} video — not playable by ${where}`,
+    detail: `Only the sound of ${f.name} plays: ${where} cannot decode its ${codec} picture.`,
+    fix: codecFix(f.meta, f.platform, f.native),
+    gone: false,
+  }
+}
+
 /** plainError drops the package prefixes of a Go error ("probe: unknown: truncated file"). */
 function plainError(msg: string): string {
   return msg.replace(/^(?:[a-z]+:\s*)+/, '').replace(/\.$/, '')

@@ -4,15 +4,31 @@
 
 const fallback = 1 / 24
 const wanted = 24
-const common = [23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60, 100, 120]
+// NTSC rates as the exact fractions they are, so steps stay on their frames
+// an hour into a file.
+const common = [24000 / 1001, 24, 25, 30000 / 1001, 30, 48, 50, 60000 / 1001, 60, 100, 120]
 
 /** fpsFromGaps turns gaps between frames (seconds) into a frame rate, snapped to a common one when close. */
 export function fpsFromGaps(gaps: number[]): number | null {
   const ok = gaps.filter((g) => g > 0.001 && g < 0.5).sort((a, b) => a - b)
   if (ok.length < 4) return null
   const fps = 1 / ok[Math.floor(ok.length / 2)]
-  const near = common.find((c) => Math.abs(c - fps) / c < 0.015)
-  return near ?? fps
+  // The nearest common rate: 24 is within 1.5 % of 23.976 too.
+  const near = common.reduce((a, b) => (Math.abs(b - fps) < Math.abs(a - fps) ? b : a))
+  return Math.abs(near - fps) / near < 0.015 ? near : fps
+}
+
+/**
+ * frameStep returns the time of the frame dir frames away from the one
+ * shown at t, for frames of frame seconds. It lands a quarter of a frame
+ * into that frame: adding 1/fps again and again drifts below the frame's
+ * start (10 + 0.04 + 0.04 is 10.079999…, which shows the frame at 10.04),
+ * and a quarter frame in is the same frame whether the engine shows the
+ * frame at or the frame nearest to the time.
+ */
+export function frameStep(t: number, frame: number, dir: 1 | -1): number {
+  const shown = Math.floor(t / frame + 1e-3)
+  return Math.max(0, (shown + dir + 0.25) * frame)
 }
 
 /** FrameClock measures the frame rate of the playing video. */

@@ -1,7 +1,7 @@
 // The player's remembered settings: read once, changed locally at once,
 // written back to Go a moment after the last change so that holding ↑ does
 // not send twenty requests.
-import { getSettings, putSettings } from '../api/http'
+import { ApiError, getSettings, putSettings } from '../api/http'
 import type { PlayerSettings } from '../api/types'
 
 /** defaults match the Go side's DefaultPlayerSettings, used until the answer comes. */
@@ -58,7 +58,9 @@ export class SettingsStore {
     if (Object.keys(this.pending).length === 0) return
     const patch = this.pending
     this.pending = {}
-    putSettings(patch).catch(() => {
+    putSettings(patch).catch((err: unknown) => {
+      // Refused as bad input it would be refused again, and hold back every later change.
+      if (err instanceof ApiError && err.status === 400) return
       // Not saved: keep the change for the next attempt unless newer ones replaced it.
       this.pending = { ...patch, ...this.pending }
     })

@@ -10,6 +10,25 @@ export function trackKey(t: { lang?: string; language?: string; label: string })
 }
 
 /**
+ * trackLabels names the tracks for the captions menu: each one's label, with
+ * its format added where two would read the same ("Subtitles (SRT)" and
+ * "Subtitles (VTT)" beside a video), then a number if they still do. The
+ * menu tells tracks apart by language and label only: two alike would be
+ * one entry that turns both on.
+ */
+export function trackLabels(subs: Pick<Subtitle, 'lang' | 'label' | 'format'>[]): string[] {
+  const count = (labels: string[], l: string) => labels.filter((x) => x === l).length
+  const base = subs.map((s, i) => s.label || s.lang || `Track ${i + 1}`)
+  const typed = base.map((l, i) => (count(base, l) > 1 ? `${l} (${subs[i].format.toUpperCase()})` : l))
+  return typed.map((l, i) => (count(typed, l) > 1 ? `${l} ${count(typed.slice(0, i + 1), l)}` : l))
+}
+
+/** plainLabel drops what trackLabels added. */
+function plainLabel(label: string): string {
+  return label.replace(/ \((?:SRT|VTT)\)(?: \d+)?$/, '')
+}
+
+/**
  * pickTrack chooses the track to show on open: the remembered language when
  * the video has it, else none ("off" and "" both mean none).
  */
@@ -22,6 +41,8 @@ export function pickTrack<T extends { lang: string; label: string }>(tracks: T[]
     const base = pref.toLowerCase().split('-')[0]
     i = tracks.findIndex((t) => t.lang !== '' && t.lang.toLowerCase().split('-')[0] === base)
   }
+  // "Subtitles (VTT)" chosen for one video finds the lone "Subtitles" of the next.
+  if (i < 0) i = tracks.findIndex((t) => t.lang === '' && plainLabel(t.label) === plainLabel(pref))
   return i
 }
 
@@ -60,19 +81,25 @@ export class SubtitleTracks {
       ),
     )
     if (seq !== this.seq) return [] // another video was opened meanwhile
+    const labels = trackLabels(v.subtitles)
     v.subtitles.forEach((s, i) => {
       const text = texts[i]
       if (text === null) return
       const url = URL.createObjectURL(new Blob([text], { type: 'text/vtt' }))
       const el = document.createElement('track')
       el.kind = 'subtitles'
-      el.label = s.label || s.lang || `Track ${i + 1}`
+      el.label = labels[i]
       if (s.lang) el.srclang = s.lang
       el.src = url
       this.urls.push(url)
       this.elements.push(el)
-      this.subs.push(s)
+      this.subs.push({ ...s, label: labels[i] })
       this.video.append(el)
+      // A track whose mode a script never changed is left to the browser's
+      // own choice, which Chromium makes a moment later: it would turn on a
+      // track in the user's language beside the one chosen here. Changing
+      // the mode (disabled is the default) marks the track as chosen for.
+      el.track.mode = 'hidden'
       el.track.mode = 'disabled'
     })
     const chosen = pickTrack(this.subs, pref)

@@ -10,8 +10,8 @@ import { isFullscreen, setFullscreen } from '../api/native'
 import { h } from '../dom'
 import { formatTime } from '../format'
 import { EndWatcher, NextCountdown } from '../player/countdown'
-import { explain, type ErrorFacts } from '../player/errors'
-import { FrameClock } from '../player/frames'
+import { explain, explainNoPicture, type ErrorFacts } from '../player/errors'
+import { FrameClock, frameStep } from '../player/frames'
 import { HelpOverlay } from '../player/help'
 import { iconButton } from '../player/icons'
 import { actionFor, formatRate, rates, stepRate, stepVolume } from '../player/keys'
@@ -69,6 +69,8 @@ export class PlayerView {
   /** seq changes with every open and stop, so late answers for an old video are dropped. */
   private seq = 0
   private fsOn = false
+  /** noPicture is true while the error box says that only the sound plays. */
+  private noPicture = false
   /** applying is true while settings are put on the video, so the change events do not save them back. */
   private applying = false
   private leaveTimer: ReturnType<typeof setTimeout> | undefined
@@ -258,8 +260,7 @@ export class PlayerView {
       case 'frameForward': {
         if (!Number.isFinite(v.duration)) return true
         if (!v.paused) v.pause()
-        const step = this.frames.frameDuration * (hit.action === 'frameBack' ? -1 : 1)
-        this.seekTo(v.currentTime + step)
+        this.seekTo(frameStep(v.currentTime, this.frames.frameDuration, hit.action === 'frameBack' ? -1 : 1))
         this.osd.show(`${hit.action === 'frameBack' ? '◂ Frame' : 'Frame ▸'} · ${v.currentTime.toFixed(3)} s`)
         return true
       }
@@ -297,7 +298,7 @@ export class PlayerView {
         return true
       case 'escape':
         if (this.help.visible) this.help.hide()
-        else void this.escape()
+        else if (!this.closeMenus()) void this.escape()
         return true
       case 'confirm':
         if (this.prompt.visible) this.prompt.resume()
@@ -324,6 +325,17 @@ export class PlayerView {
       return t.localName === 'button' || t.getAttribute('role') === 'button'
     }
     return false
+  }
+
+  /**
+   * closeMenus closes the captions or speed menu if one is open, and says
+   * whether one was: Esc closes it before it leaves the player, also in the
+   * moment before the opening menu takes the keyboard.
+   */
+  private closeMenus(): boolean {
+    const open = this.controller.querySelectorAll<HTMLElement>('media-captions-menu:not([hidden]), media-playback-rate-menu:not([hidden])')
+    open.forEach((m) => (m.hidden = true))
+    return open.length > 0
   }
 
   private seekBy(delta: number): boolean {
@@ -517,6 +529,7 @@ export class PlayerView {
   }
 
   private hideError(): void {
+    this.noPicture = false
     this.errorBox.hidden = true
     this.errorBox.replaceChildren()
     this.el.classList.remove('has-error')
@@ -561,6 +574,11 @@ export class PlayerView {
       this.settings.update({ rate: v.playbackRate })
     })
     v.addEventListener('error', () => void this.failed())
+    v.addEventListener('loadeddata', () => void this.checkPicture())
+    v.addEventListener('resize', () => {
+      // A picture after all, from a webview that learnt its size late.
+      if (this.noPicture && v.videoWidth > 0) this.hideError()
+    })
 
     // media-chrome's fullscreen button would make its own element
     // fullscreen: make the window fullscreen instead.
@@ -637,6 +655,25 @@ export class PlayerView {
     if (p.gone) this.leaveTimer = setTimeout(() => seq === this.seq && this.close(), goneBackMs)
   }
 
+  /**
+   * checkPicture says so when the video plays without a picture: the
+   * webview could not decode the video codec and plays the sound alone,
+   * which would otherwise be a black box without a word.
+   */
+  private async checkPicture(): Promise<void> {
+    const v = this.video
+    const video = this.current
+    if (!video || v.videoWidth > 0) return
+    const seq = this.seq
+    const [meta, platform] = await Promise.allSettled([this.probe(video.id), this.hostPlatform()])
+    if (seq !== this.seq || v.videoWidth > 0 || v.error) return
+    const m = meta.status === 'fulfilled' ? meta.value.meta : undefined
+    if (!m?.videoCodec) return // a file with sound only lacks nothing
+    const p = explainNoPicture({ name: video.name, meta: m, platform: platform.status === 'fulfilled' ? platform.value : '', native: this.handlers.native })
+    this.showProblem(p.title, p.detail, p.fix, true)
+    this.noPicture = true
+  }
+
   private async probe(id: string): Promise<{ meta?: Meta; error?: string }> {
     const ans = await getMeta([id])
     return { meta: ans.items[id], error: ans.errors[id] ?? ans.items[id]?.error }
@@ -654,6 +691,7 @@ export class PlayerView {
   }
 
   private showProblem(title: string, detail: string, fix: string, actions: boolean, technical = ''): void {
+    this.noPicture = false
     const back = h('button', { type: 'button', class: 'btn' }, 'Back to the list')
     back.addEventListener('click', () => this.close())
     const again = h('button', { type: 'button', class: 'btn primary' }, 'Try again')
