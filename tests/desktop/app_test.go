@@ -67,8 +67,11 @@ type event struct {
 	Dir         string    `json:"dir"`
 	Range       *rect     `json:"range"` // the seek bar, on 'playing'
 	DPR         float64   `json:"dpr"`
-	Time        float64   `json:"time"` // 'preview': the time of the frame shown
-	Ms          float64   `json:"ms"`   // 'preview': pointer move → frame
+	Time        float64   `json:"time"`   // 'preview': the time of the frame shown
+	Ms          float64   `json:"ms"`     // 'preview': pointer move → frame
+	Source      string    `json:"source"` // 'preview': "storyboard" (nearest kept frame) or "exact"
+	Target      float64   `json:"target"` // 'preview': the time under the pointer
+	Frames      int       `json:"frames"` // 'storyboard': frames ready
 }
 
 // scale is the event's device pixel ratio, 1 when it does not say.

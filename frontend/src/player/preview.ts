@@ -1,8 +1,15 @@
 // The seek bar's preview: a second, muted <video> of the same file placed in
 // media-time-range's `preview` slot and seeked to the time under the
-// pointer. Nothing is drawn on a canvas, so any file the webview plays gets
-// a preview without CORS. While a seek is in flight only the latest target
-// is kept, and sought as soon as the previous one lands.
+// pointer. While a seek is in flight only the latest target is kept, and
+// sought as soon as the previous one lands.
+//
+// A seek of that video takes a GStreamer flush and a new range request in
+// WebKitGTK (a few hundred milliseconds on a busy machine), so while the
+// video plays the preview also walks the file once, coarse to fine, and
+// keeps a small storyboard of frames. A hover shows the nearest storyboard
+// frame at once, then the exact frame when its seek lands. Drawing a
+// cross-origin video taints the canvases, which only stops reading their
+// pixels back: they still show, so this needs no CORS either.
 import { testLog } from '../testlog'
 
 interface Target {
@@ -14,22 +21,51 @@ interface Target {
 /** A seek that never reports back (a dead range request) must not block the next ones. */
 const seekTimeoutMs = 3000
 
+/** The storyboard holds at most this many frames, spread evenly over the video (a power of two). */
+const storyboardSlots = 128
+
+/** Storyboard frames are at least this many seconds apart: short videos get fewer. */
+const storyboardMinGap = 1
+
+/** The walk rests this long between two storyboard seeks, to leave the machine to the playing video. */
+const walkRestMs = 60
+
+/**
+ * With a storyboard frame on screen, the exact frame is sought only once the
+ * pointer rests this long: a pass over the bar or a quick click costs no seek.
+ */
+const exactRestMs = 120
+
+/** Storyboard frames are this wide, in CSS pixels (times the device pixel ratio). */
+const storyboardWidth = 208
+
 /** SeekPreview owns the preview box of one media-time-range. */
 export class SeekPreview {
   /** el goes into the time range with slot="preview". */
   readonly el: HTMLElement
   private readonly video: HTMLVideoElement
   private readonly frame: HTMLElement
+  private readonly still: HTMLCanvasElement
   private src = ''
   private inFlight: Target | null = null
   private wanted: Target | null = null
   private lastPointerAt = 0
   private timer: ReturnType<typeof setTimeout> | undefined
+  /** Storyboard frames by slot; slot i shows the time (i + 0.5) × duration / slots. */
+  private board: (HTMLCanvasElement | null)[] = []
+  private walkOrder: number[] = []
+  private walkStep = 0
+  private walking: number | null = null
+  private walkTimer: ReturnType<typeof setTimeout> | undefined
+  private held = false
+  private hovering = false
+  private exactTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(range: HTMLElement, timeDisplay: HTMLElement) {
     this.video = document.createElement('video')
     this.video.muted = true
-    this.video.preload = 'auto'
+    // Only seeks read this file: 'auto' would have WebKitGTK buffer it ahead.
+    this.video.preload = 'metadata'
     this.video.playsInline = true
     this.video.disablePictureInPicture = true
     this.video.setAttribute('aria-hidden', 'true')
@@ -42,8 +78,14 @@ export class SeekPreview {
     this.frame.hidden = true
     const shadow = this.frame.attachShadow({ mode: 'closed' })
     const style = document.createElement('style')
-    style.textContent = 'video{display:block;width:100%;height:100%;object-fit:contain;background:#000}'
-    shadow.append(style, this.video)
+    style.textContent =
+      ':host{position:relative}' +
+      'video,canvas{display:block;width:100%;height:100%;object-fit:contain;background:#000}' +
+      'canvas{position:absolute;inset:0}canvas[hidden]{display:none}'
+    // The still (a storyboard frame) lies over the video until the exact frame lands.
+    this.still = document.createElement('canvas')
+    this.still.hidden = true
+    shadow.append(style, this.video, this.still)
 
     this.el = document.createElement('div')
     this.el.className = 'player-preview'
@@ -54,12 +96,15 @@ export class SeekPreview {
       const { videoWidth: w, videoHeight: h } = this.video
       if (w > 0 && h > 0) this.frame.style.aspectRatio = `${w} / ${h}`
       this.frame.hidden = !(w > 0 && h > 0)
+      this.planWalk()
       this.pump()
     })
     this.video.addEventListener('seeked', () => this.landed())
     this.video.addEventListener('error', () => {
       this.frame.hidden = true
       this.inFlight = this.wanted = null
+      this.walking = null
+      clearTimeout(this.walkTimer)
     })
 
     // The pointer's own timestamp starts the latency clock, so the time
@@ -73,7 +118,15 @@ export class SeekPreview {
       this.request(t, at)
     })
     // Hovering the bar before playback began is the latest moment to load.
-    range.addEventListener('pointerenter', () => this.load())
+    // While the preview is on screen the walk waits, not to move its frame.
+    range.addEventListener('pointerenter', () => {
+      this.hovering = true
+      this.load()
+    })
+    range.addEventListener('pointerleave', () => {
+      this.hovering = false
+      this.scheduleWalk()
+    })
   }
 
   /** setSource names the file to preview; it is loaded by load(). */
@@ -88,11 +141,38 @@ export class SeekPreview {
     this.video.src = this.src
   }
 
+  /**
+   * hold pauses the storyboard walk (true), as while the watched video
+   * seeks, so the two never compete; false lets it go on.
+   */
+  hold(on: boolean): void {
+    this.held = on
+    if (on) {
+      // A click on the bar seeks the watched video there: the preview's own
+      // seek to the same place can wait for the next move.
+      clearTimeout(this.exactTimer)
+      this.wanted = null
+    } else this.scheduleWalk()
+  }
+
+  /** storyboardFrames is how many storyboard frames are ready. */
+  get storyboardFrames(): number {
+    return this.board.reduce((n, c) => n + (c ? 1 : 0), 0)
+  }
+
   /** clear unloads the preview so the file is no longer read. */
   clear(): void {
     clearTimeout(this.timer)
+    clearTimeout(this.walkTimer)
+    clearTimeout(this.exactTimer)
     this.src = ''
     this.inFlight = this.wanted = null
+    this.walking = null
+    this.held = false
+    this.board = []
+    this.walkOrder = []
+    this.walkStep = 0
+    this.still.hidden = true
     this.frame.hidden = true
     if (this.video.hasAttribute('src')) {
       this.video.removeAttribute('src')
@@ -101,18 +181,101 @@ export class SeekPreview {
     delete this.el.dataset.target
     delete this.el.dataset.time
     delete this.el.dataset.ms
+    delete this.el.dataset.source
   }
 
   private request(time: number, at: number): void {
     this.load()
-    this.wanted = { time, at }
-    this.pump()
+    clearTimeout(this.exactTimer)
+    if (!this.showNearest(time, at)) {
+      this.wanted = { time, at }
+      this.pump()
+      return
+    }
+    this.exactTimer = setTimeout(() => {
+      this.wanted = { time, at }
+      this.pump()
+    }, exactRestMs)
   }
 
-  /** pump starts the wanted seek unless one is in flight or the file has no metadata yet. */
+  /**
+   * showNearest puts the storyboard frame nearest to time over the video,
+   * if there is one; it reports whether there was.
+   */
+  private showNearest(time: number, at: number): boolean {
+    const slot = this.nearestSlot(time)
+    if (slot < 0) return false
+    const src = this.board[slot]!
+    if (this.still.width !== src.width || this.still.height !== src.height) {
+      this.still.width = src.width
+      this.still.height = src.height
+    }
+    this.still.getContext('2d')?.drawImage(src, 0, 0)
+    this.still.hidden = false
+    this.shown(time, this.slotTime(slot), Math.round(performance.now() - at), 'storyboard')
+    return true
+  }
+
+  /** nearestSlot is the filled storyboard slot nearest to time, or -1. */
+  private nearestSlot(time: number): number {
+    const n = this.board.length
+    const d = this.video.duration
+    if (n === 0 || !(d > 0)) return -1
+    const want = Math.min(n - 1, Math.max(0, Math.floor((time / d) * n)))
+    for (let k = 0; k < n; k++) {
+      if (want - k >= 0 && this.board[want - k]) return want - k
+      if (want + k < n && this.board[want + k]) return want + k
+    }
+    return -1
+  }
+
+  private slotTime(slot: number): number {
+    return ((slot + 0.5) * this.video.duration) / this.board.length
+  }
+
+  /** shown records what the preview shows now, for the page and the tests. */
+  private shown(target: number, time: number, ms: number, source: 'storyboard' | 'exact'): void {
+    this.el.dataset.target = target.toFixed(3)
+    this.el.dataset.time = time.toFixed(3)
+    this.el.dataset.ms = String(ms)
+    this.el.dataset.source = source
+    testLog('preview', { time, target, ms, source })
+  }
+
+  /** planWalk lays out the storyboard once the duration is known. */
+  private planWalk(): void {
+    const d = this.video.duration
+    if (!Number.isFinite(d) || d <= 0) return
+    // The largest power of two up to storyboardSlots that keeps frames apart.
+    let n = storyboardSlots
+    while (n > 1 && d / n < storyboardMinGap) n /= 2
+    this.board = new Array<HTMLCanvasElement | null>(n).fill(null)
+    // Coarse to fine: bit-reversed order visits the middle, the quarters,
+    // the eighths, … so a few frames already cover the whole bar.
+    const bits = Math.log2(n)
+    this.walkOrder = Array.from({ length: n }, (_, i) => {
+      let r = 0
+      for (let b = 0; b < bits; b++) r |= ((i >> b) & 1) << (bits - 1 - b)
+      return r
+    })
+    this.walkStep = 0
+    this.scheduleWalk()
+  }
+
+  private scheduleWalk(): void {
+    clearTimeout(this.walkTimer)
+    if (this.walkStep >= this.walkOrder.length) return
+    this.walkTimer = setTimeout(() => this.pump(), walkRestMs)
+  }
+
+  /** pump starts the wanted seek, else the next storyboard seek, unless a seek is in flight. */
   private pump(): void {
     const v = this.video
-    if (this.inFlight || !this.wanted || v.readyState < HTMLMediaElement.HAVE_METADATA) return
+    if (this.inFlight || this.walking !== null || v.readyState < HTMLMediaElement.HAVE_METADATA) return
+    if (!this.wanted) {
+      this.walk()
+      return
+    }
     const target = this.wanted
     this.wanted = null
     this.inFlight = target
@@ -127,17 +290,58 @@ export class SeekPreview {
     }, seekTimeoutMs)
   }
 
+  /** walk seeks to the next storyboard frame, when nothing else wants the video. */
+  private walk(): void {
+    const v = this.video
+    if (this.held || this.hovering || document.hidden || this.walkStep >= this.walkOrder.length) return
+    const slot = this.walkOrder[this.walkStep++]
+    this.walking = slot
+    if (typeof v.fastSeek === 'function') v.fastSeek(this.slotTime(slot))
+    else v.currentTime = this.slotTime(slot)
+    clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      this.walking = null
+      this.pump()
+    }, seekTimeoutMs)
+  }
+
+  /** keep copies the video's current frame into storyboard slot. */
+  private keep(slot: number): void {
+    const v = this.video
+    const { videoWidth: w, videoHeight: h } = v
+    if (!(w > 0 && h > 0) || v.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return
+    const c = document.createElement('canvas')
+    c.width = Math.round(storyboardWidth * Math.min(1.5, window.devicePixelRatio || 1))
+    c.height = Math.max(1, Math.round((c.width * h) / w))
+    const ctx = c.getContext('2d')
+    if (!ctx) return
+    try {
+      ctx.drawImage(v, 0, 0, c.width, c.height)
+    } catch {
+      return // a webview that cannot draw this video keeps no storyboard
+    }
+    this.board[slot] = c
+    if (this.walkStep === this.walkOrder.length || (this.walkStep & (this.walkStep - 1)) === 0) {
+      testLog('storyboard', { frames: this.storyboardFrames, slots: this.board.length })
+    }
+  }
+
   private landed(): void {
     clearTimeout(this.timer)
+    if (this.walking !== null) {
+      this.keep(this.walking)
+      this.walking = null
+      if (this.wanted) this.pump()
+      else this.scheduleWalk()
+      return
+    }
     const done = this.inFlight
     this.inFlight = null
     if (done) {
-      const ms = Math.round(performance.now() - done.at)
-      this.el.dataset.target = done.time.toFixed(3)
-      this.el.dataset.time = this.video.currentTime.toFixed(3)
-      this.el.dataset.ms = String(ms)
-      testLog('preview', { time: this.video.currentTime, ms })
+      this.still.hidden = true // the video shows the exact frame now
+      this.shown(done.time, this.video.currentTime, Math.round(performance.now() - done.at), 'exact')
     }
-    this.pump()
+    if (this.wanted) this.pump()
+    else this.scheduleWalk()
   }
 }

@@ -112,19 +112,26 @@ export class ResumePrompt {
   private timer: ReturnType<typeof setTimeout> | undefined
   private onResume: (() => void) | null = null
   private onDismiss: (() => void) | null = null
+  private onAlways: (() => void) | null = null
 
   constructor(private readonly autoDismissMs = 8000) {
     this.text = h('span', { class: 'player-prompt-text' })
     const resume = h('button', { type: 'button', class: 'btn primary' }, 'Resume')
     const over = h('button', { type: 'button', class: 'btn' }, 'Start over')
+    const always = h('button', { type: 'button', class: 'btn subtle', title: 'Resume every video without asking' }, 'Always resume')
     resume.addEventListener('click', () => this.resume())
     over.addEventListener('click', () => this.dismiss())
+    always.addEventListener('click', () => {
+      const cb = this.onAlways
+      this.resume()
+      cb?.()
+    })
     this.bar = h('span', { class: 'player-prompt-bar' })
     this.el = h(
       'div',
       { class: 'player-prompt player-resume', role: 'dialog', 'aria-label': 'Resume playback', hidden: true },
       this.text,
-      h('span', { class: 'player-prompt-actions' }, resume, over),
+      h('span', { class: 'player-prompt-actions' }, resume, over, always),
       this.bar,
     )
   }
@@ -133,11 +140,15 @@ export class ResumePrompt {
     return !this.el.hidden
   }
 
-  /** show offers resuming at seconds; onDismiss runs when the offer closes unused. */
-  show(seconds: number, onResume: () => void, onDismiss: () => void): void {
+  /**
+   * show offers resuming at seconds; onDismiss runs when the offer closes
+   * unused, onAlways (after onResume) when the person asks to always resume.
+   */
+  show(seconds: number, onResume: () => void, onDismiss: () => void, onAlways?: () => void): void {
     this.text.textContent = `Resume at ${formatTime(seconds)}`
     this.onResume = onResume
     this.onDismiss = onDismiss
+    this.onAlways = onAlways ?? null
     this.el.hidden = false
     // Restart the bar's animation: it shows the time left before the offer goes.
     this.bar.style.animation = 'none'
@@ -165,6 +176,6 @@ export class ResumePrompt {
   close(): void {
     clearTimeout(this.timer)
     this.el.hidden = true
-    this.onResume = this.onDismiss = null
+    this.onResume = this.onDismiss = this.onAlways = null
   }
 }

@@ -460,7 +460,7 @@ export class PlayerView {
     if (at === null) return
     if (this.settings.current.resume === 'always') {
       this.seekTo(at)
-      this.osd.show(`Resumed at ${formatTime(at)}`)
+      this.osd.show(`Resumed at ${formatTime(at)} · 0 starts over`)
       return
     }
     // Until the person answers, the old position stays saved.
@@ -472,6 +472,10 @@ export class PlayerView {
         this.seekTo(at)
       },
       () => this.saver.hold(false),
+      () => {
+        this.settings.update({ resume: 'always' })
+        this.osd.show('Videos will resume without asking')
+      },
     )
   }
 
@@ -549,12 +553,14 @@ export class PlayerView {
     })
     v.addEventListener('seeking', () => {
       testLog('seeking', { currentTime: v.currentTime })
+      this.preview.hold(true) // the storyboard walk waits for the watched video
       // Going somewhere else answers the resume question, and stops the countdown.
       if (this.prompt.visible) this.prompt.dismiss()
       this.countdown.cancel()
     })
     v.addEventListener('seeked', () => {
       testLog('seeked', { currentTime: v.currentTime, duration: v.duration })
+      this.preview.hold(false)
       this.saver.save()
     })
     v.addEventListener('play', () => this.countdown.cancel())
