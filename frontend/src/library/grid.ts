@@ -263,6 +263,57 @@ export class VirtualGrid {
     return -1
   }
 
+  /**
+   * anchors notes where the items in the viewport are (their row's top,
+   * relative to the viewport), keyed by keyOf, for keepAnchors.
+   */
+  anchors(): Map<string, number> {
+    const out = new Map<string, number>()
+    const top = this.scroller.scrollTop
+    const bottom = top + this.scroller.clientHeight
+    for (const v of this.virtualizer.getVirtualItems()) {
+      const row = this.lay.rows[v.index]
+      if (!row || row.kind !== 'items' || row.start + row.itemH <= top || row.start >= bottom) continue
+      for (let j = 0; j < row.count; j++) out.set(this.host.keyOf(row.first + j), row.start - top)
+    }
+    return out
+  }
+
+  /**
+   * keepAnchors scrolls, after new content was laid out, so that what
+   * anchors() noted stays where it was on screen: a file added or removed
+   * above the viewport moves nothing the user is looking at. The item keyed
+   * prefer (the selection) holds still when it was in view and is still near;
+   * otherwise the median shift of the noted items wins, so one item that
+   * moved far (renamed, or sorted elsewhere) does not drag the view along.
+   * At the very top the view stays there, showing what was added above.
+   */
+  keepAnchors(anchors: Map<string, number>, indexOf: (key: string) => number | undefined, prefer: string | null): void {
+    const top = this.scroller.scrollTop
+    if (top === 0) return
+    const shiftOf = (key: string): number | undefined => {
+      const was = anchors.get(key)
+      const i = indexOf(key)
+      if (was === undefined || i === undefined) return undefined
+      const row = this.lay.rows[this.lay.rowOf[i]]
+      return row ? row.start - top - was : undefined
+    }
+    let shift = prefer === null ? undefined : shiftOf(prefer)
+    if (shift === undefined || Math.abs(shift) > this.scroller.clientHeight) {
+      const shifts: number[] = []
+      for (const key of anchors.keys()) {
+        const d = shiftOf(key)
+        if (d !== undefined) shifts.push(d)
+      }
+      shifts.sort((a, b) => a - b)
+      shift = shifts[shifts.length >> 1]
+    }
+    if (!shift) return
+    this.scroller.scrollTop = Math.max(0, top + shift)
+    this.virtualizer._willUpdate()
+    this.render()
+  }
+
   /** ensureVisible scrolls the least needed to show item i whole. */
   ensureVisible(i: number): void {
     const r = this.lay.rows[this.lay.rowOf[i]]

@@ -389,6 +389,8 @@ export class LibraryView {
   }
 
   private apply(listing: Listing, scroll: Scroll): void {
+    // A new listing of the same folder keeps what is on screen in place.
+    const anchors = scroll === 'keep' && listing.dir === this.dir ? this.grid.anchors() : null
     this.listing = listing
     this.dir = listing.dir
     this.root = listing.root
@@ -398,6 +400,7 @@ export class LibraryView {
     this.renderProblems()
     this.syncToolbar()
     this.rearrange(scroll)
+    if (anchors) this.grid.keepAnchors(anchors, (key) => this.index.get(key), this.selectedKey)
     this.meta.start(this.shelfOrder(), () => this.wantedVideos())
   }
 
