@@ -28,7 +28,7 @@ const storyboardSlots = 128
 const storyboardMinGap = 1
 
 /** The walk rests this long between two storyboard seeks, to leave the machine to the playing video. */
-const walkRestMs = 60
+const walkRestMs = 100
 
 /**
  * With a storyboard frame on screen, the exact frame is sought only once the

@@ -79,7 +79,9 @@ export class PlayerView {
 
   constructor(private readonly handlers: PlayerHandlers) {
     void this.settings.load()
-    this.video = h('video', { slot: 'media', preload: 'auto', playsinline: true }) as HTMLVideoElement
+    // 'metadata', not 'auto': with 'auto' WebKitGTK copies the whole file to
+    // an on-disk buffer as it plays, which a local 50 GB film must not cost.
+    this.video = h('video', { slot: 'media', preload: 'metadata', playsinline: true }) as HTMLVideoElement
     this.subs = new SubtitleTracks(this.video)
     this.saver = new PositionSaver(this.video)
     this.frames = new FrameClock(this.video)
