@@ -15,7 +15,7 @@ APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps apt-deps frontend-deps go-deps test-go test-fuzz test-frontend \
-	test-e2e test-desktop test-videos bench cross clean
+	test-e2e test-desktop test-videos bench bench-ui cross clean
 
 run: build
 	./$(BIN) $(FOLDER)
@@ -81,6 +81,11 @@ cross:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+
+# The library in Chromium: 10,000 videos listed, painted and scrolled, vs
+# net/http's FileServer listing of the same folder.
+bench-ui: build frontend-deps
+	REEL_BIN=$(CURDIR)/$(BIN) node bench/library-paint.mjs
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)

@@ -136,6 +136,29 @@ export function launchBrowser() {
 }
 
 /**
+ * openBrowser launches Chromium with one context and page, and watches the
+ * page (watchPage). init, when given, runs in every document before its own
+ * scripts. close() ends the context and the browser.
+ */
+export async function openBrowser({ contextOptions = { viewport: { width: 1280, height: 720 } }, init, timeoutMs = 15_000 } = {}) {
+  const browser = await launchBrowser()
+  const context = await browser.newContext(contextOptions)
+  if (init) await context.addInitScript(init)
+  const page = await context.newPage()
+  page.setDefaultTimeout(timeoutMs)
+  return {
+    browser,
+    context,
+    page,
+    watcher: watchPage(page),
+    async close() {
+      await context.close().catch(() => {})
+      await browser.close().catch(() => {})
+    },
+  }
+}
+
+/**
  * watchPage records console errors, uncaught page errors and failed
  * requests of page. unexpected() leaves out media requests that Chromium
  * cancels itself (a seek or an unload aborts the range request in flight),

@@ -2,11 +2,12 @@
 // walks back to the list and into a folder.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { launchBrowser, redact, showAsList, startServer, watchPage } from './helpers.mjs'
+import { openBrowser, redact, showAsList, startServer } from './helpers.mjs'
 
 const BIG = 'big-5h.mp4'
 
 let server
+let chromium
 let browser
 let context
 let page
@@ -38,17 +39,12 @@ function recordMediaEvents() {
 
 before(async () => {
   server = await startServer()
-  browser = await launchBrowser()
-  context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
-  await context.addInitScript(recordMediaEvents)
-  page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  watcher = watchPage(page)
+  chromium = await openBrowser({ init: recordMediaEvents })
+  ;({ browser, context, page, watcher } = chromium)
 })
 
 after(async () => {
-  await context?.close().catch(() => {})
-  await browser?.close().catch(() => {})
+  await chromium?.close()
   await server?.stop()
 })
 

@@ -9,10 +9,11 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { launchBrowser, redact, showAsGrid, showAsList, startIsolatedServer, watchPage } from './helpers.mjs'
+import { openBrowser, redact, showAsGrid, showAsList, startIsolatedServer } from './helpers.mjs'
 
 let dir
 let server
+let chromium
 let browser
 let context
 let page
@@ -124,16 +125,12 @@ before(async () => {
     for (const v of listing.videos) ids[sub ? `${sub}/${v.name}` : v.name] = v.id
   }
   goneId = ids['Broken/gone.mp4']
-  browser = await launchBrowser()
-  context = await browser.newContext({ viewport: { width: 1280, height: 720 } })
-  page = await context.newPage()
-  page.setDefaultTimeout(15_000)
-  watcher = watchPage(page)
+  chromium = await openBrowser()
+  ;({ browser, context, page, watcher } = chromium)
 })
 
 after(async () => {
-  await context?.close().catch(() => {})
-  await browser?.close().catch(() => {})
+  await chromium?.close()
   await server?.stop()
   if (dir) rmSync(dir, { recursive: true, force: true })
 })

@@ -94,7 +94,14 @@ function setSelected(el: HTMLElement, index: number, selected: boolean): void {
 abstract class VideoBase implements Item<VideoState> {
   abstract readonly el: HTMLElement
   protected readonly nameEl = h('span', { class: 'name-text' })
+  protected readonly badge = h('span', { class: 'badge warn' })
+  protected readonly bar = h('i')
   private last: { name: string; query: string } | null = null
+
+  /** The watched mark, the progress bar and the folder line, as each layout shows them. */
+  protected abstract readonly seen: HTMLElement
+  protected abstract readonly progress: HTMLElement
+  protected abstract readonly where: HTMLElement
 
   update(s: VideoState): void {
     const v = s.video
@@ -112,6 +119,25 @@ abstract class VideoBase implements Item<VideoState> {
   }
 
   protected abstract draw(s: VideoState): void
+
+  /** drawMarks shows what cards and rows show alike: the codec warning, watched, progress, folder. */
+  protected drawMarks(s: VideoState): void {
+    const m = s.meta
+    const warn = badgeText(m)
+    if (warn !== this.badge.dataset.text) {
+      this.badge.dataset.text = warn
+      this.badge.replaceChildren(icon('warn'), warn)
+      this.badge.title = warn
+    }
+    this.badge.hidden = !warn
+    this.seen.hidden = !s.video.watched
+    const p = progressOf(s.video, m)
+    this.progress.hidden = p <= 0 || s.video.watched
+    const width = `${(p * 100).toFixed(1)}%`
+    if (this.bar.style.width !== width) this.bar.style.width = width
+    setText(this.where, s.where)
+    this.where.hidden = !s.where
+  }
 }
 
 /** badgeText is the warning a video carries, or "". */
@@ -125,12 +151,10 @@ export class VideoCard extends VideoBase {
   readonly el: HTMLElement
   private readonly poster: HTMLElement
   private readonly dur = h('span', { class: 'chip dur' })
-  private readonly badge = h('span', { class: 'badge warn' })
-  private readonly watched = h('span', { class: 'badge seen' }, icon('check'), 'Watched')
-  private readonly bar = h('i')
-  private readonly progress = h('div', { class: 'progress', 'aria-hidden': 'true' }, this.bar)
+  protected readonly seen = h('span', { class: 'badge seen' }, icon('check'), 'Watched')
+  protected readonly progress = h('div', { class: 'progress', 'aria-hidden': 'true' }, this.bar)
   private readonly sub = h('div', { class: 'sub' })
-  private readonly where = h('div', { class: 'where' })
+  protected readonly where = h('div', { class: 'where' })
   private img: HTMLImageElement | null = null
   private placeholder: HTMLElement | null = null
   private posterURL: string | null | undefined = undefined
@@ -143,7 +167,7 @@ export class VideoCard extends VideoBase {
       h('span', { class: 'play-hint', 'aria-hidden': 'true' }, icon('play')),
       this.dur,
       this.badge,
-      this.watched,
+      this.seen,
       this.progress,
     )
     this.el = h(
@@ -159,20 +183,7 @@ export class VideoCard extends VideoBase {
     this.drawPoster(s.poster)
     setText(this.dur, durationText(m))
     this.dur.hidden = !this.dur.textContent
-    const warn = badgeText(m)
-    if (warn !== this.badge.dataset.text) {
-      this.badge.dataset.text = warn
-      this.badge.replaceChildren(icon('warn'), warn)
-      this.badge.title = warn
-    }
-    this.badge.hidden = !warn
-    this.watched.hidden = !s.video.watched
-    const p = progressOf(s.video, m)
-    this.progress.hidden = p <= 0 || s.video.watched
-    const width = `${(p * 100).toFixed(1)}%`
-    if (this.bar.style.width !== width) this.bar.style.width = width
-    setText(this.where, s.where)
-    this.where.hidden = !s.where
+    this.drawMarks(s)
     const facts = [resolutionOf(m), formatSize(s.video.size), shortDate(s.video.modTime)].filter(Boolean)
     setText(this.sub, facts.join(' · '))
   }
@@ -221,11 +232,9 @@ export class VideoCard extends VideoBase {
 /** VideoRow is a video in the list. */
 export class VideoRow extends VideoBase {
   readonly el: HTMLElement
-  private readonly badge = h('span', { class: 'badge warn' })
-  private readonly seen = h('span', { class: 'seen-mark', title: 'Watched' }, icon('check'))
-  private readonly bar = h('i')
-  private readonly progress = h('span', { class: 'mini-progress', 'aria-hidden': 'true' }, this.bar)
-  private readonly where = h('span', { class: 'where' })
+  protected readonly seen = h('span', { class: 'seen-mark', title: 'Watched' }, icon('check'))
+  protected readonly progress = h('span', { class: 'mini-progress', 'aria-hidden': 'true' }, this.bar)
+  protected readonly where = h('span', { class: 'where' })
   private readonly dur = h('span', { class: 'dur' })
   private readonly res = h('span', { class: 'res' })
   private readonly size = h('span', { class: 'size' })
@@ -255,20 +264,7 @@ export class VideoRow extends VideoBase {
 
   protected draw(s: VideoState): void {
     const m = s.meta
-    const warn = badgeText(m)
-    if (warn !== this.badge.dataset.text) {
-      this.badge.dataset.text = warn
-      this.badge.replaceChildren(icon('warn'), warn)
-      this.badge.title = warn
-    }
-    this.badge.hidden = !warn
-    this.seen.hidden = !s.video.watched
-    const p = progressOf(s.video, m)
-    this.progress.hidden = p <= 0 || s.video.watched
-    const width = `${(p * 100).toFixed(1)}%`
-    if (this.bar.style.width !== width) this.bar.style.width = width
-    setText(this.where, s.where)
-    this.where.hidden = !s.where
+    this.drawMarks(s)
     setText(this.dur, durationText(m))
     setText(this.res, resolutionOf(m))
     setText(this.size, formatSize(s.video.size))
