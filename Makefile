@@ -3,12 +3,13 @@ SHELL := /bin/bash
 GO    ?= go
 TAGS  := webkit2_41
 BIN   := build/bin/reel
+PLUGIN := build/bin/gstreamer-1.0/libgstreel.so
 VIDEOS := testdata-gen/videos
 ARTIFACTS := test-artifacts
 
 # Debian/Ubuntu packages: the WebKitGTK build, GStreamer codecs for <video>,
 # and what the tests drive (Xvfb, xdotool, ImageMagick, ffmpeg, Chromium).
-APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
+APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libgstreamer1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad \
 	gstreamer1.0-libav gstreamer1.0-gl xvfb xauth xdotool imagemagick ffmpeg \
 	chromium fonts-dejavu-core
@@ -41,10 +42,16 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 	cd frontend && npm ci --no-audit --no-fund
 	@touch $@
 
-# The Wails CLI is pinned in go.mod as a tool.
+# The Wails CLI is pinned in go.mod as a tool. On Linux the window plays
+# media through Reel's GStreamer source (native/gstreamer), built beside it.
 build: deps
 	$(GO) tool wails build -tags $(TAGS) -skipbindings -o reel
 	@test -x $(BIN)
+	$(MAKE) --no-print-directory $(PLUGIN)
+
+$(PLUGIN): native/gstreamer/reelsrc.c
+	mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -Wno-unused-parameter -o $@ $< $$(pkg-config --cflags --libs gstreamer-1.0)
 
 test-go:
 	$(GO) vet -tags $(TAGS) ./...

@@ -57,7 +57,13 @@ func runWindow(folder string) error {
 			defer cancel()
 			_ = srv.Shutdown(ctx)
 		}()
-		mediaURL = func(id string) string { return srv.URL(media.Prefix + id) }
+		if webkitMediaScheme() == "reel" {
+			mediaURL = func(id string) string {
+				return "reel://" + strings.TrimPrefix(srv.URL(media.Prefix+id), "http://")
+			}
+		} else {
+			mediaURL = func(id string) string { return srv.URL(media.Prefix + id) }
+		}
 	}
 
 	apiHandler := b.api

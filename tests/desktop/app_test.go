@@ -72,6 +72,7 @@ type event struct {
 	Source      string    `json:"source"` // 'preview': "storyboard" (nearest kept frame) or "exact"
 	Target      float64   `json:"target"` // 'preview': the time under the pointer
 	Frames      int       `json:"frames"` // 'storyboard': frames ready
+	Scheme      string    `json:"scheme"` // 'open': the media URL's scheme, reel or http
 }
 
 // scale is the event's device pixel ratio, 1 when it does not say.
@@ -122,8 +123,9 @@ func env(t *testing.T, key string) string {
 
 // launch says how to start the app; empty fields get fresh temporary ones.
 type launch struct {
-	DB    string // REEL_DB
-	Cache string // REEL_CACHE
+	DB    string   // REEL_DB
+	Cache string   // REEL_CACHE
+	Env   []string // more KEY=VALUE pairs
 }
 
 func startApp(t *testing.T, folder string) *app {
@@ -157,6 +159,7 @@ func launchApp(t *testing.T, folder string, l launch) *app {
 		"XDG_CACHE_HOME="+t.TempDir(),
 		"WEBKIT_DISABLE_DMABUF_RENDERER=1",
 	)
+	a.cmd.Env = append(a.cmd.Env, l.Env...)
 	a.cmd.Stdout, a.cmd.Stderr = a.out, a.out
 	if err := a.cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", a.cmd.Path, err)

@@ -194,7 +194,7 @@ export class PlayerView {
     this.frames.reset()
     this.video.src = video.url
     this.preview.setSource(video.url)
-    testLog('open', { name: video.name })
+    testLog('open', { name: video.name, scheme: video.url.split(':')[0] })
     this.video.play().catch(() => {
       /* autoplay refusals and load errors surface through events */
     })
