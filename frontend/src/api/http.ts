@@ -82,8 +82,11 @@ export async function thumbStatus(id: string, signal?: AbortSignal): Promise<'ok
 }
 
 /** putThumb hands a captured JPEG poster to Go. */
-export function putThumb(id: string, jpeg: Blob): Promise<void> {
-  return request<void>(thumbURL(id), { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body: jpeg })
+export async function putThumb(id: string, jpeg: Blob): Promise<void> {
+  // Bytes, not the Blob: WebKitGTK hands a Blob body to the wails:// scheme
+  // handler as no stream at all, and Wails v2.16 then crashes reading it.
+  const body = await jpeg.arrayBuffer()
+  return request<void>(thumbURL(id), { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body })
 }
 
 /** waitForChanges resolves with the new version once the folder changes on disk (or after 20 s). */

@@ -5,6 +5,7 @@
 // keeps its own blob URL.
 import { putThumb, thumbStatus, thumbURL } from '../api/http'
 import type { Video } from '../api/types'
+import { testLog } from '../testlog'
 
 /** Poster is what a card shows in its 16:9 frame. */
 export type Poster = { state: 'loading' } | { state: 'ok'; url: string } | { state: 'none' }
@@ -114,9 +115,10 @@ export class Posters {
       putThumb(v.id, jpeg).catch(() => {
         /* Go could not keep it: it is captured again next session */
       })
-    } catch {
+    } catch (err) {
       // Cancelled captures are tried again when the card comes back.
       known.set(key, ctl.signal.aborted ? { state: 'capture' } : { state: 'none' })
+      if (!ctl.signal.aborted) testLog('capture-error', { name: v.name, message: String(err) })
     }
     this.captures.delete(key)
     if (known.get(key)?.state !== 'capture') this.ready(v)
