@@ -251,6 +251,47 @@ func (a *app) poll(timeout time.Duration, ok func(event) bool) (event, bool) {
 
 // waitFor returns the first event after the ones already consumed that
 // satisfies ok; a media error fails the test at once.
+// isEvent matches events named name.
+func isEvent(name string) func(event) bool {
+	return func(e event) bool { return e.Event == name }
+}
+
+// waitBoth waits for an event matching first and one matching second, in
+// either order: the page posts each event in its own request, so two close
+// together (a fast seek's `seeking` and `seeked`) may reach the log swapped.
+// Both are consumed.
+func (a *app) waitBoth(what string, timeout time.Duration, first, second func(event) bool) (event, event) {
+	a.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		evs := a.events()
+		a.mu.Lock()
+		start := a.seen
+		a.mu.Unlock()
+		i1, i2 := -1, -1
+		for i := start; i < len(evs) && (i1 < 0 || i2 < 0); i++ {
+			e := evs[i]
+			if e.Event == "error" {
+				a.t.Fatalf("media error while waiting for %s: code %d %q", what, e.Code, e.Message)
+			}
+			if i1 < 0 && first(e) {
+				i1 = i
+			} else if i2 < 0 && second(e) {
+				i2 = i
+			}
+		}
+		if i1 >= 0 && i2 >= 0 {
+			a.mu.Lock()
+			a.seen = max(i1, i2) + 1
+			a.mu.Unlock()
+			return evs[i1], evs[i2]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	a.t.Fatalf("timed out after %v waiting for %s", timeout, what)
+	return event{}, event{}
+}
+
 func (a *app) waitFor(what string, timeout time.Duration, ok func(event) bool) event {
 	a.t.Helper()
 	deadline := time.Now().Add(timeout)
@@ -416,8 +457,7 @@ func (a *app) openVideo(w window, name string) (opened, meta, playing event) {
 	if opened.Name != name {
 		t.Fatalf("double-click opened %q, want %q", opened.Name, name)
 	}
-	meta = a.waitFor("metadata", 30*time.Second, func(e event) bool { return e.Event == "loadedmetadata" })
-	playing = a.waitFor("playback", 30*time.Second, func(e event) bool { return e.Event == "playing" })
+	meta, playing = a.waitBoth("metadata and playback", 30*time.Second, isEvent("loadedmetadata"), isEvent("playing"))
 	return opened, meta, playing
 }
 

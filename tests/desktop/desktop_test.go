@@ -38,8 +38,7 @@ func TestPlayAndSeekInRealWindow(t *testing.T) {
 
 			xdotool(t, "key", "9")
 			target := 0.9 * meta.Duration
-			seeking := a.waitFor("seeking", 10*time.Second, func(e event) bool { return e.Event == "seeking" })
-			seeked := a.waitFor("seeked at 90 %", 20*time.Second, func(e event) bool { return e.Event == "seeked" })
+			seeking, seeked := a.waitBoth("the seek to 90 %", 20*time.Second, isEvent("seeking"), isEvent("seeked"))
 			if math.Abs(seeked.CurrentTime-target) > 1 {
 				t.Errorf("seeked to %.1f s, want %.1f s (90 %%)", seeked.CurrentTime, target)
 			}

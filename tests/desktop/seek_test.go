@@ -93,8 +93,7 @@ func randomSeeks(t *testing.T, scheme string, extraEnv []string) []float64 {
 		a.skipAll()
 		mouseTo(t, x, y)
 		xdotool(t, "click", "1")
-		seeking := a.waitFor(fmt.Sprintf("%s seek %d to start", scheme, i+1), 5*time.Second, func(e event) bool { return e.Event == "seeking" })
-		seeked := a.waitFor(fmt.Sprintf("%s seek %d to land", scheme, i+1), 10*time.Second, func(e event) bool { return e.Event == "seeked" })
+		seeking, seeked := a.waitBoth(fmt.Sprintf("%s seek %d", scheme, i+1), 10*time.Second, isEvent("seeking"), isEvent("seeked"))
 		d := seeked.T - seeking.T
 		ms = append(ms, d)
 		want := frac * meta.Duration
