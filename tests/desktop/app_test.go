@@ -249,8 +249,6 @@ func (a *app) poll(timeout time.Duration, ok func(event) bool) (event, bool) {
 	}
 }
 
-// waitFor returns the first event after the ones already consumed that
-// satisfies ok; a media error fails the test at once.
 // isEvent matches events named name.
 func isEvent(name string) func(event) bool {
 	return func(e event) bool { return e.Event == name }
@@ -262,37 +260,21 @@ func isEvent(name string) func(event) bool {
 // Both are consumed.
 func (a *app) waitBoth(what string, timeout time.Duration, first, second func(event) bool) (event, event) {
 	a.t.Helper()
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		evs := a.events()
-		a.mu.Lock()
-		start := a.seen
-		a.mu.Unlock()
-		i1, i2 := -1, -1
-		for i := start; i < len(evs) && (i1 < 0 || i2 < 0); i++ {
-			e := evs[i]
-			if e.Event == "error" {
-				a.t.Fatalf("media error while waiting for %s: code %d %q", what, e.Code, e.Message)
-			}
-			if i1 < 0 && first(e) {
-				i1 = i
-			} else if i2 < 0 && second(e) {
-				i2 = i
-			}
-		}
-		if i1 >= 0 && i2 >= 0 {
-			a.mu.Lock()
-			a.seen = max(i1, i2) + 1
-			a.mu.Unlock()
-			return evs[i1], evs[i2]
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	a.t.Fatalf("timed out after %v waiting for %s", timeout, what)
-	return event{}, event{}
+	evs := a.waitAll(what, timeout, first, second)
+	return evs[0], evs[1]
 }
 
+// waitFor waits for the next event that ok matches, and consumes it and
+// the events before it.
 func (a *app) waitFor(what string, timeout time.Duration, ok func(event) bool) event {
+	a.t.Helper()
+	return a.waitAll(what, timeout, ok)[0]
+}
+
+// waitAll waits until each of preds has matched an event not consumed yet,
+// each a different one, and consumes them and the events before them. A
+// media error on the way fails the test.
+func (a *app) waitAll(what string, timeout time.Duration, preds ...func(event) bool) []event {
 	a.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
@@ -300,22 +282,37 @@ func (a *app) waitFor(what string, timeout time.Duration, ok func(event) bool) e
 		a.mu.Lock()
 		start := a.seen
 		a.mu.Unlock()
-		for i := start; i < len(evs); i++ {
-			e := evs[i]
-			if e.Event == "error" {
-				a.t.Fatalf("media error while waiting for %s: code %d %q", what, e.Code, e.Message)
+		at := make([]int, len(preds))
+		for p := range at {
+			at[p] = -1
+		}
+		found, last := 0, -1
+		for i := start; i < len(evs) && found < len(preds); i++ {
+			if evs[i].Event == "error" {
+				a.t.Fatalf("media error while waiting for %s: code %d %q", what, evs[i].Code, evs[i].Message)
 			}
-			if ok(e) {
-				a.mu.Lock()
-				a.seen = i + 1
-				a.mu.Unlock()
-				return e
+			for p, pred := range preds {
+				if at[p] < 0 && pred(evs[i]) {
+					at[p], last = i, i
+					found++
+					break
+				}
 			}
+		}
+		if found == len(preds) {
+			a.mu.Lock()
+			a.seen = last + 1
+			a.mu.Unlock()
+			out := make([]event, len(preds))
+			for p, i := range at {
+				out[p] = evs[i]
+			}
+			return out
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	a.t.Fatalf("timed out after %v waiting for %s", timeout, what)
-	return event{}
+	return nil
 }
 
 // skipAll marks every event logged so far as consumed.
