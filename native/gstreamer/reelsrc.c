@@ -56,8 +56,24 @@ static void reel_src_finalize(GObject *object) {
   G_OBJECT_CLASS(reel_src_parent_class)->finalize(object);
 }
 
+/* reel_src_query answers the scheduling query as a local file would: not
+ * bandwidth-limited. uridecodebin then adds no download buffer, and
+ * WebKitGTK's on-disk buffering (a copy of all that plays, in /var/tmp)
+ * never starts: the listener on this machine is as near as the disk. */
+static gboolean reel_src_query(GstElement *element, GstQuery *query) {
+  if (!GST_ELEMENT_CLASS(reel_src_parent_class)->query(element, query)) return FALSE;
+  if (GST_QUERY_TYPE(query) == GST_QUERY_SCHEDULING) {
+    GstSchedulingFlags flags;
+    gint minsize, maxsize, align;
+    gst_query_parse_scheduling(query, &flags, &minsize, &maxsize, &align);
+    gst_query_set_scheduling(query, flags & ~GST_SCHEDULING_FLAG_BANDWIDTH_LIMITED, minsize, maxsize, align);
+  }
+  return TRUE;
+}
+
 static void reel_src_class_init(ReelSrcClass *klass) {
   G_OBJECT_CLASS(klass)->finalize = reel_src_finalize;
+  GST_ELEMENT_CLASS(klass)->query = reel_src_query;
   gst_element_class_add_static_pad_template(GST_ELEMENT_CLASS(klass), &src_template);
   gst_element_class_set_static_metadata(GST_ELEMENT_CLASS(klass), "Reel media source", "Source/Network",
       "Reads reel:// media from Reel's loopback listener", "Reel");

@@ -4,6 +4,9 @@ package desktop
 
 import (
 	"math"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,6 +50,36 @@ func TestPlayAndSeekInRealWindow(t *testing.T) {
 			time.Sleep(1500 * time.Millisecond) // let a frame or two paint after the seek
 			a.checkNoMediaError()
 			screenshot(t, tt.shot)
+
+			// WebKit's on-disk buffering copies all that plays to /var/tmp;
+			// through Reel's source it must never start.
+			copies := mediaDiskCopies(t)
+			t.Logf("%s://: WebKit's on-disk media copies open: %d %v", tt.scheme, len(copies), copies)
+			if tt.scheme == "reel" && len(copies) > 0 {
+				t.Errorf("playing from reel://, WebKit copies the video to disk: %v", copies)
+			}
 		})
 	}
+}
+
+// mediaDiskCopies lists the files WebKit's web processes hold open for their
+// on-disk media buffering (/var/tmp/WebKit-Media-XXXXXX, deleted on open).
+func mediaDiskCopies(t *testing.T) []string {
+	t.Helper()
+	var found []string
+	procs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, p := range procs {
+		comm, err := os.ReadFile(filepath.Join(p, "comm"))
+		if err != nil || !strings.HasPrefix(string(comm), "WebKitWebProces") {
+			continue
+		}
+		fds, _ := os.ReadDir(filepath.Join(p, "fd"))
+		for _, fd := range fds {
+			target, err := os.Readlink(filepath.Join(p, "fd", fd.Name()))
+			if err == nil && strings.Contains(target, "WebKit-Media-") {
+				found = append(found, target)
+			}
+		}
+	}
+	return found
 }
