@@ -96,7 +96,7 @@ abstract class VideoBase implements Item<VideoState> {
   protected readonly nameEl = h('span', { class: 'name-text' })
   protected readonly badge = h('span', { class: 'badge warn' })
   protected readonly bar = h('i')
-  private last: { name: string; query: string } | null = null
+  private last: { name: string; query: string; where: string } | null = null
 
   /** The watched mark, the progress bar and the folder line, as each layout shows them. */
   protected abstract readonly seen: HTMLElement
@@ -106,11 +106,12 @@ abstract class VideoBase implements Item<VideoState> {
   update(s: VideoState): void {
     const v = s.video
     setSelected(this.el, s.index, s.selected)
-    if (!this.last || this.last.name !== v.name || this.last.query !== s.query) {
+    const l = this.last
+    if (!l || l.name !== v.name || l.query !== s.query || l.where !== s.where) {
       fillName(this.nameEl, v.name, s.query)
       this.el.title = s.where ? `${s.where}/${v.name}` : v.name
       this.el.dataset.name = v.name
-      this.last = { name: v.name, query: s.query }
+      this.last = { name: v.name, query: s.query, where: s.where }
     }
     this.el.classList.toggle('watched', v.watched)
     this.el.classList.toggle('unplayable', !!s.meta && !s.meta.error && !s.meta.verdict.playable)
@@ -305,7 +306,7 @@ export class FolderItem implements Item<FolderState> {
   update(s: FolderState): void {
     const f = s.folder
     setSelected(this.el, s.index, s.selected)
-    const sig = `${f.name}\u0000${f.videoCount}\u0000${s.query}`
+    const sig = `${f.path}\u0000${f.name}\u0000${f.videoCount}\u0000${s.query}`
     if (sig === this.last) return
     this.last = sig
     this.el.title = f.name

@@ -197,50 +197,73 @@ export class VirtualGrid {
     this.render()
   }
 
-  /** render puts the rows near the viewport in the DOM and drops the others. */
+  /**
+   * render puts the rows near the viewport in the DOM. Elements of items
+   * that left are handed to items that arrive, so a fast scroll moves and
+   * redraws a screenful of cards instead of building new ones.
+   */
   render(): void {
-    const seen = new Set<string>()
-    const near: number[] = []
     const top = this.scroller.scrollTop
     const bottom = top + this.scroller.clientHeight
-    const inView: number[] = []
     const list = this.content.view === 'list'
-    for (const v of this.virtualizer.getVirtualItems()) {
+    const items = this.virtualizer.getVirtualItems()
+
+    // Which keys stay; the elements of the others are spare.
+    const wanted = new Set<string>()
+    for (const v of items) {
+      const row = this.lay.rows[v.index]
+      if (!row) continue
+      if (row.kind === 'continue') wanted.add('continue')
+      else if (row.kind === 'label') wanted.add('label:' + row.first)
+      else for (let j = 0; j < row.count; j++) wanted.add(this.itemKey(row.first + j))
+    }
+    const spare: Drawn[] = []
+    for (const [key, d] of this.pool) {
+      if (!wanted.has(key)) {
+        this.pool.delete(key)
+        spare.push(d)
+      }
+    }
+
+    const near: number[] = []
+    const inView: number[] = []
+    for (const v of items) {
       const row = this.lay.rows[v.index]
       if (!row) continue
       if (row.kind === 'continue') {
-        const d = this.keep('continue', (prev) => this.host.drawContinue(prev), seen)
+        const d = this.keep('continue', (prev) => this.host.drawContinue(prev))
         this.place(d.el, 0, row.start, this.width, row.itemH)
       } else if (row.kind === 'label') {
-        const key = 'label:' + row.first
-        const d = this.keep(key, (prev) => this.host.drawLabel(row.label, prev), seen)
+        const d = this.keep('label:' + row.first, (prev) => this.host.drawLabel(row.label, prev))
         this.place(d.el, sizes.pad, row.start, Math.max(0, this.width - 2 * sizes.pad), row.itemH)
       } else {
         const visible = row.start + row.itemH > top && row.start < bottom
         for (let j = 0; j < row.count; j++) {
           const i = row.first + j
-          const d = this.keep(this.content.view + ':' + this.host.keyOf(i), (prev) => this.host.draw(i, prev), seen)
+          // A spare element is a card or row of some other item: the host
+          // redraws it for this one, or makes a new one if it is of another kind.
+          const d = this.keep(this.itemKey(i), (prev) => this.host.draw(i, prev), spare)
           const x = list ? 0 : sizes.pad + j * (this.lay.cardW + sizes.gap)
           this.place(d.el, x, row.start, this.lay.cardW, row.itemH)
           ;(visible ? inView : near).push(i)
         }
       }
     }
-    for (const [key, d] of this.pool) {
-      if (!seen.has(key)) {
-        d.el.remove()
-        this.pool.delete(key)
-      }
-    }
+    for (const d of spare) d.el.remove()
     this.host.rendered(inView.concat(near))
   }
 
-  private keep(key: string, draw: (prev: Drawn | undefined) => Drawn, seen: Set<string>): Drawn {
-    const prev = this.pool.get(key)
+  private itemKey(i: number): string {
+    return this.content.view + ':' + this.host.keyOf(i)
+  }
+
+  /** keep draws key over its element, else over a spare one, else afresh. */
+  private keep(key: string, draw: (prev: Drawn | undefined) => Drawn, spare?: Drawn[]): Drawn {
+    let prev = this.pool.get(key)
+    if (!prev && spare?.length) prev = spare.pop()
     const d = draw(prev)
     if (prev && prev !== d) prev.el.remove()
     this.pool.set(key, d)
-    seen.add(key)
     if (d.el.parentNode !== this.inner) this.inner.append(d.el)
     return d
   }
