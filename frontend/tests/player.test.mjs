@@ -882,10 +882,15 @@ test('a track named at length is remembered, and so are the settings after it', 
 
 test('the position is saved, shown in the list, and offered back after a reload', async () => {
   const id = ids['ep1.mp4']
+  // Leave the player (which saves where it was), then give ep1 a position
+  // of its own, so that opening it offers to resume whatever ran before.
+  await toLibrary()
+  await page.waitForTimeout(300)
+  await api(`/api/position/${id}`, { method: 'PUT', body: JSON.stringify({ position: 9, duration: 30 }) })
   await open('ep1.mp4')
-  // ep1 offers to resume from the tests before: start over.
   const prompt = page.locator('.player-resume')
-  await prompt.waitFor({ state: 'visible', timeout: 3000 })
+  await prompt.waitFor({ state: 'visible', timeout: 5000 })
+  assert.equal((await prompt.locator('.player-prompt-text').textContent()).trim(), 'Resume at 0:09')
   await prompt.getByRole('button', { name: 'Start over' }).click()
   await prompt.waitFor({ state: 'hidden' })
   await pressSeek('4')
