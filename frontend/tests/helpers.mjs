@@ -207,40 +207,6 @@ export function watchPage(page) {
 }
 
 /**
- * startIsolatedServer runs `reel serve dir` with its own database and cache
- * in a temporary folder, so a test never reads or changes the user's. The
- * result is startServer's, plus stateDir; stop() also removes stateDir.
- * Pass eventLog=true to have the page's player events written to
- * stateDir/events.jsonl (and posted to /api/events, where a test can see them).
- */
-export async function startIsolatedServer({ dir, eventLog = false, env = {}, timeoutMs } = {}) {
-  const stateDir = mkdtempSync(join(tmpdir(), 'reel-state-'))
-  const server = await startServer({
-    dir,
-    timeoutMs,
-    ensure: false,
-    env: {
-      REEL_DB: join(stateDir, 'reel.db'),
-      REEL_CACHE: join(stateDir, 'cache'),
-      ...(eventLog ? { REEL_EVENT_LOG: join(stateDir, 'events.jsonl') } : {}),
-      ...env,
-    },
-  }).catch((err) => {
-    rmSync(stateDir, { recursive: true, force: true })
-    throw err
-  })
-  const stop = server.stop
-  return {
-    ...server,
-    stateDir,
-    async stop() {
-      await stop()
-      rmSync(stateDir, { recursive: true, force: true })
-    },
-  }
-}
-
-/**
  * showAsList switches the library to its list view (the grid is the
  * default), where videos are `.row.video` rows and folders `.row.folder`.
  */

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { openBrowser, redact, showAsGrid, showAsList, startIsolatedServer } from './helpers.mjs'
+import { openBrowser, redact, showAsGrid, showAsList, startServer } from './helpers.mjs'
 
 let dir
 let server
@@ -119,7 +119,7 @@ function makePlayerFolder() {
 
 before(async () => {
   dir = makePlayerFolder()
-  server = await startIsolatedServer({ dir })
+  server = await startServer({ dir, ensure: false })
   for (const sub of ['', 'Broken']) {
     const listing = await api(`/api/library?dir=${encodeURIComponent(sub)}`)
     for (const v of listing.videos) ids[sub ? `${sub}/${v.name}` : v.name] = v.id
