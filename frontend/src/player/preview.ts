@@ -280,29 +280,31 @@ export class SeekPreview {
     this.wanted = null
     this.inFlight = target
     const t = Math.min(Math.max(0, target.time), Number.isFinite(v.duration) ? v.duration : target.time)
+    this.seek(t, () => (this.inFlight = null))
+  }
+
+  /**
+   * seek moves the preview video to t. A seek that never lands gives way
+   * after seekTimeoutMs: giveUp forgets it, and the next one starts.
+   */
+  private seek(t: number, giveUp: () => void): void {
+    const v = this.video
     // fastSeek lands on a nearby key frame: quicker, and close enough for a preview.
     if (typeof v.fastSeek === 'function') v.fastSeek(t)
     else v.currentTime = t
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
-      this.inFlight = null
+      giveUp()
       this.pump()
     }, seekTimeoutMs)
   }
 
   /** walk seeks to the next storyboard frame, when nothing else wants the video. */
   private walk(): void {
-    const v = this.video
     if (this.held || this.hovering || document.hidden || this.walkStep >= this.walkOrder.length) return
     const slot = this.walkOrder[this.walkStep++]
     this.walking = slot
-    if (typeof v.fastSeek === 'function') v.fastSeek(this.slotTime(slot))
-    else v.currentTime = this.slotTime(slot)
-    clearTimeout(this.timer)
-    this.timer = setTimeout(() => {
-      this.walking = null
-      this.pump()
-    }, seekTimeoutMs)
+    this.seek(this.slotTime(slot), () => (this.walking = null))
   }
 
   /** keep copies the video's current frame into storyboard slot. */
