@@ -458,6 +458,25 @@ func (a *app) openVideo(w window, name string) (opened, meta, playing event) {
 	return opened, meta, playing
 }
 
+// playBigFrom launches the app on REEL_TEST_VIDEOS with the page playing
+// media from scheme:// — "reel", Reel's GStreamer source and the default, or
+// "http", WebKit's own loader (REEL_MEDIA_SCHEME=http) — then double-clicks
+// the big file and checks the scheme it plays from.
+func playBigFrom(t *testing.T, scheme string) (a *app, w window, opened, meta, playing event) {
+	t.Helper()
+	var l launch
+	if scheme == "http" {
+		l.Env = []string{"REEL_MEDIA_SCHEME=http"}
+	}
+	a = launchApp(t, env(t, "REEL_TEST_VIDEOS"), l)
+	w = findWindow(t)
+	opened, meta, playing = a.openVideo(w, bigVideo)
+	if opened.Scheme != scheme {
+		t.Fatalf("the page plays from %s://, want %s://", opened.Scheme, scheme)
+	}
+	return a, w, opened, meta, playing
+}
+
 // checkNoMediaError fails the test if the page logged a media error.
 func (a *app) checkNoMediaError() {
 	a.t.Helper()

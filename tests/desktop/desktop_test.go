@@ -19,21 +19,13 @@ import (
 func TestPlayAndSeekInRealWindow(t *testing.T) {
 	for _, tt := range []struct {
 		scheme string
-		env    []string
 		shot   string
 	}{
-		{"reel", nil, "desktop-player.png"},
-		{"http", []string{"REEL_MEDIA_SCHEME=http"}, "desktop-player-http.png"},
+		{"reel", "desktop-player.png"},
+		{"http", "desktop-player-http.png"},
 	} {
 		t.Run(tt.scheme, func(t *testing.T) {
-			folder := env(t, "REEL_TEST_VIDEOS")
-			a := launchApp(t, folder, launch{Env: tt.env})
-			w := findWindow(t)
-
-			opened, meta, playing := a.openVideo(w, bigVideo)
-			if opened.Scheme != tt.scheme {
-				t.Errorf("the page plays from %s://, want %s://", opened.Scheme, tt.scheme)
-			}
+			a, _, opened, meta, playing := playBigFrom(t, tt.scheme)
 			if meta.Duration < 5*3600 {
 				t.Fatalf("duration = %.0f s, want the 5-hour file", meta.Duration)
 			}

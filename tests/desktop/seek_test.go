@@ -54,8 +54,8 @@ func TestRandomSeeksBigFile(t *testing.T) {
 		medianMax = 100.0 // ms
 		worstMax  = 300.0 // ms
 	)
-	reel := randomSeeks(t, "reel", nil)
-	base := randomSeeks(t, "http", []string{"REEL_MEDIA_SCHEME=http"})
+	reel := randomSeeks(t, "reel")
+	base := randomSeeks(t, "http")
 	rm, rp, rt := spread(reel)
 	bm, bp, bt := spread(base)
 	t.Logf("20 random seeks, median / p90 / max: reel:// %.0f / %.0f / %.0f ms; baseline http:// %.0f / %.0f / %.0f ms",
@@ -68,19 +68,14 @@ func TestRandomSeeksBigFile(t *testing.T) {
 	}
 }
 
-// randomSeeks launches the app with env, plays the big file and clicks the
-// seek bar at 20 random places (the same ones each call); it returns each
-// seek's time from `seeking` to `seeked`, in ms.
-func randomSeeks(t *testing.T, scheme string, extraEnv []string) []float64 {
+// randomSeeks plays the big file from scheme:// (see playBigFrom) and clicks
+// the seek bar at 20 random places (the same ones each call); it returns
+// each seek's time from `seeking` to `seeked`, in ms.
+func randomSeeks(t *testing.T, scheme string) []float64 {
 	t.Helper()
 	const seeks = 20
-	a := launchApp(t, env(t, "REEL_TEST_VIDEOS"), launch{Env: extraEnv})
+	a, w, _, meta, playing := playBigFrom(t, scheme)
 	defer a.kill() // its window must be gone before the next launch looks for one
-	w := findWindow(t)
-	opened, meta, playing := a.openVideo(w, bigVideo)
-	if opened.Scheme != scheme {
-		t.Fatalf("the page plays from %s://, want %s://", opened.Scheme, scheme)
-	}
 	bar := seekBar(t, playing)
 	dpr := playing.scale()
 	time.Sleep(time.Second) // let playback settle
