@@ -3,8 +3,10 @@ package main
 import (
 	"errors"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"reel/internal/api"
 	"reel/internal/library"
@@ -14,10 +16,9 @@ import (
 	"reel/internal/watch"
 )
 
-// backend is everything both modes share: the opened folders, the
-// database, metadata, posters, the disk watcher and the API over them.
+// backend is everything both modes share over the library: the database,
+// metadata, posters, the disk watcher and the API over them.
 type backend struct {
-	lib     *library.Library
 	store   *store.Store
 	watcher *watch.Watcher
 	api     *api.API
@@ -26,21 +27,28 @@ type backend struct {
 
 // newBackend opens the database (rebuilding a corrupt one, falling back to
 // memory when it is locked or unwritable, so Reel always starts) and builds
-// the API with mediaURL as the page's way to play a video.
-func newBackend(mode string, mediaURL func(id string) string) (*backend, error) {
-	b := &backend{lib: library.New()}
-	var notices []string
-
+// the API over lib, with mediaURL, the transport's, as the page's way to
+// play a video. On failure it closes what it opened; lib stays the
+// caller's.
+func newBackend(mode string, lib *library.Library, mediaURL func(id string) string) (_ *backend, err error) {
 	st, notice := openStore()
-	if notice != "" {
-		notices = append(notices, notice)
+	b := &backend{store: st}
+	defer func() {
+		if err != nil {
+			b.Close()
+		}
+	}()
+
+	events, err := eventLog()
+	if err != nil {
+		return nil, err
 	}
-	b.store = st
+	b.events = events
 
 	var thumbSvc *thumbs.Service
 	if dir, err := thumbsDir(); err == nil {
 		useFFmpeg := os.Getenv("REEL_THUMBNAILER") != "webview"
-		if thumbSvc, err = thumbs.New(st, b.lib, dir, useFFmpeg); err != nil {
+		if thumbSvc, err = thumbs.New(st, lib, dir, useFFmpeg); err != nil {
 			errLog.Printf("posters are off: %v", err)
 			thumbSvc = nil
 		}
@@ -50,15 +58,10 @@ func newBackend(mode string, mediaURL func(id string) string) (*backend, error) 
 	} else {
 		errLog.Printf("live updates are off: %v", err)
 	}
-	events, err := eventLog()
-	if err != nil {
-		return nil, err
-	}
-	b.events = events
 	cfg := api.Config{
-		Library:  b.lib,
+		Library:  lib,
 		Store:    st,
-		Meta:     metadata.New(b.lib, st, errLog),
+		Meta:     metadata.New(lib, st, errLog),
 		Thumbs:   thumbSvc,
 		Watcher:  b.watcher,
 		MediaURL: mediaURL,
@@ -69,10 +72,23 @@ func newBackend(mode string, mediaURL func(id string) string) (*backend, error) 
 		cfg.EventLog = events
 	}
 	b.api = api.New(cfg)
-	for _, n := range notices {
-		b.api.SetNotice(n)
+	if notice != "" {
+		b.api.SetNotice(notice)
 	}
 	return b, nil
+}
+
+// errLog receives what goes wrong inside Reel, on stderr.
+var errLog = log.New(os.Stderr, "reel: ", log.LstdFlags)
+
+// eventLog opens the file named by REEL_EVENT_LOG, which the desktop test
+// reads to see what the player did; nil when unset.
+func eventLog() (io.WriteCloser, error) {
+	name := strings.TrimSpace(os.Getenv("REEL_EVENT_LOG"))
+	if name == "" {
+		return nil, nil
+	}
+	return os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 }
 
 // openStore opens the database at its usual place; when that fails it
@@ -130,11 +146,11 @@ func (b *backend) lastFolder() string {
 	return ""
 }
 
+// Close closes what newBackend opened.
 func (b *backend) Close() {
 	if b.watcher != nil {
 		b.watcher.Close()
 	}
-	b.lib.Close()
 	b.store.Close()
 	if b.events != nil {
 		b.events.Close()

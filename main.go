@@ -6,21 +6,13 @@ package main
 
 import (
 	"context"
-	"embed"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"io/fs"
-	"log"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 )
-
-//go:embed all:frontend/dist
-var assets embed.FS
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
@@ -29,43 +21,55 @@ func main() {
 	}
 }
 
+// run reads the arguments, then opens the window or serves a browser.
 func run(args []string) error {
+	opts, err := parseArgs(args)
+	if err != nil {
+		return err
+	}
+	if !opts.serve {
+		return runWindow(opts.folder)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, opts.addr, opts.folder, os.Stdout)
+}
+
+// cmdLine is the command line, read.
+type cmdLine struct {
+	serve  bool
+	addr   string // serve only: the loopback address to listen on
+	folder string // "" opens the last or the default folder (window only)
+}
+
+// parseArgs reads `reel [FOLDER]` or `reel serve [--addr A] FOLDER`.
+func parseArgs(args []string) (cmdLine, error) {
 	if len(args) > 0 && args[0] == "serve" {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		return serve(ctx, args[1:], os.Stdout)
+		fl := flag.NewFlagSet("reel serve", flag.ContinueOnError)
+		addr := fl.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
+		fl.Usage = func() {
+			fmt.Fprintln(fl.Output(), "usage: reel serve [--addr 127.0.0.1:0] FOLDER")
+			fl.PrintDefaults()
+		}
+		if err := fl.Parse(args[1:]); err != nil {
+			return cmdLine{}, err
+		}
+		if fl.NArg() != 1 {
+			fl.Usage()
+			return cmdLine{}, errors.New("serve needs exactly one FOLDER")
+		}
+		return cmdLine{serve: true, addr: *addr, folder: fl.Arg(0)}, nil
 	}
 	fl := flag.NewFlagSet("reel", flag.ContinueOnError)
 	fl.Usage = func() {
 		fmt.Fprintln(fl.Output(), "usage: reel [FOLDER]\n       reel serve [--addr 127.0.0.1:0] FOLDER")
 	}
 	if err := fl.Parse(args); err != nil {
-		return err
+		return cmdLine{}, err
 	}
 	if fl.NArg() > 1 {
 		fl.Usage()
-		return errors.New("too many arguments")
+		return cmdLine{}, errors.New("too many arguments")
 	}
-	return runWindow(fl.Arg(0))
+	return cmdLine{folder: fl.Arg(0)}, nil
 }
-
-// frontendFS is the built page.
-func frontendFS() fs.FS {
-	sub, err := fs.Sub(assets, "frontend/dist")
-	if err != nil {
-		panic(err) // the embed pattern guarantees the directory
-	}
-	return sub
-}
-
-// eventLog opens the file named by REEL_EVENT_LOG, which the desktop test
-// reads to see what the player did; nil when unset.
-func eventLog() (io.WriteCloser, error) {
-	name := strings.TrimSpace(os.Getenv("REEL_EVENT_LOG"))
-	if name == "" {
-		return nil, nil
-	}
-	return os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-}
-
-var errLog = log.New(os.Stderr, "reel: ", log.LstdFlags)

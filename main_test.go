@@ -26,7 +26,7 @@ func TestServePrintsTheURLFirst(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
-	go func() { done <- serve(ctx, []string{"--addr", "127.0.0.1:0", folder}, pw) }()
+	go func() { done <- serve(ctx, "127.0.0.1:0", folder, pw) }()
 
 	line, err := bufio.NewReader(pr).ReadString('\n')
 	if err != nil {
@@ -83,11 +83,49 @@ func TestServePrintsTheURLFirst(t *testing.T) {
 	}
 }
 
-func TestServeNeedsOneFolder(t *testing.T) {
-	for _, args := range [][]string{{}, {"a", "b"}, {"--addr", "0.0.0.0:0", t.TempDir()}, {filepath.Join(t.TempDir(), "missing")}} {
-		t.Setenv("REEL_DB", filepath.Join(t.TempDir(), "reel.db"))
-		if err := serve(context.Background(), args, io.Discard); err == nil {
-			t.Errorf("serve(%q) = nil, want an error", args)
-		}
+func TestParseArgs(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want cmdLine
+		bad  bool
+	}{
+		{"no folder", nil, cmdLine{}, false},
+		{"a folder", []string{"Films"}, cmdLine{folder: "Films"}, false},
+		{"two folders", []string{"a", "b"}, cmdLine{}, true},
+		{"serve a folder", []string{"serve", "Films"}, cmdLine{serve: true, addr: "127.0.0.1:0", folder: "Films"}, false},
+		{"serve on an address", []string{"serve", "--addr", "[::1]:8080", "Films"}, cmdLine{serve: true, addr: "[::1]:8080", folder: "Films"}, false},
+		{"serve nothing", []string{"serve"}, cmdLine{}, true},
+		{"serve two folders", []string{"serve", "a", "b"}, cmdLine{}, true},
+		{"serve an unknown flag", []string{"serve", "--port", "1", "a"}, cmdLine{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseArgs(tt.args)
+			if tt.bad {
+				if err == nil {
+					t.Errorf("parseArgs(%q) = %+v, want an error", tt.args, got)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Errorf("parseArgs(%q) = %+v, %v; want %+v", tt.args, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestServeRefuses(t *testing.T) {
+	tests := []struct{ name, addr, folder string }{
+		{"an address beyond loopback", "0.0.0.0:0", t.TempDir()},
+		{"a missing folder", "127.0.0.1:0", filepath.Join(t.TempDir(), "missing")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("REEL_DB", filepath.Join(t.TempDir(), "reel.db"))
+			if err := serve(context.Background(), tt.addr, tt.folder, io.Discard); err == nil {
+				t.Errorf("serve(%q, %q) = nil, want an error", tt.addr, tt.folder)
+			}
+		})
 	}
 }

@@ -12,29 +12,28 @@ import (
 // binary: build/bin/gstreamer-1.0/libgstreel.so (native/gstreamer).
 const reelPluginDir = "gstreamer-1.0"
 
-// webkitMediaScheme picks the URL scheme the window's page plays media
-// from. With Reel's GStreamer source beside the binary it is "reel": the
-// plugin folder goes on GST_PLUGIN_PATH and "reel" on WebKitGTK's list of
-// media protocols, before the webview (and its web process) starts, and
-// the page plays reel://127.0.0.1:PORT/media/ID, read by GStreamer itself
-// rather than through WebKit's network process (a seek then waits for no
-// batch of data there). Without the plugin, or with REEL_MEDIA_SCHEME=http,
-// it is "http".
-func webkitMediaScheme() string {
+// setReelSourceEnv changes the process environment so that WebKitGTK
+// plays reel:// through Reel's GStreamer source, and reports whether it
+// did. With the plugin beside the binary, its folder goes on
+// GST_PLUGIN_PATH and "reel" on WebKitGTK's list of media protocols; this
+// must happen before the webview (and its web process) starts. Without the
+// plugin, or with REEL_MEDIA_SCHEME=http, it changes nothing and reports
+// false: the page then plays http:// (transport.HTTP).
+func setReelSourceEnv() bool {
 	if os.Getenv("REEL_MEDIA_SCHEME") == "http" {
-		return "http"
+		return false
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		return "http"
+		return false
 	}
 	dir := filepath.Join(filepath.Dir(exe), reelPluginDir)
 	if _, err := os.Stat(filepath.Join(dir, "libgstreel.so")); err != nil {
-		return "http"
+		return false
 	}
 	prependEnv("GST_PLUGIN_PATH", dir, string(os.PathListSeparator))
 	prependEnv("WEBKIT_GST_ALLOWED_URI_PROTOCOLS", "reel", ",")
-	return "reel"
+	return true
 }
 
 // prependEnv puts value first in the list held by the environment

@@ -25,11 +25,11 @@ func TestPrependEnv(t *testing.T) {
 	}
 }
 
-func TestWebkitMediaSchemeCanBeForcedToHTTP(t *testing.T) {
+func TestSetReelSourceEnvCanBeForcedOff(t *testing.T) {
 	t.Setenv("REEL_MEDIA_SCHEME", "http")
 	t.Setenv("WEBKIT_GST_ALLOWED_URI_PROTOCOLS", "")
-	if got := webkitMediaScheme(); got != "http" {
-		t.Errorf("webkitMediaScheme() = %q with REEL_MEDIA_SCHEME=http", got)
+	if setReelSourceEnv() {
+		t.Error("setReelSourceEnv() = true with REEL_MEDIA_SCHEME=http")
 	}
 	if got := os.Getenv("WEBKIT_GST_ALLOWED_URI_PROTOCOLS"); got != "" {
 		t.Errorf("WEBKIT_GST_ALLOWED_URI_PROTOCOLS = %q, want it untouched", got)

@@ -2,6 +2,7 @@
 
 package main
 
-// webkitMediaScheme is "http": only WebKitGTK plays media through Reel's
-// GStreamer source; elsewhere media comes from the asset server.
-func webkitMediaScheme() string { return "http" }
+// setReelSourceEnv changes nothing and reports false: only WebKitGTK plays
+// media through Reel's GStreamer source; elsewhere the asset server
+// carries it (transport.Asset).
+func setReelSourceEnv() bool { return false }

@@ -2,58 +2,44 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"time"
 
-	"reel/internal/api"
 	"reel/internal/library"
-	"reel/internal/loopback"
 	"reel/internal/media"
+	"reel/internal/transport"
 )
 
-// serve runs `reel serve`: the backend and the page on a loopback listener,
-// no window. The first line on out is the URL to open.
-func serve(ctx context.Context, args []string, out io.Writer) error {
-	fl := flag.NewFlagSet("reel serve", flag.ContinueOnError)
-	addr := fl.String("addr", "127.0.0.1:0", "loopback `address` to listen on")
-	fl.Usage = func() {
-		fmt.Fprintln(fl.Output(), "usage: reel serve [--addr 127.0.0.1:0] FOLDER")
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
-		return err
-	}
-	if fl.NArg() != 1 {
-		fl.Usage()
-		return errors.New("serve needs exactly one FOLDER")
-	}
-	srv, err := loopback.Listen(*addr)
+// serve runs `reel serve`: the backend and the page on a loopback listener
+// at addr, no window. The first line on out is the URL to open. It wires
+// in the order data flows, like runWindow: library, transport, backend.
+func serve(ctx context.Context, addr, folder string, out io.Writer) error {
+	lib := library.New()
+	defer lib.Close()
+
+	tr, err := transport.Open(transport.HTTP, addr)
 	if err != nil {
 		return err
 	}
-	b, err := newBackend("browser", func(id string) string { return srv.URL(media.Prefix + id) })
+	defer tr.Close(3 * time.Second)
+
+	b, err := newBackend("browser", lib, tr.URL)
 	if err != nil {
-		srv.Shutdown(ctx)
 		return err
 	}
 	defer b.Close()
-	if _, err := b.api.OpenFolder(fl.Arg(0)); err != nil {
-		srv.Shutdown(ctx)
+	if _, err := b.api.OpenFolder(folder); err != nil {
 		return fmt.Errorf("cannot open folder: %w", err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle(api.Prefix, b.api)
-	mux.Handle(media.Prefix, media.Streaming(b.lib, library.ContentType))
-	mux.Handle("/", http.FileServerFS(frontendFS()))
+	routes := transport.Routes(b.api, media.Streaming(lib, library.ContentType))
+	routes.Handle("/", http.FileServerFS(frontendFS()))
 
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(mux) }()
-	fmt.Fprintln(out, srv.URL("/"))
+	go func() { errc <- tr.Serve(routes) }()
+	fmt.Fprintln(out, tr.PageURL("/"))
 	if f, ok := out.(*os.File); ok {
 		_ = f.Sync()
 	}
@@ -61,8 +47,8 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+		// The listener stops before the deferred Close of the backend, so
+		// no request in flight meets a closed database.
+		return tr.Close(3 * time.Second)
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	return srv.Shutdown(shutdownCtx)
 }
