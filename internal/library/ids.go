@@ -1,0 +1,108 @@
+package library
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"os"
+	"path"
+)
+
+// makeID derives a stable, opaque id from the file's location, so a page
+// reload keeps its selection. Ids are only honoured once a listing has
+// registered them.
+func makeID(root, rel string) string {
+	sum := sha256.Sum256([]byte(root + "\x00" + rel))
+	return hex.EncodeToString(sum[:12])
+}
+
+func (l *Library) register(found map[string]fileRef) {
+	l.mu.Lock()
+	for id, ref := range found {
+		l.files[id] = ref
+	}
+	l.mu.Unlock()
+}
+
+// VideoAt describes the video at rel inside the current folder and makes
+// its id valid, as a listing would.
+func (l *Library) VideoAt(rel string) (Video, error) {
+	rel, err := CleanRel(rel)
+	if err != nil || rel == "" {
+		return Video{}, ErrBadPath
+	}
+	l.mu.RLock()
+	abs := l.current
+	root := l.roots[abs]
+	l.mu.RUnlock()
+	if root == nil {
+		return Video{}, ErrNoFolder
+	}
+	info, err := root.Stat(rel)
+	if err != nil {
+		return Video{}, err
+	}
+	if !info.Mode().IsRegular() || !IsVideo(rel) {
+		return Video{}, ErrNotVideo
+	}
+	var names dirNames
+	if ents, err := readDir(root, path.Dir(rel)); err == nil {
+		names = entryNames(ents)
+	}
+	v := newVideo(abs, rel, path.Base(rel), info, names)
+	l.register(map[string]fileRef{v.ID: {root: root, dir: abs, rel: rel}})
+	return v, nil
+}
+
+// Describe returns the video with id, its size and time read afresh from
+// disk. Subtitles are left out: finding them reads the whole folder.
+func (l *Library) Describe(id string) (Video, error) {
+	l.mu.RLock()
+	ref, ok := l.files[id]
+	l.mu.RUnlock()
+	if !ok {
+		return Video{}, ErrUnknownID
+	}
+	info, err := ref.root.Stat(ref.rel)
+	if err != nil {
+		return Video{}, err
+	}
+	if !info.Mode().IsRegular() {
+		return Video{}, ErrNotVideo
+	}
+	return newVideo(ref.dir, ref.rel, path.Base(ref.rel), info, dirNames{}), nil
+}
+
+// OpenFile opens the video with the given id. The returned file is a regular file inside an opened
+// folder; the caller closes it.
+func (l *Library) OpenFile(id string) (*os.File, fs.FileInfo, error) {
+	l.mu.RLock()
+	ref, ok := l.files[id]
+	l.mu.RUnlock()
+	if !ok {
+		return nil, nil, ErrUnknownID
+	}
+	f, err := ref.root.Open(ref.rel)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, ErrNotVideo
+	}
+	return f, st, nil
+}
+
+// Lookup returns the slash-separated path of id relative to its opened
+// folder, and that folder's absolute path.
+func (l *Library) Lookup(id string) (root, rel string, ok bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	ref, ok := l.files[id]
+	return ref.dir, ref.rel, ok
+}
