@@ -30,6 +30,7 @@ const Prefix = "/api/"
 type Config struct {
 	Library *library.Library
 	// Store remembers recent folders, settings, metadata and positions.
+	// It is required: Reel falls back to an in-memory store, never to none.
 	Store *store.Store
 	// Meta probes and caches video metadata.
 	Meta *metadata.Service
@@ -62,6 +63,9 @@ type API struct {
 
 // New returns the API for cfg.
 func New(cfg Config) *API {
+	if cfg.Store == nil {
+		panic("api: Config.Store is required (store.OpenMemory when there is no file)")
+	}
 	if cfg.ErrorLog == nil {
 		cfg.ErrorLog = log.New(io.Discard, "", 0)
 	}
@@ -123,10 +127,8 @@ func (a *API) OpenFolder(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if a.cfg.Store != nil {
-		if err := a.cfg.Store.AddRecent(abs); err != nil {
-			a.cfg.ErrorLog.Printf("api: remember %s: %v", abs, err)
-		}
+	if err := a.cfg.Store.AddRecent(abs); err != nil {
+		a.cfg.ErrorLog.Printf("api: remember %s: %v", abs, err)
 	}
 	return abs, nil
 }

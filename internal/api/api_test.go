@@ -20,9 +20,30 @@ import (
 	"reel/internal/api"
 	"reel/internal/library"
 	"reel/internal/libtest"
+	"reel/internal/store"
 )
 
 func mediaURL(id string) string { return "http://127.0.0.1:1/media/" + id + "?token=t" }
+
+// newAPI is api.New over a real in-memory store, unless cfg names one.
+func newAPI(t testing.TB, cfg api.Config) *api.API {
+	t.Helper()
+	if cfg.Store == nil {
+		cfg.Store = memStore(t)
+	}
+	return api.New(cfg)
+}
+
+// memStore is an empty in-memory store, closed when the test ends.
+func memStore(t testing.TB) *store.Store {
+	t.Helper()
+	st, err := store.OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
 
 // call sends one request straight to a and decodes a JSON answer into v,
 // when v is not nil.
@@ -60,7 +81,7 @@ func TestState(t *testing.T) {
 	dir := libtest.Folder(t, libtest.Files{"a.mp4": "a"})
 	lib := library.New()
 	t.Cleanup(func() { lib.Close() })
-	a := api.New(api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
+	a := newAPI(t, api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
 
 	var st map[string]any
 	if rec := call(t, a, "GET", "/api/state", "", &st); rec.Code != http.StatusOK {
@@ -79,7 +100,7 @@ func TestState(t *testing.T) {
 		t.Errorf("GET /api/state after Open = %v, want root %q", st, dir)
 	}
 
-	withLog := api.New(api.Config{Library: lib, MediaURL: mediaURL, Mode: "window", EventLog: &bytes.Buffer{}})
+	withLog := newAPI(t, api.Config{Library: lib, MediaURL: mediaURL, Mode: "window", EventLog: &bytes.Buffer{}})
 	call(t, withLog, "GET", "/api/state", "", &st)
 	if st["root"] != dir || st["mode"] != "window" || st["eventLog"] != true {
 		t.Errorf("GET /api/state with an event log = %v, want root %q, mode window, eventLog true", st, dir)
@@ -91,7 +112,7 @@ func TestLibrary(t *testing.T) {
 	lib, dir, videos := libtest.Library(t, libtest.Files{
 		"b.mp4": "bb", "a.mkv": "a", "notes.txt": "", "Films/2019/c.webm": "ccc", "Series/": "",
 	})
-	a := api.New(api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
+	a := newAPI(t, api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
 
 	var raw map[string]json.RawMessage
 	rec := call(t, a, "GET", "/api/library", "", &raw)
@@ -160,10 +181,10 @@ func TestLibrary(t *testing.T) {
 func TestLibraryErrors(t *testing.T) {
 	t.Parallel()
 	lib, dir, _ := libtest.Library(t, libtest.Files{"a.mp4": "a", "sub/": ""})
-	a := api.New(api.Config{Library: lib, MediaURL: mediaURL})
+	a := newAPI(t, api.Config{Library: lib, MediaURL: mediaURL})
 	empty := library.New()
 	t.Cleanup(func() { empty.Close() })
-	none := api.New(api.Config{Library: empty, MediaURL: mediaURL})
+	none := newAPI(t, api.Config{Library: empty, MediaURL: mediaURL})
 	tests := []struct {
 		name   string
 		a      http.Handler
@@ -203,7 +224,7 @@ func TestLibraryErrors(t *testing.T) {
 func TestLibraryRemovedFolder(t *testing.T) {
 	t.Parallel()
 	lib, dir, _ := libtest.Library(t, libtest.Files{"sub/a.mp4": "a"})
-	a := api.New(api.Config{Library: lib, MediaURL: mediaURL})
+	a := newAPI(t, api.Config{Library: lib, MediaURL: mediaURL})
 	if err := os.RemoveAll(filepath.Join(dir, "sub")); err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +248,7 @@ func TestLibraryUnreadableFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Chmod(locked, 0o755) })
-	a := api.New(api.Config{Library: lib, MediaURL: mediaURL})
+	a := newAPI(t, api.Config{Library: lib, MediaURL: mediaURL})
 	var e api.Error
 	if rec := call(t, a, "GET", "/api/library?dir=locked", "", &e); rec.Code != http.StatusForbidden {
 		t.Errorf("dir=locked: StatusCode=%d, want 403", rec.Code)
@@ -238,7 +259,7 @@ func TestEventsOff(t *testing.T) {
 	t.Parallel()
 	lib := library.New()
 	t.Cleanup(func() { lib.Close() })
-	a := api.New(api.Config{Library: lib, MediaURL: mediaURL})
+	a := newAPI(t, api.Config{Library: lib, MediaURL: mediaURL})
 	var e api.Error
 	if rec := call(t, a, "POST", "/api/events", `{"type":"play"}`, &e); rec.Code != http.StatusNotFound {
 		t.Errorf("POST /api/events without a log: StatusCode=%d, want 404", rec.Code)
@@ -268,7 +289,7 @@ func TestEventsOn(t *testing.T) {
 	lib := library.New()
 	t.Cleanup(func() { lib.Close() })
 	var log lockedBuffer
-	a := api.New(api.Config{Library: lib, MediaURL: mediaURL, EventLog: &log})
+	a := newAPI(t, api.Config{Library: lib, MediaURL: mediaURL, EventLog: &log})
 
 	posted := []string{`{"type":"play","t":1.5}`, `{"type":"seeked","t":90,"note":"<b>&</b>"}`, `{"type":"ended"}`}
 	for _, ev := range posted {

@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"net/http"
 	"path/filepath"
-
-	"reel/internal/store"
 )
 
 // Recent is a recently opened folder.
@@ -21,9 +19,6 @@ const maxRecent = 12
 
 func (a *API) recentList() []Recent {
 	out := []Recent{}
-	if a.cfg.Store == nil {
-		return out
-	}
 	dirs, err := a.cfg.Store.Recent(maxRecent)
 	if err != nil {
 		a.cfg.ErrorLog.Printf("api: recent: %v", err)
@@ -84,21 +79,16 @@ func (a *API) forgetRecent(w http.ResponseWriter, r *http.Request) {
 
 // folderKey names the folder on screen for its view settings.
 func (a *API) folderKey(r *http.Request) (string, error) {
-	l, err := a.cfg.Library.List(r.URL.Query().Get("dir"))
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(l.Root, filepath.FromSlash(l.Dir)), nil
+	return a.cfg.Library.FolderPath(r.URL.Query().Get("dir"))
 }
+
+// maxFilter bounds the saved filter text, in bytes.
+const maxFilter = 500
 
 var validSorts = map[string]bool{"": true, "name": true, "date": true, "size": true, "duration": true}
 var validViews = map[string]bool{"": true, "grid": true, "list": true}
 
 func (a *API) folderSettings(w http.ResponseWriter, r *http.Request) {
-	if a.cfg.Store == nil {
-		writeJSON(w, http.StatusOK, store.FolderSettings{})
-		return
-	}
 	key, err := a.folderKey(r)
 	if err != nil {
 		a.fail(w, err)
@@ -112,22 +102,26 @@ func (a *API) folderSettings(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, fs)
 }
 
+// putFolderSettings merges the fields given into the folder's saved
+// settings, like putSettings: the page sends only what changed.
 func (a *API) putFolderSettings(w http.ResponseWriter, r *http.Request) {
-	if a.cfg.Store == nil {
-		writeError(w, http.StatusNotFound, "settings are off")
-		return
-	}
 	key, err := a.folderKey(r)
 	if err != nil {
 		a.fail(w, err)
 		return
 	}
-	var fs store.FolderSettings
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	fs, err := a.cfg.Store.FolderSettings(key)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
 	if err := decodeBody(r, 16<<10, &fs); err != nil {
 		a.fail(w, err)
 		return
 	}
-	if !validSorts[fs.Sort] || !validViews[fs.View] || len(fs.Filter) > 500 {
+	if !validSorts[fs.Sort] || !validViews[fs.View] || len(fs.Filter) > maxFilter {
 		a.fail(w, badRequest("sort must be name, date, size or duration; view grid or list"))
 		return
 	}

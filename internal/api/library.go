@@ -73,7 +73,7 @@ func (a *API) library(w http.ResponseWriter, r *http.Request) {
 // videos adds URLs, positions and subtitle tracks to listed videos.
 func (a *API) videos(vs []library.Video) []Video {
 	var positions map[string]store.Position
-	if a.cfg.Store != nil && len(vs) > 0 {
+	if len(vs) > 0 {
 		paths := make([]string, len(vs))
 		for i, v := range vs {
 			paths[i] = v.AbsPath
@@ -85,15 +85,19 @@ func (a *API) videos(vs []library.Video) []Video {
 	}
 	out := make([]Video, len(vs))
 	for i, v := range vs {
-		v.URL = a.cfg.MediaURL(v.ID)
-		p := positions[v.AbsPath]
-		subs := make([]Subtitle, len(v.Subtitles))
-		for n, t := range v.Subtitles {
-			subs[n] = Subtitle{Track: t, URL: Prefix + "subtitles/" + v.ID + "/" + strconv.Itoa(n)}
-		}
-		out[i] = Video{Video: v, Position: p.Position, Duration: p.Duration, Watched: p.Watched, Subtitles: subs}
+		out[i] = a.video(v, positions[v.AbsPath])
 	}
 	return out
+}
+
+// video is v as the page receives it, with its position p.
+func (a *API) video(v library.Video, p store.Position) Video {
+	v.URL = a.cfg.MediaURL(v.ID)
+	subs := make([]Subtitle, len(v.Subtitles))
+	for n, t := range v.Subtitles {
+		subs[n] = Subtitle{Track: t, URL: Prefix + "subtitles/" + v.ID + "/" + strconv.Itoa(n)}
+	}
+	return Video{Video: v, Position: p.Position, Duration: p.Duration, Watched: p.Watched, Subtitles: subs}
 }
 
 // watch points the watcher at the listed folder (and, listing recursively,
@@ -197,12 +201,9 @@ func (a *API) thumb(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
-	// Never a 304: WebView2 hangs on one (the asset server carries this).
-	r.Header.Del("If-None-Match")
-	r.Header.Del("If-Modified-Since")
 	w.Header().Set("Content-Type", "image/jpeg")
 	w.Header().Set("Cache-Control", "private, max-age=300")
-	http.ServeContent(w, r, "", st.ModTime(), f)
+	http.ServeContent(w, withoutConditions(r), "", st.ModTime(), f)
 }
 
 func (a *API) putThumb(w http.ResponseWriter, r *http.Request) {
@@ -231,6 +232,18 @@ func (a *API) putThumb(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func toLibrary(v library.Video) []library.Video { return []library.Video{v} }
+// withoutConditions returns a copy of r without If-None-Match and
+// If-Modified-Since, so ServeContent never answers 304: WebView2 hangs on
+// one (the asset server carries posters too). r itself is left alone, as
+// net/http asks of handlers.
+func withoutConditions(r *http.Request) *http.Request {
+	if r.Header.Get("If-None-Match") == "" && r.Header.Get("If-Modified-Since") == "" {
+		return r
+	}
+	r = r.Clone(r.Context())
+	r.Header.Del("If-None-Match")
+	r.Header.Del("If-Modified-Since")
+	return r
+}
 
 func nowRFC3339() string { return time.Now().UTC().Format(time.RFC3339Nano) }

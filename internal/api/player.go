@@ -38,11 +38,9 @@ const playerKey = "player"
 
 func (a *API) playerSettings() PlayerSettings {
 	s := DefaultPlayerSettings
-	if a.cfg.Store != nil {
-		if _, err := a.cfg.Store.Setting(playerKey, &s); err != nil {
-			a.cfg.ErrorLog.Printf("api: settings: %v", err)
-			s = DefaultPlayerSettings
-		}
+	if _, err := a.cfg.Store.Setting(playerKey, &s); err != nil {
+		a.cfg.ErrorLog.Printf("api: settings: %v", err)
+		s = DefaultPlayerSettings
 	}
 	return s
 }
@@ -65,11 +63,9 @@ func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, badRequest("volume is 0–1, rate 0.25–4, resume ask or always"))
 		return
 	}
-	if a.cfg.Store != nil {
-		if err := a.cfg.Store.SetSetting(playerKey, s); err != nil {
-			a.fail(w, err)
-			return
-		}
+	if err := a.cfg.Store.SetSetting(playerKey, s); err != nil {
+		a.fail(w, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, s)
 }
@@ -87,16 +83,12 @@ func (a *API) position(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
-	var ans PositionAnswer
-	if a.cfg.Store != nil {
-		p, _, err := a.cfg.Store.Position(v.AbsPath)
-		if err != nil {
-			a.fail(w, err)
-			return
-		}
-		ans = PositionAnswer{Position: p.Position, Duration: p.Duration, Watched: p.Watched}
+	p, _, err := a.cfg.Store.Position(v.AbsPath)
+	if err != nil {
+		a.fail(w, err)
+		return
 	}
-	writeJSON(w, http.StatusOK, ans)
+	writeJSON(w, http.StatusOK, PositionAnswer{Position: p.Position, Duration: p.Duration, Watched: p.Watched})
 }
 
 func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
@@ -114,10 +106,6 @@ func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, badRequest("position and duration are seconds, not negative"))
 		return
 	}
-	if a.cfg.Store == nil {
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
 	if err := a.cfg.Store.SavePosition(v.AbsPath, req.Position, req.Duration); err != nil {
 		a.fail(w, err)
 		return
@@ -132,12 +120,17 @@ func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
 
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
+// maxContinue is how many videos Continue watching shows.
+const maxContinue = 20
+
 // continueWatching lists videos of the opened folder that were started and
-// not finished, most recent first.
+// not finished, most recent first. Each comes with the position the store
+// gave it, under the id the library hands out for its file: the page keys
+// them by id, like a listing's videos.
 func (a *API) continueWatching(w http.ResponseWriter, r *http.Request) {
 	out := []Video{}
 	root := a.cfg.Library.Current()
-	if a.cfg.Store == nil || root == "" {
+	if root == "" {
 		writeJSON(w, http.StatusOK, out)
 		return
 	}
@@ -155,8 +148,8 @@ func (a *API) continueWatching(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			continue // moved or deleted since: nothing to continue
 		}
-		out = append(out, a.videos(toLibrary(v))...)
-		if len(out) == 20 {
+		out = append(out, a.video(v, p))
+		if len(out) == maxContinue {
 			break
 		}
 	}

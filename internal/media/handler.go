@@ -85,16 +85,28 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hdr.Set("ETag", etag(info))
 	hdr.Set("Cache-Control", "private, no-cache")
 
+	// The Range header is parsed once, here; what ServeContent is to answer
+	// goes into a copy of the request (handlers must not modify r).
+	ranges, rangeErr := parseRange(r.Header.Get("Range"), info.Size())
+	var out http.Header // nil: ServeContent answers r as it came
 	// RFC 9110 §14.1.1: a suffix-length of zero ("bytes=-0") is not
 	// satisfiable, yet ServeContent answers it, and any suffix of an empty
 	// file, with a 206 and "bytes N-(N-1)/N" (golang/go#81262). As
 	// "bytes=N-" it gets a 416 with "bytes */N", or an empty file's 200.
-	if _, err := parseRange(r.Header.Get("Range"), info.Size()); err == errNoOverlap {
-		r.Header.Set("Range", "bytes="+strconv.FormatInt(info.Size(), 10)+"-")
+	if rangeErr == errNoOverlap {
+		out = r.Header.Clone()
+		out.Set("Range", "bytes="+strconv.FormatInt(info.Size(), 10)+"-")
 	}
 	if h.MaxBody > 0 {
-		capRequest(r, info, hdr.Get("ETag"), h.MaxBody)
+		if out == nil {
+			out = r.Header.Clone()
+		}
+		capHeaders(out, ranges, rangeErr, info, hdr.Get("ETag"), h.MaxBody)
 		w = &limitWriter{ResponseWriter: w, left: h.MaxBody}
+	}
+	if out != nil {
+		r = r.Clone(r.Context())
+		r.Header = out
 	}
 	http.ServeContent(w, r, info.Name(), info.ModTime(), f)
 }
@@ -138,8 +150,9 @@ func etag(info fs.FileInfo) string {
 	return `"` + strconv.FormatInt(info.Size(), 36) + "-" + strconv.FormatInt(info.ModTime().UnixNano(), 36) + `"`
 }
 
-// capRequest rewrites r so that http.ServeContent answers with at most max
-// body bytes and never with a 304:
+// capHeaders rewrites hdr, the request headers ServeContent is to
+// answer, so that it sends at most max body bytes and never a 304. ranges
+// and rangeErr are hdr's Range as parseRange read it.
 //   - If-None-Match and If-Modified-Since are dropped: WebView2 hangs on a
 //     304, and Wails turns it into a 500.
 //   - If-Range is decided here (RFC 9110 §13.1.5): on a mismatch the Range is
@@ -150,22 +163,18 @@ func etag(info fs.FileInfo) string {
 //     ignore ranges, RFC 9110 §14.2), then capped.
 //
 // Headers that ServeContent would answer with 416 or 412 are left alone.
-func capRequest(r *http.Request, info fs.FileInfo, tag string, max int64) {
-	hdr := r.Header
+func capHeaders(hdr http.Header, ranges []httpRange, rangeErr error, info fs.FileInfo, tag string, max int64) {
 	hdr.Del("If-None-Match")
 	hdr.Del("If-Modified-Since")
 	if ir := hdr.Get("If-Range"); ir != "" {
 		if !ifRangeMatches(ir, tag, info.ModTime()) {
 			hdr.Del("Range")
+			ranges, rangeErr = nil, nil
 		}
 		hdr.Del("If-Range")
 	}
 	size := info.Size()
-	if size == 0 {
-		return
-	}
-	ranges, err := parseRange(hdr.Get("Range"), size)
-	if err != nil {
+	if size == 0 || rangeErr != nil {
 		return // ServeContent answers 416 with "bytes */size"
 	}
 	first := httpRange{start: 0, length: size}
@@ -191,7 +200,7 @@ func ifRangeMatches(v, tag string, mod time.Time) bool {
 	return err == nil && t.Equal(mod.Truncate(time.Second))
 }
 
-// limitWriter refuses to write more than left body bytes. capRequest makes
+// limitWriter refuses to write more than left body bytes. capHeaders makes
 // ServeContent stay under the cap; this is the guarantee should it not.
 type limitWriter struct {
 	http.ResponseWriter

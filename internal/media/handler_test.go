@@ -716,3 +716,33 @@ func TestIDFromPath(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestLeftAlone checks that neither transport rewrites the request
+// it was handed (net/http: a handler should not modify the request); the
+// headers it serves by go into a copy.
+func TestRequestLeftAlone(t *testing.T) {
+	fx := newFixture(t)
+	tests := []struct {
+		name string
+		hdr  map[string]string
+	}{
+		{"no range", nil},
+		{"zero suffix", map[string]string{"Range": "bytes=-0"}},
+		{"past the end", map[string]string{"Range": "bytes=20000-"}},
+		{"conditionals", map[string]string{"Range": "bytes=0-", "If-None-Match": `"x"`, "If-Modified-Since": "Tue, 02 Jan 2024 03:04:05 GMT", "If-Range": `"y"`}},
+		{"multi-range", map[string]string{"Range": "bytes=0-1,5-9"}},
+	}
+	for _, tt := range tests {
+		for _, h := range []*Handler{fx.streaming, fx.capped} {
+			req := httptest.NewRequest("GET", fx.target, nil)
+			for k, v := range tt.hdr {
+				req.Header.Set(k, v)
+			}
+			before := req.Header.Clone()
+			h.ServeHTTP(httptest.NewRecorder(), req)
+			if fmt.Sprint(req.Header) != fmt.Sprint(before) {
+				t.Errorf("%s (MaxBody %d): request headers became %v, want %v", tt.name, h.MaxBody, req.Header, before)
+			}
+		}
+	}
+}

@@ -10,12 +10,11 @@ import (
 // FolderSettings is how the library shows one folder. The zero value is
 // the default view.
 type FolderSettings struct {
-	Sort         string `json:"sort"`
-	Desc         bool   `json:"desc"`
-	Filter       string `json:"filter"`
-	View         string `json:"view"`
-	Recursive    bool   `json:"recursive"`
-	SubtitleLang string `json:"subtitleLang"`
+	Sort      string `json:"sort"`
+	Desc      bool   `json:"desc"`
+	Filter    string `json:"filter"`
+	View      string `json:"view"`
+	Recursive bool   `json:"recursive"`
 }
 
 // Setting decodes the global setting key into v with json.Unmarshal. It

@@ -84,7 +84,7 @@ func TestSettingErrors(t *testing.T) {
 
 func TestFolderSettings(t *testing.T) {
 	t.Parallel()
-	full := FolderSettings{Sort: "date", Desc: true, Filter: "mkv", View: "grid", Recursive: true, SubtitleLang: "de"}
+	full := FolderSettings{Sort: "date", Desc: true, Filter: "mkv", View: "grid", Recursive: true}
 	tests := []struct {
 		name string
 		set  map[string]FolderSettings

@@ -111,7 +111,8 @@ export function getFolderSettings(dir: string): Promise<FolderSettings> {
   return request<FolderSettings>('/api/settings/folder?dir=' + encodeURIComponent(dir))
 }
 
-export function putFolderSettings(dir: string, s: FolderSettings): Promise<FolderSettings> {
+/** putFolderSettings saves the fields given for dir, keeping the others. */
+export function putFolderSettings(dir: string, s: Partial<FolderSettings>): Promise<FolderSettings> {
   return request<FolderSettings>('/api/settings/folder?dir=' + encodeURIComponent(dir), json('PUT', s))
 }
 

@@ -86,7 +86,6 @@ export interface FolderSettings {
   filter: string
   view: '' | 'grid' | 'list'
   recursive: boolean
-  subtitleLang: string
 }
 
 export interface PlayerSettings {

@@ -1,6 +1,6 @@
 // Per-folder view settings (sort, filter, grid or list, recursive), kept by
-// Go and cached here for the session. Saving is debounced, and merges into
-// what Go holds so fields other views own (the subtitle language) survive.
+// Go and cached here for the session. Saving is debounced and sends only the
+// fields that changed: Go merges them into what it holds.
 import { getFolderSettings, putFolderSettings } from '../api/http'
 import type { FolderSettings } from '../api/types'
 import { defaultSettings, type ViewMode, type ViewSettings } from './model'
@@ -91,8 +91,7 @@ export class SettingsSaver {
       work.map(async ({ root, dir, patch }) => {
         if (root !== this.root) return
         try {
-          const current = await getFolderSettings(dir)
-          await putFolderSettings(dir, { ...current, ...patch })
+          await putFolderSettings(dir, patch)
         } catch {
           /* the folder is gone or settings are off: nothing to keep */
         }
