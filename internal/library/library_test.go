@@ -332,3 +332,29 @@ func TestOpen(t *testing.T) {
 		t.Errorf("List after Close: err = %v, want ErrNoFolder", err)
 	}
 }
+
+func TestFolderPath(t *testing.T) {
+	t.Parallel()
+	lib, dir, _ := libtest.Library(t, libtest.Files{"a.mp4": "a", "sub/deep/": ""})
+	tests := []struct {
+		name, dir, want string
+		err             error
+	}{
+		{"the opened folder", "", dir, nil},
+		{"a subfolder", "sub", filepath.Join(dir, "sub"), nil},
+		{"a trailing slash", "sub/deep/", filepath.Join(dir, "sub", "deep"), nil},
+		{"missing", "nope", "", fs.ErrNotExist},
+		{"a file", "a.mp4", "", fs.ErrNotExist},
+		{"out of the folder", "..", "", library.ErrBadPath},
+		{"absolute", dir, "", library.ErrBadPath},
+	}
+	for _, tt := range tests {
+		got, err := lib.FolderPath(tt.dir)
+		if got != tt.want || !errors.Is(err, tt.err) || (tt.err == nil) != (err == nil) {
+			t.Errorf("%s: FolderPath(%q) = %q, %v; want %q, %v", tt.name, tt.dir, got, err, tt.want, tt.err)
+		}
+	}
+	if _, err := library.New().FolderPath(""); !errors.Is(err, library.ErrNoFolder) {
+		t.Errorf("FolderPath before Open: err = %v, want ErrNoFolder", err)
+	}
+}
