@@ -9,16 +9,17 @@ import (
 
 	wruntime "github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"reel/internal/rules"
 	"reel/internal/userdirs"
 )
 
 // FolderOpenedEvent is the Wails event sent to the page when a folder was
 // opened from the native side (a drop on the window).
-const FolderOpenedEvent = "folder-opened"
+const FolderOpenedEvent = rules.FolderOpenedEvent
 
 // WindowClosingEvent asks the page to save what it must (the position of
 // the playing video) and then call Quit; see App.beforeClose.
-const WindowClosingEvent = "window-closing"
+const WindowClosingEvent = rules.WindowClosingEvent
 
 // closeGrace is how long a close waits for the page before the window goes
 // anyway, so a hung page never keeps it open.

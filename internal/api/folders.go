@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"net/http"
 	"path/filepath"
+
+	"reel/internal/rules"
 )
 
 // Recent is a recently opened folder.
@@ -85,8 +87,17 @@ func (a *API) folderKey(r *http.Request) (string, error) {
 // maxFilter bounds the saved filter text, in bytes.
 const maxFilter = 500
 
-var validSorts = map[string]bool{"": true, "name": true, "date": true, "size": true, "duration": true}
-var validViews = map[string]bool{"": true, "grid": true, "list": true}
+// validSorts and validViews are rules.Sorts and rules.Views, and "" for
+// the default.
+var validSorts, validViews = oneOf(rules.Sorts), oneOf(rules.Views)
+
+func oneOf(values []string) map[string]bool {
+	m := map[string]bool{"": true}
+	for _, v := range values {
+		m[v] = true
+	}
+	return m
+}
 
 func (a *API) folderSettings(w http.ResponseWriter, r *http.Request) {
 	key, err := a.folderKey(r)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"reel/internal/rules"
 	"reel/internal/subtitles"
 )
 
@@ -58,7 +59,7 @@ func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
-	if !(s.Volume >= 0 && s.Volume <= 1) || !(s.Rate >= 0.25 && s.Rate <= 4) ||
+	if !(s.Volume >= rules.MinVolume && s.Volume <= rules.MaxVolume) || !(s.Rate >= rules.MinRate && s.Rate <= rules.MaxRate) ||
 		(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > maxSubtitleKey {
 		a.fail(w, badRequest("volume is 0–1, rate 0.25–4, resume ask or always"))
 		return

@@ -6,16 +6,18 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"reel/internal/rules"
 )
 
 const (
 	// watchedFraction is how far into a video playback must get for the
 	// video to count as watched: the last 5 % is usually credits.
-	watchedFraction = 0.95
+	watchedFraction = rules.WatchedFraction
 
 	// startedAfter is how many seconds in a video must be before it is
 	// worth continuing; less than that is a preview, not a start.
-	startedAfter = 5.0
+	startedAfter = rules.StartedAfter
 )
 
 // Position is where playback of a file stopped.

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"reel/internal/natsort"
+	"reel/internal/rules"
 )
 
 // Track is one sidecar subtitle file beside a video.
@@ -22,14 +23,6 @@ type Track struct {
 
 // subtitleFormats maps a lower-case extension to a Track.Format.
 var subtitleFormats = map[string]string{".srt": "srt", ".vtt": "vtt"}
-
-// videoExts are the extensions of files whose own sidecars Sidecars must not
-// claim; see claimedByOther.
-var videoExts = map[string]bool{
-	".3gp": true, ".avi": true, ".flv": true, ".m2ts": true, ".m4v": true,
-	".mkv": true, ".mov": true, ".mp4": true, ".mpeg": true, ".mpg": true,
-	".mts": true, ".ogv": true, ".ts": true, ".webm": true, ".wmv": true,
-}
 
 // Sidecars returns the subtitle tracks for videoName found among names, the
 // file names of the video's directory.
@@ -92,7 +85,7 @@ func matchStem(stem, sub string) (rest string, exact, ok bool) {
 func claimedByOther(videoName string, stemLen int, exact bool, sub string, names []string) bool {
 	for _, other := range names {
 		ext := path.Ext(other)
-		if other == videoName || !videoExts[strings.ToLower(ext)] {
+		if other == videoName || !rules.IsVideo(other) {
 			continue
 		}
 		otherStem := strings.TrimSuffix(other, ext)

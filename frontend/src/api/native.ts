@@ -1,6 +1,7 @@
 // Native things only the window can do, through the methods Go binds on
 // window.go.main.App and the Wails runtime. In browser mode they are absent
 // and callers hide the controls that need them.
+import { events } from '../generated/rules'
 
 interface AppBindings {
   OpenFolder(): Promise<string>
@@ -54,7 +55,7 @@ export async function isFullscreen(): Promise<boolean> {
  * closes once the promise settles (or after Go's own grace period).
  */
 export function onWindowClosing(save: () => Promise<void>): void {
-  window.runtime?.EventsOn('window-closing', () => void quitAfter(save))
+  window.runtime?.EventsOn(events.windowClosing, () => void quitAfter(save))
 }
 
 /** quitAfter runs save, then closes the window, whether save worked or not. */
@@ -65,5 +66,5 @@ export async function quitAfter(save: () => Promise<void>): Promise<void> {
 
 /** onFolderOpened calls cb when a folder was opened natively (dropped on the window). */
 export function onFolderOpened(cb: () => void): void {
-  window.runtime?.EventsOn('folder-opened', cb)
+  window.runtime?.EventsOn(events.folderOpened, cb)
 }

@@ -2,9 +2,9 @@
 // settings: which folders and videos, in which order. Pure functions, so the
 // view can call them on every keystroke of the filter.
 import type { Folder, Listing, Meta, Video } from '../api/types'
+import { sorts, type SortKey, type ViewMode } from '../generated/rules'
 
-export type SortKey = 'name' | 'date' | 'size' | 'duration'
-export type ViewMode = 'grid' | 'list'
+export type { SortKey, ViewMode }
 
 /** ViewSettings are the per-folder choices the library remembers. */
 export interface ViewSettings {
@@ -120,7 +120,7 @@ export function matchRanges(name: string, q: string): [number, number][] {
 }
 
 export const defaultSettings = (view: ViewMode): ViewSettings => ({
-  sort: 'name',
+  sort: sorts[0],
   desc: false,
   filter: '',
   view,

@@ -1,0 +1,49 @@
+// Package rules holds the rules Go and the page must agree on. Go owns
+// them here; `go generate ./internal/rules` writes them, with the API's
+// default settings, into frontend/src/generated/rules.ts, and a test fails
+// when that file is out of date (issue 14: one owner for every rule).
+package rules
+
+//go:generate go run ./tsgen -o ../../frontend/src/generated/rules.ts
+
+// WatchedFraction is how far into a video playback must get for it to
+// count as watched: it leaves Continue watching, and the player no longer
+// offers to resume it.
+const WatchedFraction = 0.95
+
+// StartedAfter is how many seconds into a video a position must be to count
+// as started: earlier ones are neither listed to continue nor offered to
+// resume.
+const StartedAfter = 5.0
+
+// Limits on playback speed and volume, as the player's controls and the
+// API's validation of the saved settings apply them.
+const (
+	MinRate   = 0.25
+	MaxRate   = 4.0
+	MinVolume = 0.0
+	MaxVolume = 1.0
+	// VolumeStep is how much ↑ and ↓ change the volume.
+	VolumeStep = 0.05
+)
+
+// Rates are the speeds [ and ] step through and the speed menu offers,
+// from MinRate to MaxRate.
+var Rates = []float64{0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 3, 4}
+
+// Sorts are the orders the library offers, the first the default; "" in a
+// saved folder setting also means the default.
+var Sorts = []string{"name", "date", "size", "duration"}
+
+// Views are the library's layouts, the first the default.
+var Views = []string{"grid", "list"}
+
+// Wails events the native side sends the page.
+const (
+	// FolderOpenedEvent: a folder was opened from the native side (a drop
+	// on the window); the page lists it.
+	FolderOpenedEvent = "folder-opened"
+	// WindowClosingEvent asks the page to save what it must (the position
+	// of the playing video) and then call Quit.
+	WindowClosingEvent = "window-closing"
+)
