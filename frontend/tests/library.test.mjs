@@ -108,11 +108,12 @@ async function openFresh(p = page, srv = server) {
   if (await p.locator('section.library').count()) await postersSettled(p)
   await p.goto(`${srv.origin}/api/state?token=${encodeURIComponent(srv.token)}`)
   await p.evaluate(() => localStorage.clear())
+  // PUT merges (docs/api.md): every field is named to put it back.
   for (const dir of ['', 'Season 2']) {
     await api(srv, '/api/settings/folder?dir=' + encodeURIComponent(dir), {
       method: 'PUT',
       headers: { 'Content-Type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify({ sort: '', desc: false, filter: '', view: '', recursive: false }),
     })
   }
   await p.goto(srv.url)
