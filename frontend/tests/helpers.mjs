@@ -119,6 +119,66 @@ export async function startServer({ dir = videosDir, timeoutMs = 20_000, env = {
   }
 }
 
+/**
+ * api is the tests' one client of the JSON API: it calls path on srv from
+ * Node with srv's token, and resolves to the decoded JSON answer (null for
+ * another kind). A status of 400 or more rejects with the route and body.
+ */
+export async function api(srv, path, init) {
+  const u = new URL(path, srv.origin)
+  u.searchParams.set('token', srv.token)
+  const res = await fetch(u, init)
+  const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null
+  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`)
+  return body
+}
+
+/** putJSON is api with a PUT of body as JSON. */
+export function putJSON(srv, path, body) {
+  return api(srv, path, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+}
+
+/**
+ * until is the tests' one polling helper: it calls fn (which may be async)
+ * every everyMs until it returns a truthy value, and resolves to that
+ * value. After timeoutMs it fails, saying what was awaited and what fn
+ * returned last. For what the page shows, prefer Playwright's own waits.
+ */
+export async function until(fn, what, { timeoutMs = 10_000, everyMs = 50 } = {}) {
+  const end = Date.now() + timeoutMs
+  let last
+  for (;;) {
+    last = await fn()
+    if (last) return last
+    if (Date.now() >= end) throw new Error(`${what}: not so after ${timeoutMs} ms (last: ${redact(JSON.stringify(last))})`)
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+}
+
+/**
+ * startSession is the tests' one way to start what a test needs: `reel
+ * serve` on dir (startServer's options) and Chromium with one page
+ * (openBrowser's options). close() ends both; it is safe to call twice.
+ */
+export async function startSession({ dir, ensure, env, contextOptions, init, timeoutMs } = {}) {
+  const server = await startServer({ dir, ensure, env })
+  let chromium
+  try {
+    chromium = await openBrowser({ contextOptions, init, timeoutMs })
+  } catch (err) {
+    await server.stop()
+    throw err
+  }
+  return {
+    server,
+    ...chromium,
+    async close() {
+      await chromium.close()
+      await server.stop()
+    },
+  }
+}
+
 /** launchBrowser starts Debian's Chromium through playwright-core. */
 export function launchBrowser() {
   return chromium.launch({

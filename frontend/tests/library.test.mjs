@@ -12,7 +12,20 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { after, before, test } from 'node:test'
-import { makeLibrary, openBrowser, reelBin, redact, showAsGrid, showAsList, startServer, videosDir, watchPage } from './helpers.mjs'
+import {
+  api,
+  makeLibrary,
+  putJSON,
+  reelBin,
+  redact,
+  showAsGrid,
+  showAsList,
+  startServer,
+  startSession,
+  until,
+  videosDir,
+  watchPage,
+} from './helpers.mjs'
 
 /** Everything runs in US English and UTC, so dates read the same on every machine. */
 const contextOptions = { viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' }
@@ -24,8 +37,8 @@ const readable = ['ep1.mp4', 'ep2.mp4', 'ep10.mp4']
 const liveBudgetMs = 2000
 
 let lib
+let session
 let server
-let chromium
 let browser
 let context
 let page
@@ -35,9 +48,8 @@ const cleanups = []
 
 before(async () => {
   lib = makeLibrary()
-  server = await startServer({ dir: lib, ensure: false })
-  chromium = await openBrowser({ contextOptions, timeoutMs: 10_000 })
-  ;({ browser, context, page, watcher } = chromium)
+  session = await startSession({ dir: lib, ensure: false, contextOptions, timeoutMs: 10_000 })
+  ;({ server, browser, context, page, watcher } = session)
   // The first visit, from the printed URL, sets the token cookie; let it
   // settle (metadata read, posters made) before the tests start.
   await page.goto(server.url)
@@ -47,8 +59,7 @@ before(async () => {
 })
 
 after(async () => {
-  await chromium?.close()
-  await server?.stop()
+  await session?.close()
   for (const f of cleanups.reverse()) await f()
   if (lib) rmSync(lib, { recursive: true, force: true })
 })
@@ -72,28 +83,18 @@ function restorePermissions(dir) {
   }
 }
 
-/** api calls the API of srv from Node, with its token. */
-async function api(srv, path, init) {
-  const u = new URL(path, srv.origin)
-  u.searchParams.set('token', srv.token)
-  const res = await fetch(u, init)
-  const body = res.headers.get('content-type')?.includes('json') ? await res.json() : null
-  if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`)
-  return body
-}
-
 const folderSettings = (srv, dir) => api(srv, '/api/settings/folder?dir=' + encodeURIComponent(dir))
 
-/** waitSaved polls Go until the settings of dir satisfy ok: the page saves them after a short pause. */
-async function waitSaved(srv, dir, ok, what) {
-  const end = Date.now() + 5000
-  let s
-  while (Date.now() < end) {
-    s = await folderSettings(srv, dir)
-    if (ok(s)) return s
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  assert.fail(`${what} was not saved for "${dir}": ${JSON.stringify(s)}`)
+/** waitSaved waits until Go holds settings of dir that satisfy ok: the page saves them after a short pause. */
+function waitSaved(srv, dir, ok, what) {
+  return until(
+    async () => {
+      const s = await folderSettings(srv, dir)
+      return ok(s) && s
+    },
+    `${what} saved for "${dir}"`,
+    { timeoutMs: 5000, everyMs: 100 },
+  )
 }
 
 /**
@@ -110,11 +111,7 @@ async function openFresh(p = page, srv = server) {
   await p.evaluate(() => localStorage.clear())
   // PUT merges (docs/api.md): every field is named to put it back.
   for (const dir of ['', 'Season 2']) {
-    await api(srv, '/api/settings/folder?dir=' + encodeURIComponent(dir), {
-      method: 'PUT',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ sort: '', desc: false, filter: '', view: '', recursive: false }),
-    })
+    await putJSON(srv, '/api/settings/folder?dir=' + encodeURIComponent(dir), { sort: '', desc: false, filter: '', view: '', recursive: false })
   }
   await p.goto(srv.url)
   await p.locator('.rows > [data-index]').first().waitFor()
@@ -451,9 +448,15 @@ test('arrows move the selection, Enter plays, Escape comes back, Backspace goes 
   await page.locator('.row.video[data-name="ep1.mp4"]').waitFor()
   assert.equal(await page.locator('nav.crumbs button.crumb').count(), 1)
   assert.equal(await selectedName(), 'Season 2')
-  // Backspace at the top does nothing.
+  // Backspace at the top does nothing: no listing is asked for before a
+  // request the page sends after the key (requests leave in order).
+  const listings = []
+  const onRequest = (r) => new URL(r.url()).pathname === '/api/library' && listings.push(r.url())
+  page.on('request', onRequest)
   await page.keyboard.press('Backspace')
-  await page.waitForTimeout(200)
+  await page.evaluate(() => fetch('/api/settings').then((r) => r.json()))
+  page.off('request', onRequest)
+  assert.deepEqual(listings, [], 'Backspace at the top lists nothing')
   assert.equal(await page.locator('nav.crumbs button.crumb').count(), 1)
   assert.equal(await selectedName(), 'Season 2')
 })
@@ -551,8 +554,14 @@ function screenPlace(p) {
   })
 }
 
-test('files added, removed and renamed on disk show up at once, and the view stays put', async () => {
-  // A folder long enough to scroll: 150 tiny files, "clip 1.mp4" … "clip 150.mp4".
+/**
+ * liveView serves a folder long enough to scroll, 150 tiny files "clip
+ * 1.mp4" … "clip 150.mp4", in a page of its own, scrolled to the middle
+ * with "clip 50.mp4" selected. change(what, act, shown) runs act on disk and
+ * waits for the list to show it, within the budget, with the selection kept
+ * in place on screen.
+ */
+async function liveView() {
   const dir = tempDir('reel-live-')
   for (let i = 1; i <= 150; i++) writeFileSync(join(dir, `clip ${i}.mp4`), 'x'.repeat(i))
   const live = await startServer({ dir, ensure: false })
@@ -560,86 +569,94 @@ test('files added, removed and renamed on disk show up at once, and the view sta
   const p = await context.newPage()
   p.setDefaultTimeout(10_000)
   const w = watchPage(p)
-  try {
-    await p.goto(live.url)
-    await showAsList(p)
-    await p.locator('.row.video[data-name="clip 1.mp4"]').waitFor()
-    // Scroll to the middle and pick a video there.
-    await p.evaluate(() => {
-      document.querySelector('.library .scroller').scrollTop = 2000
-    })
-    await p.locator('.row.video[data-name="clip 50.mp4"]').click()
-    let start = await screenPlace(p)
-    assert.equal(start.selected, 'clip 50.mp4')
-    assert.ok(start.scrollTop >= 1900, `scrolled to the middle: ${start.scrollTop}`)
+  await p.goto(live.url)
+  await showAsList(p)
+  await p.locator('.row.video[data-name="clip 1.mp4"]').waitFor()
+  // Scroll to the middle and pick a video there.
+  await p.evaluate(() => {
+    document.querySelector('.library .scroller').scrollTop = 2000
+  })
+  await p.locator('.row.video[data-name="clip 50.mp4"]').click()
+  const view = { dir, p, w, start: await screenPlace(p) }
+  assert.equal(view.start.selected, 'clip 50.mp4')
+  assert.ok(view.start.scrollTop >= 1900, `scrolled to the middle: ${view.start.scrollTop}`)
 
-    /** change runs act on disk and waits for the list to show it, within the budget. */
-    const change = async (what, act, shown) => {
-      const t0 = Date.now()
-      act()
-      try {
-        await p.waitForFunction(shown, null, { timeout: 5000, polling: 'raf' })
-      } catch {
-        assert.fail(`${what}: not on screen after 5 s (${JSON.stringify(await screenPlace(p))})`)
-      }
-      const ms = Date.now() - t0
-      const now = await screenPlace(p)
-      console.log(`${what}: on screen after ${ms} ms`)
-      assert.ok(ms <= liveBudgetMs, `${what} took ${ms} ms to show (budget ${liveBudgetMs} ms)`)
-      assert.equal(now.selected, 'clip 50.mp4', `${what}: the selection is kept`)
-      assert.ok(Math.abs(now.selectedY - start.selectedY) <= 1, `${what}: the selected video moved on screen from y=${start.selectedY} to y=${now.selectedY}`)
-      return now
+  view.change = async (what, act, shown) => {
+    const t0 = Date.now()
+    act()
+    try {
+      await p.waitForFunction(shown, null, { timeout: 5000, polling: 'raf' })
+    } catch {
+      assert.fail(`${what}: not on screen after 5 s (${JSON.stringify(await screenPlace(p))})`)
     }
-    const has = (name) => `!!document.querySelector('.rows > .video[data-name="${name}"]')`
+    const ms = Date.now() - t0
+    const now = await screenPlace(p)
+    console.log(`${what}: on screen after ${ms} ms`)
+    assert.ok(ms <= liveBudgetMs, `${what} took ${ms} ms to show (budget ${liveBudgetMs} ms)`)
+    assert.equal(now.selected, 'clip 50.mp4', `${what}: the selection is kept`)
+    assert.ok(Math.abs(now.selectedY - view.start.selectedY) <= 1, `${what}: the selected video moved on screen from y=${view.start.selectedY} to y=${now.selectedY}`)
+    return now
+  }
+  view.close = async () => {
+    assert.deepEqual(w.unexpected().page, [], 'page errors')
+    await p.close()
+  }
+  return view
+}
 
+const has = (name) => `!!document.querySelector('.rows > .video[data-name="${name}"]')`
+const counted = (n) => `document.querySelector('.toolbar .count').textContent === '${n} videos'`
+
+test('files added on disk show up at once, and the view stays put', async () => {
+  const v = await liveView()
+  try {
     // A real clip copied in lands at the end (natural order: 151 after 150).
-    await change(
-      'a file added at the end',
-      () => copyFileSync(join(videosDir, 'Extras/clip.mp4'), join(dir, 'clip 151.mp4')),
-      () => document.querySelector('.toolbar .count').textContent === '151 videos',
-    )
-    // Removing and adding files above the viewport moves nothing the user looks at.
-    await change(
-      'a file removed above the viewport',
-      () => rmSync(join(dir, 'clip 3.mp4')),
-      () => document.querySelector('.toolbar .count').textContent === '150 videos',
-    )
-    await change(
-      'a file added above the viewport',
-      () => copyFileSync(join(videosDir, 'Extras/clip.mp4'), join(dir, 'clip 0.mp4')),
-      () => document.querySelector('.toolbar .count').textContent === '151 videos',
-    )
-    // A file renamed in view keeps its place in name order, under its new name.
-    const renamed = await change(
-      'a file renamed in view',
-      () => renameSync(join(dir, 'clip 52.mp4'), join(dir, 'clip 52 renamed.mp4')),
-      `${has('clip 52 renamed.mp4')} && !${has('clip 52.mp4')}`,
-    )
-    assert.ok(renamed.visible.includes('clip 52 renamed.mp4'), `the renamed file is in view: ${renamed.visible.join(', ')}`)
+    await v.change('a file added at the end', () => copyFileSync(join(videosDir, 'Extras/clip.mp4'), join(v.dir, 'clip 151.mp4')), counted(151))
+    // Adding a file above the viewport moves nothing the user looks at.
+    await v.change('a file added above the viewport', () => copyFileSync(join(videosDir, 'Extras/clip.mp4'), join(v.dir, 'clip 0.mp4')), counted(152))
+  } finally {
+    await v.close()
+  }
+})
+
+test('files removed on disk vanish at once, and the view stays put', async () => {
+  const v = await liveView()
+  try {
+    // Removing a file above the viewport moves nothing the user looks at.
+    await v.change('a file removed above the viewport', () => rmSync(join(v.dir, 'clip 3.mp4')), counted(149))
     // A file removed in view vanishes from it.
-    const removed = await change(
-      'a file removed in view',
-      () => rmSync(join(dir, 'clip 53.mp4')),
-      `!${has('clip 53.mp4')}`,
-    )
+    const removed = await v.change('a file removed in view', () => rmSync(join(v.dir, 'clip 53.mp4')), `!${has('clip 53.mp4')}`)
     assert.ok(!removed.visible.includes('clip 53.mp4'))
     assert.ok(removed.visible.includes('clip 54.mp4'), `the next file took its place: ${removed.visible.join(', ')}`)
 
     // In the grid, cards reflow when files come and go above them; the
     // selected card keeps its place on screen all the same.
-    await showAsGrid(p)
-    await p.locator('.card.video[data-name="clip 50.mp4"][aria-selected="true"]').waitFor()
-    start = await screenPlace(p)
+    await showAsGrid(v.p)
+    await v.p.locator('.card.video[data-name="clip 50.mp4"][aria-selected="true"]').waitFor()
+    v.start = await screenPlace(v.p)
     for (const n of [5, 6, 7, 8, 9, 10]) {
-      await change(
+      await v.change(
         `grid: clip ${n}.mp4 removed above the viewport`,
-        () => rmSync(join(dir, `clip ${n}.mp4`)),
-        `!${has(`clip ${n}.mp4`)} && document.querySelector('.toolbar .count').textContent === '${150 - n + 4} videos'`,
+        () => rmSync(join(v.dir, `clip ${n}.mp4`)),
+        `!${has(`clip ${n}.mp4`)} && ${counted(148 - n + 4)}`,
       )
     }
-    assert.deepEqual(w.unexpected().page, [], 'page errors')
   } finally {
-    await p.close()
+    await v.close()
+  }
+})
+
+test('a file renamed on disk keeps its place in name order, under its new name', async () => {
+  const v = await liveView()
+  try {
+    const renamed = await v.change(
+      'a file renamed in view',
+      () => renameSync(join(v.dir, 'clip 52.mp4'), join(v.dir, 'clip 52 renamed.mp4')),
+      `${has('clip 52 renamed.mp4')} && !${has('clip 52.mp4')}`,
+    )
+    assert.ok(renamed.visible.includes('clip 52 renamed.mp4'), `the renamed file is in view: ${renamed.visible.join(', ')}`)
+  } finally {
+    await v.close()
   }
 })
 
@@ -756,7 +773,7 @@ test('without ffmpeg the page captures the posters and Go keeps them', async () 
     const captured = await posterState(p)
     for (const n of readable) assert.equal(captured[n].src, 'blob', `${n}: drawn by the page`)
     await p.waitForFunction(() => !document.querySelector('.card.video[data-name="Zeta.mkv"] .ph.loading'))
-    await waitUntil(() => puts.length >= readable.length, 5000)
+    await until(() => puts.length >= readable.length, 'a PUT of each captured poster', { timeoutMs: 5000 })
     assert.deepEqual(puts, readable.map(() => 204), 'Go accepted each captured poster')
     // Next time Go answers with them, and the page draws nothing.
     await p.reload()
@@ -768,11 +785,6 @@ test('without ffmpeg the page captures the posters and Go keeps them', async () 
     await ctx.close()
   }
 })
-
-async function waitUntil(ok, ms) {
-  const end = Date.now() + ms
-  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 50))
-}
 
 /** otherFolder is a second folder to open: one video, "trailer.mp4". */
 function otherFolder() {

@@ -2,12 +2,12 @@
 // walks back to the list and into a folder.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { openBrowser, redact, showAsList, startServer } from './helpers.mjs'
+import { redact, showAsList, startSession } from './helpers.mjs'
 
 const BIG = 'big-5h.mp4'
 
 let server
-let chromium
+let session
 let browser
 let context
 let page
@@ -38,14 +38,12 @@ function recordMediaEvents() {
 }
 
 before(async () => {
-  server = await startServer()
-  chromium = await openBrowser({ init: recordMediaEvents })
-  ;({ browser, context, page, watcher } = chromium)
+  session = await startSession({ init: recordMediaEvents })
+  ;({ server, browser, context, page, watcher } = session)
 })
 
 after(async () => {
-  await chromium?.close()
-  await server?.stop()
+  await session?.close()
 })
 
 const videoRow = (name) => `.row.video[data-name="${name}"]`
