@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"reel/internal/rules"
+	"reel/internal/store"
 )
 
 // Recent is a recently opened folder.
@@ -123,22 +124,15 @@ func (a *API) putFolderSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	fs, err := a.cfg.Store.FolderSettings(key)
+	saved, err := a.cfg.Store.FolderSettings(key)
 	if err != nil {
 		a.fail(w, err)
 		return
 	}
-	if err := decodeBody(r, 16<<10, &fs); err != nil {
-		a.fail(w, err)
-		return
-	}
-	if !validSorts[fs.Sort] || !validViews[fs.View] || len(fs.Filter) > maxFilter {
-		a.fail(w, badRequest("sort must be name, date, size or duration; view grid or list"))
-		return
-	}
-	if err := a.cfg.Store.SetFolderSettings(key, fs); err != nil {
-		a.fail(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, fs)
+	merge(a, w, r, saved, func(fs store.FolderSettings) error {
+		if !validSorts[fs.Sort] || !validViews[fs.View] || len(fs.Filter) > maxFilter {
+			return badRequest("sort must be name, date, size or duration; view grid or list")
+		}
+		return a.cfg.Store.SetFolderSettings(key, fs)
+	})
 }

@@ -54,21 +54,29 @@ func (a *API) settings(w http.ResponseWriter, r *http.Request) {
 func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	s := a.playerSettings()
-	if err := decodeBody(r, 16<<10, &s); err != nil {
+	merge(a, w, r, a.playerSettings(), func(s PlayerSettings) error {
+		if !(s.Volume >= rules.MinVolume && s.Volume <= rules.MaxVolume) || !(s.Rate >= rules.MinRate && s.Rate <= rules.MaxRate) ||
+			(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > maxSubtitleKey {
+			return badRequest("volume is 0–1, rate 0.25–4, resume ask or always")
+		}
+		return a.cfg.Store.SetSetting(playerKey, s)
+	})
+}
+
+// merge is how a PUT of settings works: the JSON body's fields are decoded
+// over saved, checked and stored by save (which returns badRequest for a
+// value out of bounds), and the merged settings are the answer. The
+// caller holds a.mu, so two PUTs do not merge into the same old value.
+func merge[T any](a *API, w http.ResponseWriter, r *http.Request, saved T, save func(T) error) {
+	if err := decodeBody(r, 16<<10, &saved); err != nil {
 		a.fail(w, err)
 		return
 	}
-	if !(s.Volume >= rules.MinVolume && s.Volume <= rules.MaxVolume) || !(s.Rate >= rules.MinRate && s.Rate <= rules.MaxRate) ||
-		(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > maxSubtitleKey {
-		a.fail(w, badRequest("volume is 0–1, rate 0.25–4, resume ask or always"))
-		return
-	}
-	if err := a.cfg.Store.SetSetting(playerKey, s); err != nil {
+	if err := save(saved); err != nil {
 		a.fail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, s)
+	writeJSON(w, http.StatusOK, saved)
 }
 
 // PositionAnswer is where playback of one video stopped.
@@ -84,12 +92,7 @@ func (a *API) position(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
-	p, _, err := a.cfg.Store.Position(v.AbsPath)
-	if err != nil {
-		a.fail(w, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, PositionAnswer{Position: p.Position, Duration: p.Duration, Watched: p.Watched})
+	a.writePosition(w, v.AbsPath)
 }
 
 func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
@@ -111,7 +114,12 @@ func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
-	p, _, err := a.cfg.Store.Position(v.AbsPath)
+	a.writePosition(w, v.AbsPath) // the store decides "watched"
+}
+
+// writePosition answers with the position the store holds for path.
+func (a *API) writePosition(w http.ResponseWriter, path string) {
+	p, _, err := a.cfg.Store.Position(path)
 	if err != nil {
 		a.fail(w, err)
 		return
