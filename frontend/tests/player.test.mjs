@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { openBrowser, redact, showAsGrid, showAsList, startServer } from './helpers.mjs'
+import { api as callApi, redact, showAsGrid, showAsList, startSession, until as poll } from './helpers.mjs'
 
 let dir
 let server
@@ -119,45 +119,30 @@ function makePlayerFolder() {
 
 before(async () => {
   dir = makePlayerFolder()
-  server = await startServer({ dir, ensure: false })
+  chromium = await startSession({ dir, ensure: false })
+  ;({ server, browser, context, page, watcher } = chromium)
   for (const sub of ['', 'Broken']) {
     const listing = await api(`/api/library?dir=${encodeURIComponent(sub)}`)
     for (const v of listing.videos) ids[sub ? `${sub}/${v.name}` : v.name] = v.id
   }
   goneId = ids['Broken/gone.mp4']
-  chromium = await openBrowser()
-  ;({ browser, context, page, watcher } = chromium)
 })
 
 after(async () => {
   await chromium?.close()
-  await server?.stop()
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
 // --- Helpers ---------------------------------------------------------------
 
-/** api calls the server's JSON API the way the page does, with the token. */
-async function api(path, init = {}) {
-  const res = await fetch(server.origin + path, {
-    ...init,
-    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
-  })
-  const body = await res.json()
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${JSON.stringify(body)}`)
-  return body
+/** api calls the server's JSON API with helpers.mjs's client, sending JSON. */
+function api(path, init = {}) {
+  return callApi(server, path, { ...init, headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) } })
 }
 
-/** until polls fn until it returns a truthy value. */
-async function until(fn, what, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs
-  let last
-  for (;;) {
-    last = await fn()
-    if (last) return last
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
+/** until is helpers.mjs's polling helper, with a timeout in milliseconds last. */
+function until(fn, what, timeoutMs = 10_000) {
+  return poll(fn, what, { timeoutMs, everyMs: 100 })
 }
 
 const videoSel = 'section.player video'
