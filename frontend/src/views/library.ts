@@ -7,13 +7,14 @@
 // screen from it), owns the loaders, and carries out the commands its parts
 // send through the LibraryPort; the parts (toolbar, crumbs, panels, cards)
 // redraw from state with update().
-import { ApiError, getContinue, getLibrary } from '../api/http'
+import { ApiError } from '../api/http'
 import type { Listing, State, Video } from '../api/types'
 import { h } from '../dom'
 import '../library/library.css'
 import { FolderItem, VideoCard, VideoRow } from '../library/card'
 import { ContinueStrip } from '../library/continue'
 import { Crumbs } from '../library/crumbs'
+import { fetchFolder, refetch } from '../library/fetch'
 import { VirtualGrid, type Drawn } from '../library/grid'
 import { icon } from '../library/icons'
 import { listKey, targetOf } from '../library/keys'
@@ -24,12 +25,11 @@ import { MetaLoader, metaOf } from '../library/meta'
 import { folderKey, parentDir, shelve, videoKey, type Shelf, type SortKey, type ViewMode, type ViewSettings } from '../library/model'
 import { Message, Problems } from '../library/panels'
 import type { LibraryPort } from '../library/port'
-import { SettingsSaver, cachedSettings, lastView, loadSettings } from '../library/settings'
+import { SettingsSaver, lastView } from '../library/settings'
 import {
   content,
   derive,
   emptyDerived,
-  fetchesContinue,
   initialState,
   keepSelection,
   metaOrder,
@@ -56,16 +56,6 @@ export interface LibraryHandlers {
 
 /** How the view scrolls after the items changed. */
 type Scroll = 'keep' | 'top' | 'selected'
-
-/** Result is an answer or the error that came instead. */
-type Result<T> = { ok: true; value: T } | { ok: false; error: unknown }
-
-function settle<T>(p: Promise<T>): Promise<Result<T>> {
-  return p.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  )
-}
 
 /** LibraryView shows one folder of the opened library. */
 export class LibraryView implements LibraryPort {
@@ -288,16 +278,7 @@ export class LibraryView implements LibraryPort {
     const seq = ++this.loadSeq
     this.live.stop()
     this.meta.stop()
-    const root = this.state.root
-    const cached = cachedSettings(root, dir)
-    const guess = cached?.recursive ?? false
-    const settingsP = cached ? Promise.resolve(cached) : loadSettings(root, dir)
-    const listP = settle(getLibrary(dir, guess))
-    const contP = fetchesContinue(dir) ? getContinue().catch(() => [] as Video[]) : Promise.resolve([] as Video[])
-    const settings = await settingsP
-    let listed = await listP
-    if (listed.ok && settings.recursive !== guess) listed = await settle(getLibrary(dir, settings.recursive))
-    const cont = await contP
+    const { settings, listed, cont } = await fetchFolder(this.state.root, dir)
     if (seq !== this.loadSeq) return
     if (!listed.ok) {
       this.showError(dir, listed.error)
@@ -315,10 +296,7 @@ export class LibraryView implements LibraryPort {
   private async refresh(): Promise<number | null> {
     const seq = this.loadSeq
     const dir = this.state.dir
-    const [listed, cont] = await Promise.all([
-      settle(getLibrary(dir, this.state.settings.recursive)),
-      fetchesContinue(dir) ? getContinue().catch(() => this.state.continueList) : Promise.resolve([] as Video[]),
-    ])
+    const { listed, cont } = await refetch(dir, this.state.settings.recursive, this.state.continueList)
     if (seq !== this.loadSeq) return null
     if (!listed.ok) {
       if (listed.error instanceof ApiError && listed.error.status === 404 && dir !== '') {
