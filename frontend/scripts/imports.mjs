@@ -1,5 +1,6 @@
 // imports.mjs prints the import graph of src/ (one line a module: its
-// relative imports) and fails when the graph has a loop. Run from frontend/:
+// relative imports) and fails when the graph has a loop or an import climbs
+// to a higher layer (below). Run from frontend/:
 // `node scripts/imports.mjs [--graph]`.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
@@ -45,8 +46,24 @@ function visit(f, stack) {
   state.set(f, 'done')
 }
 for (const f of graph.keys()) if (!state.has(f)) visit(f, [f])
+// Layers, from the bottom: what talks to Go (api/, and the rules Go
+// writes), small helpers, the parts of each view, the views, the page.
+// A module imports its own layer or lower ones only.
+const layerOf = (f) => {
+  if (f.startsWith('api/') || f.startsWith('generated/')) return 0
+  if (!f.includes('/') && f !== 'main.ts') return 1 // dom.ts, format.ts, testlog.ts
+  if (f.startsWith('library/') || f.startsWith('player/')) return 2
+  if (f.startsWith('views/')) return 3
+  return 4 // main.ts
+}
+for (const [f, deps] of graph) {
+  for (const d of deps) {
+    if (layerOf(d) > layerOf(f)) loops.push(`${f} -> ${d}: climbs from layer ${layerOf(f)} to ${layerOf(d)}`)
+  }
+}
+
 if (loops.length) {
-  console.error(`import loops:\n${loops.join('\n')}`)
+  console.error(`import loops and climbs:\n${loops.join('\n')}`)
   process.exit(1)
 }
-console.log(`imports: ${graph.size} modules, no loops`)
+console.log(`imports: ${graph.size} modules, no loops, no import climbs a layer`)
