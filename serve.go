@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"reel/internal/api"
@@ -50,6 +51,11 @@ func serve(ctx context.Context, args []string, out io.Writer) error {
 	mux.Handle(api.Prefix, b.api)
 	mux.Handle(media.Prefix, media.Streaming(b.lib, library.ContentType))
 	mux.Handle("/", http.FileServerFS(frontendFS()))
+	// The page's own files hold no user data: they load without the token,
+	// so a reload works after the page took the token out of its address.
+	srv.AllowPublic(func(r *http.Request) bool {
+		return !strings.HasPrefix(r.URL.Path, api.Prefix) && !strings.HasPrefix(r.URL.Path, media.Prefix)
+	})
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(mux) }()
