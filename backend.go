@@ -87,7 +87,7 @@ func openStore() (*store.Store, string) {
 	}
 	st, err := store.Open(path)
 	if err != nil {
-		errLog.Printf("database %s: %v", path, err)
+		errLog.Printf("database %q: %q", path, err.Error())
 		msg := "Reel could not open its database, so it will not remember anything this time: " + err.Error()
 		if errors.Is(err, store.ErrLocked) {
 			msg = "Another Reel is using the database, so this one will not remember anything."

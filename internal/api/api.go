@@ -125,7 +125,7 @@ func (a *API) OpenFolder(dir string) (string, error) {
 	}
 	if a.cfg.Store != nil {
 		if err := a.cfg.Store.AddRecent(abs); err != nil {
-			a.cfg.ErrorLog.Printf("api: remember %s: %v", abs, err)
+			a.cfg.ErrorLog.Printf("api: remember %q: %q", abs, err.Error())
 		}
 	}
 	return abs, nil
@@ -197,13 +197,17 @@ func (a *API) fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusBadRequest, "that path is not inside the opened folder")
 	case errors.Is(err, errBadRequest):
 		writeError(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, library.ErrOutside):
+		writeError(w, http.StatusForbidden, "Reel does not follow links that lead outside the opened folder")
 	case errors.Is(err, fs.ErrNotExist):
 		writeError(w, http.StatusNotFound, "not found: it was moved or deleted")
 	case errors.Is(err, fs.ErrPermission):
 		writeError(w, http.StatusForbidden, "permission denied: Reel cannot read this")
 	default:
-		a.cfg.ErrorLog.Printf("api: %v", err)
-		writeError(w, http.StatusInternalServerError, "something went wrong: "+err.Error())
+		// Go's error text names paths and system calls: it goes to the log
+		// (quoted, so a file name cannot forge a line), not to the page.
+		a.cfg.ErrorLog.Printf("api: %q", err.Error())
+		writeError(w, http.StatusInternalServerError, "something went wrong; Reel's log has the details")
 	}
 }
 

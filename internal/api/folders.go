@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 
+	"reel/internal/library"
 	"reel/internal/store"
 )
 
@@ -84,7 +85,11 @@ func (a *API) forgetRecent(w http.ResponseWriter, r *http.Request) {
 
 // folderKey names the folder on screen for its view settings.
 func (a *API) folderKey(r *http.Request) (string, error) {
-	l, err := a.cfg.Library.List(r.URL.Query().Get("dir"))
+	dir, err := library.DecodeRel(r.URL.Query().Get("dir"))
+	if err != nil {
+		return "", err
+	}
+	l, err := a.cfg.Library.List(dir)
 	if err != nil {
 		return "", err
 	}

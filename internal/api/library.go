@@ -47,16 +47,17 @@ type Listing struct {
 
 func (a *API) library(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	dir := q.Get("dir")
+	dir, err := library.DecodeRel(q.Get("dir"))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
 	recursive := q.Get("recursive") == "1" || q.Get("recursive") == "true"
 	var version uint64
 	if a.cfg.Watcher != nil {
 		version = a.cfg.Watcher.Version() // before listing: a change during it is not missed
 	}
-	var (
-		l   library.Listing
-		err error
-	)
+	var l library.Listing
 	if recursive {
 		l, err = a.cfg.Library.ListRecursive(dir)
 	} else {
@@ -67,7 +68,21 @@ func (a *API) library(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.watch(l, recursive)
-	writeJSON(w, http.StatusOK, Listing{Listing: l, Videos: a.videos(l.Videos), Version: version})
+	writeJSON(w, http.StatusOK, Listing{Listing: encodePaths(l), Videos: a.videos(l.Videos), Version: version})
+}
+
+// encodePaths returns l with the paths the page sends back (dir, folders)
+// encoded by library.EncodeRel, so that names that are not UTF-8 survive
+// the JSON round trip (issue 11).
+func encodePaths(l library.Listing) library.Listing {
+	l.Dir = library.EncodeRel(l.Dir)
+	folders := make([]library.Folder, len(l.Folders))
+	for i, f := range l.Folders {
+		f.Path = library.EncodeRel(f.Path)
+		folders[i] = f
+	}
+	l.Folders = folders
+	return l
 }
 
 // videos adds URLs, positions and subtitle tracks to listed videos.
@@ -86,6 +101,7 @@ func (a *API) videos(vs []library.Video) []Video {
 	out := make([]Video, len(vs))
 	for i, v := range vs {
 		v.URL = a.cfg.MediaURL(v.ID)
+		v.Path = library.EncodeRel(v.Path)
 		p := positions[v.AbsPath]
 		subs := make([]Subtitle, len(v.Subtitles))
 		for n, t := range v.Subtitles {

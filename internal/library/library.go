@@ -154,7 +154,7 @@ func (l *Library) List(dir string) (Listing, error) {
 		return Listing{}, err
 	}
 	out := newListing(abs, rel)
-	names := entryNames(entries)
+	names := entryNames(root, rel, entries)
 	found := make(map[string]fileRef)
 	for _, e := range entries {
 		name := e.Name()
@@ -222,7 +222,7 @@ func (l *Library) ListRecursive(dir string) (Listing, error) {
 		names, ok := folderNames[parent]
 		if !ok {
 			if ents, err := readDir(root, parent); err == nil {
-				names = entryNames(ents)
+				names = entryNames(root, dirOf(p), ents)
 			}
 			folderNames[parent] = names
 		}
@@ -255,14 +255,14 @@ func (l *Library) VideoAt(rel string) (Video, error) {
 	}
 	info, err := root.Stat(rel)
 	if err != nil {
-		return Video{}, err
+		return Video{}, rootErr(err)
 	}
 	if !info.Mode().IsRegular() || !IsVideo(rel) {
 		return Video{}, ErrNotVideo
 	}
 	var names dirNames
 	if ents, err := readDir(root, path.Dir(rel)); err == nil {
-		names = entryNames(ents)
+		names = entryNames(root, dirOf(rel), ents)
 	}
 	v := newVideo(abs, rel, path.Base(rel), info, names)
 	l.register(map[string]fileRef{v.ID: {root: root, dir: abs, rel: rel}})
@@ -280,7 +280,7 @@ func (l *Library) Describe(id string) (Video, error) {
 	}
 	info, err := ref.root.Stat(ref.rel)
 	if err != nil {
-		return Video{}, err
+		return Video{}, rootErr(err)
 	}
 	if !info.Mode().IsRegular() {
 		return Video{}, ErrNotVideo
@@ -300,12 +300,12 @@ func (l *Library) OpenSidecar(id string, n int) (*os.File, subtitles.Track, erro
 	if err != nil {
 		return nil, subtitles.Track{}, err
 	}
-	tracks := entryNames(ents).sidecars(path.Base(ref.rel))
+	tracks := entryNames(ref.root, dirOf(ref.rel), ents).sidecars(path.Base(ref.rel))
 	if n < 0 || n >= len(tracks) {
 		return nil, subtitles.Track{}, fmt.Errorf("no subtitle track %d: %w", n, fs.ErrNotExist)
 	}
 	t := tracks[n]
-	f, err := ref.root.Open(join(dirOf(ref.rel), t.File))
+	f, _, err := openRegular(ref.root, join(dirOf(ref.rel), t.File))
 	return f, t, err
 }
 
@@ -360,15 +360,23 @@ type dirNames struct {
 	subs []string // the .srt and .vtt files among all
 }
 
-func entryNames(entries []fs.DirEntry) dirNames {
+// entryNames collects the names of the folder dir of root. A subtitle that
+// is a symlink counts only while it leads to a regular file inside root, the
+// rule videos follow (issue 11 item 8): one leading out is never offered.
+func entryNames(root *os.Root, dir string, entries []fs.DirEntry) dirNames {
 	var d dirNames
-	d.all = make([]string, len(entries))
-	for i, e := range entries {
-		d.all[i] = e.Name()
+	d.all = make([]string, 0, len(entries))
+	for _, e := range entries {
 		switch strings.ToLower(filepath.Ext(e.Name())) {
 		case ".srt", ".vtt":
+			if e.Type()&fs.ModeSymlink != 0 {
+				if info, err := root.Stat(join(dir, e.Name())); err != nil || !info.Mode().IsRegular() {
+					continue
+				}
+			}
 			d.subs = append(d.subs, e.Name())
 		}
+		d.all = append(d.all, e.Name())
 	}
 	return d
 }
@@ -418,20 +426,7 @@ func (l *Library) OpenFile(id string) (*os.File, fs.FileInfo, error) {
 	if !ok {
 		return nil, nil, ErrUnknownID
 	}
-	f, err := ref.root.Open(ref.rel)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, nil, ErrNotVideo
-	}
-	return f, st, nil
+	return openRegular(ref.root, ref.rel)
 }
 
 // Lookup returns the slash-separated path of id relative to its opened
@@ -448,18 +443,11 @@ func readDir(root *os.Root, rel string) ([]fs.DirEntry, error) {
 	if name == "" {
 		name = "."
 	}
-	f, err := root.Open(name)
+	f, err := openDir(root, name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
-	}
 	return f.ReadDir(-1)
 }
 

@@ -1,0 +1,230 @@
+package api_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"reel/internal/api"
+	"reel/internal/library"
+	"reel/internal/libtest"
+	"reel/internal/media"
+)
+
+// goErrorText are fragments of Go's error texts that must never reach the page.
+var goErrorText = []string{"openat", "statat", "escapes", "too many levels", "file name too long", "no such file", "tmp"}
+
+// plainRefusal fails unless rec is a status of want whose body names no
+// system call, path or Go error (issue 11 item 8).
+func plainRefusal(t *testing.T, what string, rec *httptest.ResponseRecorder, want int) {
+	t.Helper()
+	if rec.Code != want {
+		t.Errorf("%s: StatusCode=%d, want %d (body %q)", what, rec.Code, want, rec.Body)
+	}
+	for _, frag := range goErrorText {
+		if strings.Contains(rec.Body.String(), frag) {
+			t.Errorf("%s: body %q shows %q", what, rec.Body, frag)
+		}
+	}
+}
+
+// TestSidecarSymlinks is issue 11 item 8: a sidecar subtitle follows the
+// video's symlink rule. Links out of the folder are not offered; a sidecar
+// swapped after the listing for a link out, a loop or an over-long name
+// answers 403 or 404 with a plain message, never 500 with Go's error text.
+func TestSidecarSymlinks(t *testing.T) {
+	t.Parallel()
+	outside := libtest.Folder(t, libtest.Files{"secret.srt": "1\n00:00:01,000 --> 00:00:02,000\nsecret\n"})
+	cue := "1\n00:00:01,000 --> 00:00:02,000\nhello\n"
+	dir := libtest.Folder(t, libtest.Files{"a.mp4": "a", "a.en.srt": cue, "b.mp4": "b", "subs/b.srt": cue})
+	for link, target := range map[string]string{
+		"a.fr.srt": filepath.Join(outside, "secret.srt"), // out of the folder
+		"a.de.srt": "a.de.srt",                           // a loop
+		"a.it.srt": strings.Repeat("x", 300),             // a name no file system allows
+		"b.en.srt": "subs/b.srt",                         // inside: offered
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lib := libtest.Open(t, dir)
+	a := api.New(api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
+	var l api.Listing
+	call(t, a, "GET", "/api/library?dir=", "", &l)
+	tracks := map[string][]string{}
+	ids := map[string]string{}
+	for _, v := range l.Videos {
+		ids[v.Name] = v.ID
+		for _, s := range v.Subtitles {
+			tracks[v.Name] = append(tracks[v.Name], s.Lang)
+		}
+	}
+	if got := strings.Join(tracks["a.mp4"], ","); got != "en" {
+		t.Errorf("a.mp4 offers tracks %q, want only en (the links out, the loop and the long name are left out)", got)
+	}
+	if got := strings.Join(tracks["b.mp4"], ","); got != "en" {
+		t.Errorf("b.mp4 offers tracks %q, want en (a link inside the folder)", got)
+	}
+	if rec := call(t, a, "GET", "/api/subtitles/"+ids["b.mp4"]+"/0", "", nil); rec.Code != http.StatusOK {
+		t.Errorf("the sidecar linked inside: StatusCode=%d, want 200", rec.Code)
+	}
+
+	// Swapped after the listing: a sidecar is no longer offered (404), a
+	// video's link out or loop is refused (403), an over-long name is not
+	// there (404).
+	h := http.NewServeMux()
+	h.Handle(api.Prefix, a)
+	h.Handle(media.Prefix, media.Streaming(lib, library.ContentType))
+	swaps := []struct {
+		name   string
+		target string
+		video  int // for a.mp4: /media and /api/position
+		sub    int // for a.en.srt
+	}{
+		{"link_out_of_the_folder", filepath.Join(outside, "secret.srt"), http.StatusForbidden, http.StatusNotFound},
+		{"link_loop", "{self}", http.StatusForbidden, http.StatusNotFound},
+		{"over_long_name", strings.Repeat("y", 300), http.StatusNotFound, http.StatusNotFound},
+	}
+	for _, sw := range swaps {
+		for _, f := range []struct {
+			name, target string
+			want         int
+		}{
+			{"a.en.srt", "/api/subtitles/" + ids["a.mp4"] + "/0", sw.sub},
+			{"a.mp4", "/media/" + ids["a.mp4"], sw.video},
+			{"a.mp4", "/api/position/" + ids["a.mp4"], sw.video},
+		} {
+			p := filepath.Join(dir, f.name)
+			os.Rename(p, p+".orig")
+			if err := os.Symlink(strings.ReplaceAll(sw.target, "{self}", f.name), p); err != nil {
+				t.Fatal(err)
+			}
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", f.target, nil))
+			plainRefusal(t, "GET "+f.target+" with "+f.name+" swapped for a "+sw.name, rec, f.want)
+			if strings.Contains(rec.Body.String(), "secret") {
+				t.Errorf("%s swapped for a %s: the file out of the folder was served", f.name, sw.name)
+			}
+			os.Remove(p)
+			os.Rename(p+".orig", p)
+		}
+	}
+}
+
+// TestFIFO is issue 11 item 3: a listed file replaced by a FIFO (or a
+// folder replaced by one) is refused at once, never waited on.
+func TestFIFO(t *testing.T) {
+	t.Parallel()
+	dir := libtest.Folder(t, libtest.Files{"a.mp4": "a", "a.srt": "1\n00:00:01,000 --> 00:00:02,000\nx\n", "Sub/b.mp4": "b"})
+	lib := libtest.Open(t, dir)
+	a := api.New(api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
+	var l api.Listing
+	call(t, a, "GET", "/api/library?dir=", "", &l)
+	if len(l.Videos) != 1 {
+		t.Fatalf("listing: %d videos, want 1", len(l.Videos))
+	}
+	id := l.Videos[0].ID
+	for _, name := range []string{"a.mp4", "a.srt", "Sub"} {
+		p := filepath.Join(dir, name)
+		if err := os.RemoveAll(p); err != nil {
+			t.Fatal(err)
+		}
+		if err := syscall.Mkfifo(p, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := http.NewServeMux()
+	h.Handle(api.Prefix, a)
+	h.Handle(media.Prefix, media.Streaming(lib, library.ContentType))
+	for _, tt := range []struct {
+		name, target string
+		want         int
+	}{
+		{"media", "/media/" + id, http.StatusNotFound},
+		{"subtitles", "/api/subtitles/" + id + "/0", http.StatusNotFound},
+		{"folder", "/api/library?dir=Sub", http.StatusNotFound},
+	} {
+		done := make(chan *httptest.ResponseRecorder, 1)
+		go func() {
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, httptest.NewRequest("GET", tt.target, nil))
+			done <- rec
+		}()
+		select {
+		case rec := <-done:
+			if rec.Code != tt.want {
+				t.Errorf("GET %s (a FIFO): StatusCode=%d, want %d (body %q)", tt.name, rec.Code, tt.want, rec.Body)
+			}
+		case <-time.After(2 * time.Second):
+			// The goroutine stays blocked in open(2); opening the FIFO for
+			// writing below lets it go when the test ends.
+			t.Errorf("GET %s (a FIFO): no answer after 2s, want %d at once", tt.name, tt.want)
+			for _, name := range []string{"a.mp4", "a.srt", "Sub"} {
+				if f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+					defer f.Close()
+				}
+			}
+		}
+	}
+}
+
+// TestNonUTF8FolderNames is issue 11 item 9: a folder whose name is not
+// valid UTF-8 (Latin-1 from an old disk), or that holds a '%', opens from
+// the path its listing gave, after a round trip through JSON and a URL.
+func TestNonUTF8FolderNames(t *testing.T) {
+	t.Parallel()
+	names := []string{"caf\xe9", "100%", "%41", "ok\xff\xfe/deeper\x80"}
+	files := libtest.Files{}
+	for _, n := range names {
+		files[n+"/v.mp4"] = "v"
+	}
+	dir := libtest.Folder(t, files)
+	lib := libtest.Open(t, dir)
+	a := api.New(api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
+	var root api.Listing
+	call(t, a, "GET", "/api/library?dir=", "", &root)
+	var paths []string
+	for _, f := range root.Folders {
+		paths = append(paths, f.Path)
+	}
+	for _, f := range root.Folders {
+		if !strings.HasPrefix(f.Name, "ok") {
+			var l api.Listing
+			rec := call(t, a, "GET", "/api/library?dir="+url.QueryEscape(f.Path), "", &l)
+			if rec.Code != http.StatusOK || len(l.Videos) != 1 {
+				t.Errorf("folder %q (listed as %q): StatusCode=%d with %d videos, want 200 with 1", f.Name, f.Path, rec.Code, len(l.Videos))
+				continue
+			}
+			if l.Dir != f.Path {
+				t.Errorf("folder %q: listing dir %q, want the path it was asked by, %q", f.Name, l.Dir, f.Path)
+			}
+			var fs map[string]any
+			if rec := call(t, a, "GET", "/api/settings/folder?dir="+url.QueryEscape(f.Path), "", &fs); rec.Code != http.StatusOK && rec.Code != http.StatusNotFound {
+				t.Errorf("settings of folder %q: StatusCode=%d", f.Name, rec.Code)
+			}
+			continue
+		}
+		// A path of two folders, as the breadcrumbs rebuild it.
+		var l api.Listing
+		call(t, a, "GET", "/api/library?dir="+url.QueryEscape(f.Path), "", &l)
+		if len(l.Folders) != 1 {
+			t.Fatalf("folder %q: %d subfolders, want 1", f.Name, len(l.Folders))
+		}
+		deeper := l.Folders[0].Path
+		crumbs := strings.Split(deeper, "/")
+		rebuilt := strings.Join(crumbs[:2], "/")
+		rec := call(t, a, "GET", "/api/library?dir="+url.QueryEscape(rebuilt), "", &l)
+		if rec.Code != http.StatusOK || len(l.Videos) != 1 {
+			t.Errorf("folder %q (listed as %q): StatusCode=%d with %d videos, want 200 with 1", deeper, rebuilt, rec.Code, len(l.Videos))
+		}
+	}
+	if len(paths) != len(names) {
+		t.Errorf("listed folders %q, want %d", paths, len(names))
+	}
+}
