@@ -489,6 +489,7 @@ func isMaster(id mkvparse.ElementID) bool {
 	}
 	return false
 }
+
 // children calls fn with the ID and the extent of each child of the
 // element whose data spans size bytes at off.
 func (m *matroskaReader) children(off, size int64, fn func(id mkvparse.ElementID, start, end int64) error) error {
