@@ -206,3 +206,33 @@ window.attack = (async () => {
     rmSync(other, { recursive: true, force: true })
   }
 })
+
+// Issue 11 items 6 and 7: a save that fails (a read-only database, a full
+// disk) is shown on the page, not only in the console, until one works.
+// Go's answers to such saves are tested in internal/api; here the page
+// gets them from a route that answers as Go does.
+test('a failed save is shown in the status line until a save works again', async () => {
+  const { showAsList, showAsGrid } = await import('./helpers.mjs')
+  const chromium = await openBrowser()
+  try {
+    const { page } = chromium
+    await page.goto(server.url)
+    await page.locator('section.library').waitFor()
+    const line = page.locator('.status-line')
+    assert.equal(await line.isVisible(), false, 'no status line while all is well')
+    const message = 'The disk is full: Reel could not save this, and will try again once there is space.'
+    await page.route('**/api/settings/folder*', (route) =>
+      route.request().method() === 'PUT'
+        ? route.fulfill({ status: 507, contentType: 'application/json', body: JSON.stringify({ error: message }) })
+        : route.continue(),
+    )
+    await showAsList(page)
+    await line.waitFor({ state: 'visible', timeout: 5000 })
+    assert.equal(await line.textContent(), 'Not saved: ' + message)
+    await page.unroute('**/api/settings/folder*')
+    await showAsGrid(page)
+    await line.waitFor({ state: 'hidden', timeout: 5000 })
+  } finally {
+    await chromium.close()
+  }
+})

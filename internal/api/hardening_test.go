@@ -1,12 +1,16 @@
 package api_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -15,6 +19,7 @@ import (
 	"reel/internal/library"
 	"reel/internal/libtest"
 	"reel/internal/media"
+	"reel/internal/store"
 )
 
 // goErrorText are fragments of Go's error texts that must never reach the page.
@@ -226,5 +231,114 @@ func TestNonUTF8FolderNames(t *testing.T) {
 	}
 	if len(paths) != len(names) {
 		t.Errorf("listed folders %q, want %d", paths, len(names))
+	}
+}
+
+// TestSettingsTwoInstances is issue 11 item 5: two Reels on one database
+// PUT settings at once, one the volume, the other the rate. Reading the
+// saved settings outside the write's transaction lost updates: an answer
+// showed a value older than one the other instance had already saved.
+func TestSettingsTwoInstances(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "reel.db")
+	var apis [2]*api.API
+	for i := range apis {
+		st, err := store.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		apis[i] = api.New(api.Config{Library: library.New(), Store: st, MediaURL: mediaURL, Mode: "browser"})
+	}
+	const puts = 300
+	var acked [2]atomic.Int64 // the last value each instance saved, in steps
+	var regressions atomic.Int64
+	var wg sync.WaitGroup
+	for i, a := range apis {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			field := []string{"volume", "rate"}[i]
+			value := func(step int64) float64 { return []float64{float64(step) / puts, 0.25 + float64(step)/puts*3}[i] }
+			for step := int64(1); step <= puts; step++ {
+				other := acked[1-i].Load() // saved by the other before this PUT began
+				rec := httptest.NewRecorder()
+				a.ServeHTTP(rec, httptest.NewRequest("PUT", "/api/settings", strings.NewReader(fmt.Sprintf(`{%q: %v}`, field, value(step)))))
+				var s api.PlayerSettings
+				if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &s) != nil {
+					t.Errorf("PUT %s=%v: StatusCode=%d body %q", field, value(step), rec.Code, rec.Body)
+					return
+				}
+				acked[i].Store(step)
+				seen := []float64{s.Rate, s.Volume}[i] // the other's field, as this PUT saved it
+				if other > 0 && seen < []float64{0.25 + float64(other)/puts*3, float64(other) / puts}[i]-1e-9 {
+					regressions.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var s api.PlayerSettings
+	call(t, apis[0], "GET", "/api/settings", "", &s)
+	if n := regressions.Load(); n != 0 || s.Volume != 1 || s.Rate != 3.25 {
+		t.Errorf("%d PUTs from each of two instances: %d lost updates, final volume %v rate %v; want 0, 1, 3.25", puts, n, s.Volume, s.Rate)
+	}
+}
+
+// TestSaveFailures is issue 11 items 6 and 7: a save that fails for want
+// of space or a read-only database answers a status and words the page
+// shows, and GET /api/status says why saves fail until one works again.
+func TestSaveFailures(t *testing.T) {
+	t.Parallel()
+	dir := libtest.Folder(t, libtest.Files{"a.mp4": "a"})
+	lib := libtest.Open(t, dir)
+	st, err := store.Open(filepath.Join(t.TempDir(), "reel.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	a := api.New(api.Config{Library: lib, Store: st, MediaURL: mediaURL, Mode: "browser"})
+	var status api.Status
+	call(t, a, "GET", "/api/status", "", &status)
+	if status.Problem != "" {
+		t.Errorf("GET /api/status before any failure: problem %q, want none", status.Problem)
+	}
+	var l api.Listing
+	call(t, a, "GET", "/api/library?dir=", "", &l)
+	id := l.Videos[0].ID
+	tests := []struct {
+		name    string
+		fault   error
+		code    int
+		message string
+	}{
+		{"disk_full", syscall.ENOSPC, http.StatusInsufficientStorage, "disk is full"},
+		{"read_only", syscall.EROFS, http.StatusServiceUnavailable, "read-only"},
+	}
+	for _, tt := range tests {
+		st.InjectWriteFault(func() error { return tt.fault })
+		for _, put := range []struct{ target, body string }{
+			{"/api/position/" + id, `{"position": 5, "duration": 10}`},
+			{"/api/settings", `{"volume": 0.5}`},
+			{"/api/settings/folder?dir=", `{"sort": "date"}`},
+		} {
+			var e api.Error
+			rec := call(t, a, "PUT", put.target, put.body, &e)
+			if rec.Code != tt.code || !strings.Contains(e.Error, tt.message) {
+				t.Errorf("%s: PUT %s: %d %q, want %d and %q", tt.name, put.target, rec.Code, e.Error, tt.code, tt.message)
+			}
+		}
+		call(t, a, "GET", "/api/status", "", &status)
+		if !strings.Contains(status.Problem, tt.message) {
+			t.Errorf("%s: GET /api/status after saves failed: problem %q, want %q", tt.name, status.Problem, tt.message)
+		}
+	}
+	st.InjectWriteFault(nil)
+	if rec := call(t, a, "PUT", "/api/position/"+id, `{"position": 6, "duration": 10}`, nil); rec.Code != http.StatusOK {
+		t.Errorf("PUT position with space again: StatusCode=%d, want 200", rec.Code)
+	}
+	call(t, a, "GET", "/api/status", "", &status)
+	if status.Problem != "" {
+		t.Errorf("GET /api/status once a save worked again: problem %q, want none", status.Problem)
 	}
 }

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"math"
 	"net/http"
@@ -51,25 +52,35 @@ func (a *API) settings(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, a.playerSettings())
 }
 
-// putSettings merges the fields given into the saved settings.
+// putSettings merges the fields given into the saved settings. The merge
+// happens inside one store transaction, so that another Reel on the same
+// database cannot slip a write in between the read and the write and have
+// it lost (issue 11 item 5).
 func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	s := a.playerSettings()
-	if err := decodeBody(r, 16<<10, &s); err != nil {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<10))
+	if err != nil {
+		a.fail(w, badRequest("could not read the body"))
+		return
+	}
+	s := DefaultPlayerSettings
+	merge := func() error {
+		if err := json.Unmarshal(body, &s); err != nil {
+			return badRequest("the body is not the JSON this route takes")
+		}
+		if !(s.Volume >= 0 && s.Volume <= 1) || !(s.Rate >= 0.25 && s.Rate <= 4) ||
+			(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > maxSubtitleKey {
+			return badRequest("volume is 0–1, rate 0.25–4, resume ask or always")
+		}
+		return nil
+	}
+	if a.cfg.Store == nil {
+		err = merge()
+	} else {
+		err = a.cfg.Store.UpdateSetting(playerKey, &s, merge)
+	}
+	if err != nil {
 		a.fail(w, err)
 		return
-	}
-	if !(s.Volume >= 0 && s.Volume <= 1) || !(s.Rate >= 0.25 && s.Rate <= 4) ||
-		(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > maxSubtitleKey {
-		a.fail(w, badRequest("volume is 0–1, rate 0.25–4, resume ask or always"))
-		return
-	}
-	if a.cfg.Store != nil {
-		if err := a.cfg.Store.SetSetting(playerKey, s); err != nil {
-			a.fail(w, err)
-			return
-		}
 	}
 	writeJSON(w, http.StatusOK, s)
 }

@@ -9,6 +9,7 @@ import type {
   Position,
   Recent,
   State,
+  Status,
   Video,
 } from './types'
 
@@ -70,7 +71,38 @@ export function withToken(url: string): string {
   return u.pathname + u.search + u.hash
 }
 
+/** SaveListener hears how each save went: the server's message when one failed, '' when one worked. */
+export type SaveListener = (failure: string) => void
+
+const saveListeners = new Set<SaveListener>()
+
+/**
+ * onSave calls cb after every save (a PUT of a position or a setting): a
+ * failed save must reach the user, not only the console (issue 11).
+ * It returns a function that stops the calls.
+ */
+export function onSave(cb: SaveListener): () => void {
+  saveListeners.add(cb)
+  return () => saveListeners.delete(cb)
+}
+
+function saved(path: string, init: RequestInit | undefined, failure: string): void {
+  if (init?.method !== 'PUT' || path.startsWith('/api/thumb/')) return
+  for (const cb of saveListeners) cb(failure)
+}
+
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  try {
+    const out = await send<T>(path, init)
+    saved(path, init, '')
+    return out
+  } catch (err) {
+    if (err instanceof ApiError) saved(path, init, err.message)
+    throw err
+  }
+}
+
+async function send<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response
   try {
     res = await fetch(path, authorized(init))
@@ -99,6 +131,11 @@ function json(method: string, body: unknown): RequestInit {
 
 export function getState(): Promise<State> {
   return request<State>('/api/state')
+}
+
+/** getStatus says why saves or live updates fail right now; it takes no notice away, unlike getState. */
+export function getStatus(): Promise<Status> {
+  return request<Status>('/api/status')
 }
 
 /** getLibrary lists dir (relative to the opened folder); recursive lists every video below it. */

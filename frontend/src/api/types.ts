@@ -12,7 +12,14 @@ export interface State {
   platform: string
   eventLog: boolean
   notice: string
+  /** Why saves or live updates fail right now (a full disk, a read-only database), or "". */
+  problem: string
   recent: Recent[]
+}
+
+/** Status is the answer of GET /api/status. */
+export interface Status {
+  problem: string
 }
 
 export interface Folder {
