@@ -342,3 +342,69 @@ func TestSaveFailures(t *testing.T) {
 		t.Errorf("GET /api/status once a save worked again: problem %q, want none", status.Problem)
 	}
 }
+
+// TestLibraryPages is issue 11 item 10: a large folder is listed a page at
+// a time, and the pages put together are the whole listing, in order.
+func TestLibraryPages(t *testing.T) {
+	t.Parallel()
+	files := libtest.Files{"Sub/x.mp4": "x", "Other/": ""}
+	for i := range 2345 {
+		files[fmt.Sprintf("ep%d.mp4", i)] = "v"
+	}
+	files["notes.txt"] = "not a video"
+	dir := libtest.Folder(t, files)
+	lib := libtest.Open(t, dir)
+	a := api.New(api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
+	var whole api.Listing
+	call(t, a, "GET", "/api/library?dir=", "", &whole)
+	if whole.Total != 2345 || len(whole.Videos) != 2345 || whole.Offset != 0 {
+		t.Fatalf("whole listing: total %d, %d videos, offset %d; want 2345, 2345, 0", whole.Total, len(whole.Videos), whole.Offset)
+	}
+	for _, limit := range []int{1, 700, 2345, 10000} {
+		var ids []string
+		for offset := 0; ; offset += limit {
+			var p api.Listing
+			rec := call(t, a, "GET", fmt.Sprintf("/api/library?dir=&offset=%d&limit=%d", offset, limit), "", &p)
+			if rec.Code != http.StatusOK || p.Total != 2345 || p.Offset != offset {
+				t.Fatalf("limit %d offset %d: %d, total %d offset %d", limit, offset, rec.Code, p.Total, p.Offset)
+			}
+			if folders := len(p.Folders); offset == 0 && folders != 2 || offset > 0 && folders != 0 {
+				t.Errorf("limit %d offset %d: %d folders, want 2 on the first page only", limit, offset, folders)
+			}
+			for _, v := range p.Videos {
+				ids = append(ids, v.ID)
+			}
+			if len(p.Videos) < limit {
+				break
+			}
+			if limit == 1 && offset > 30 && offset < 2345-2 {
+				offset = 2345 - 2 // enough pages of one: jump to the end
+			}
+		}
+		if limit == 1 {
+			continue
+		}
+		if len(ids) != len(whole.Videos) {
+			t.Errorf("limit %d: pages hold %d videos, want %d", limit, len(ids), len(whole.Videos))
+			continue
+		}
+		for i, v := range whole.Videos {
+			if ids[i] != v.ID {
+				t.Errorf("limit %d: video %d is %s, want %s (%s)", limit, i, ids[i], v.ID, v.Name)
+				break
+			}
+		}
+	}
+	// A file added between two pages is counted by the next one.
+	libtest.Write(t, dir, libtest.Files{"ep99999.mp4": "new"})
+	var p api.Listing
+	call(t, a, "GET", "/api/library?dir=&offset=2000&limit=1000", "", &p)
+	if p.Total != 2346 || len(p.Videos) != 346 || p.Videos[len(p.Videos)-1].Name != "ep99999.mp4" {
+		t.Errorf("after a file was added: total %d, %d videos on the last page; want 2346, 346 ending with ep99999.mp4", p.Total, len(p.Videos))
+	}
+	for _, bad := range []string{"limit=0", "limit=10001", "limit=x", "offset=5", "offset=-1&limit=5"} {
+		if rec := call(t, a, "GET", "/api/library?dir=&"+bad, "", nil); rec.Code != http.StatusBadRequest {
+			t.Errorf("GET /api/library?%s: StatusCode=%d, want 400", bad, rec.Code)
+		}
+	}
+}

@@ -138,9 +138,35 @@ export function getStatus(): Promise<Status> {
   return request<Status>('/api/status')
 }
 
-/** getLibrary lists dir (relative to the opened folder); recursive lists every video below it. */
-export function getLibrary(dir: string, recursive = false): Promise<Listing> {
-  return request<Listing>('/api/library?dir=' + encodeURIComponent(dir) + (recursive ? '&recursive=1' : ''))
+/** firstPage is how many videos the first answer of a listing holds: more than a window shows. */
+const firstPage = 400
+/** laterPage is how many videos each later answer holds. */
+const laterPage = 10000
+
+/**
+ * getLibrary lists dir (relative to the opened folder); recursive lists
+ * every video below it. A folder is read a page at a time: a folder of
+ * 100,000 videos took 2 s to answer whole (issue 11), so onFirst, when
+ * given, gets the first page (folders and the first videos in name order)
+ * as soon as it is there, and the promise the whole listing once every
+ * page has come.
+ */
+export async function getLibrary(dir: string, recursive = false, onFirst?: (first: Listing) => void): Promise<Listing> {
+  const base = '/api/library?dir=' + encodeURIComponent(dir)
+  if (recursive) return request<Listing>(base + '&recursive=1') // walks the whole tree for any page
+  const first = await request<Listing>(`${base}&offset=0&limit=${firstPage}`)
+  let total = first.total ?? first.videos.length
+  if (total <= firstPage) return first
+  onFirst?.(first)
+  const videos = [...first.videos]
+  const problems = [...first.problems]
+  for (let offset = firstPage; offset < total; offset += laterPage) {
+    const page = await request<Listing>(`${base}&offset=${offset}&limit=${laterPage}`)
+    videos.push(...page.videos)
+    problems.push(...page.problems)
+    total = page.total ?? total
+  }
+  return { ...first, videos, problems, total }
 }
 
 /** getMeta asks for duration, size and codecs of up to 500 videos. */

@@ -61,6 +61,9 @@ export interface Listing {
   problems: string[]
   /** Pass to waitForChanges. */
   version: number
+  /** Where videos start among all of the folder's, and how many there are (a page of a listing). */
+  offset?: number
+  total?: number
 }
 
 export interface Verdict {

@@ -339,12 +339,27 @@ export class LibraryView {
     const cached = cachedSettings(root, dir)
     const guess = cached?.recursive ?? false
     const settingsP = cached ? Promise.resolve(cached) : loadSettings(root, dir)
-    const listP = settle(getLibrary(dir, guess))
+    // A large folder comes a page at a time: its first page is drawn at
+    // once, and the whole listing then takes its place (issue 11).
+    let done = false
+    let shownFirst = false
+    const showFirst = (first: Listing): void => {
+      void settingsP.then((s) => {
+        if (done || seq !== this.loadSeq || s.recursive !== guess) return
+        shownFirst = true
+        this.settings = s
+        this.selectedKey = select ?? null
+        this.grid.scroller.scrollTop = 0
+        this.apply(first, 'selected')
+      })
+    }
+    const listP = settle(getLibrary(dir, guess, showFirst))
     const contP = dir === '' ? getContinue().catch(() => [] as Video[]) : Promise.resolve([] as Video[])
     const settings = await settingsP
     let listed = await listP
     if (listed.ok && settings.recursive !== guess) listed = await settle(getLibrary(dir, settings.recursive))
     const cont = await contP
+    done = true
     if (seq !== this.loadSeq) return
     if (!listed.ok) {
       this.showError(dir, listed.error)
@@ -352,9 +367,11 @@ export class LibraryView {
     }
     this.settings = settings
     this.continueList = cont
-    this.selectedKey = select ?? null
-    this.grid.scroller.scrollTop = 0
-    this.apply(listed.value, 'selected')
+    if (!shownFirst) {
+      this.selectedKey = select ?? null
+      this.grid.scroller.scrollTop = 0
+    }
+    this.apply(listed.value, shownFirst ? 'keep' : 'selected')
     if (this.mounted) this.live.start(listed.value.version, () => this.refresh())
   }
 
