@@ -91,7 +91,9 @@ func BenchmarkLibrary100000(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer st.Close()
-	a := New(Config{Library: lib, Store: st, MediaURL: func(id string) string { return "http://127.0.0.1:40000/media/" + id + "?token=" + strings.Repeat("t", 43) }})
+	a := New(Config{Library: lib, Store: st, MediaURL: func(id string) string {
+		return "http://127.0.0.1:40000/media/" + id + "?token=" + strings.Repeat("t", 43)
+	}})
 	get := func(b *testing.B, h http.Handler, url string, cold bool) {
 		b.ReportAllocs()
 		for b.Loop() {
