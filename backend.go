@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"reel/internal/api"
 	"reel/internal/library"
@@ -53,20 +54,23 @@ func newBackend(mode string, lib *library.Library, mediaURL func(id string) stri
 			thumbSvc = nil
 		}
 	}
+	var watchProblem string
 	if w, err := watch.New(); err == nil {
 		b.watcher = w
 	} else {
 		errLog.Printf("live updates are off: %v", err)
+		watchProblem = watch.Problem(err)
 	}
 	cfg := api.Config{
-		Library:  lib,
-		Store:    st,
-		Meta:     metadata.New(lib, st, errLog),
-		Thumbs:   thumbSvc,
-		Watcher:  b.watcher,
-		MediaURL: mediaURL,
-		Mode:     mode,
-		ErrorLog: errLog,
+		Library:      lib,
+		Store:        st,
+		Meta:         metadata.New(lib, st, errLog),
+		Thumbs:       thumbSvc,
+		Watcher:      b.watcher,
+		WatchProblem: watchProblem,
+		MediaURL:     mediaURL,
+		Mode:         mode,
+		ErrorLog:     errLog,
 	}
 	if events != nil {
 		cfg.EventLog = events
@@ -103,18 +107,29 @@ func openStore() (*store.Store, string) {
 	}
 	st, err := store.Open(path)
 	if err != nil {
-		errLog.Printf("database %s: %v", path, err)
-		msg := "Reel could not open its database, so it will not remember anything this time: " + err.Error()
-		if errors.Is(err, store.ErrLocked) {
+		errLog.Printf("database %q: %q", path, err.Error())
+		msg := "Reel could not open its database, so it will not remember anything this time."
+		switch {
+		case errors.Is(err, store.ErrLocked):
 			msg = "Another Reel is using the database, so this one will not remember anything."
+		case errors.Is(err, store.ErrReadOnly):
+			msg = "Reel's database (" + path + ") is read-only, so Reel will not remember anything this time."
+		case errors.Is(err, store.ErrDiskFull), errors.Is(err, syscall.ENOSPC):
+			msg = "The disk is full, so Reel could not open its database and will not remember anything this time."
 		}
 		return memoryStore(), msg
 	}
+	var notice []string
 	if why := st.Recovered(); why != "" {
-		errLog.Printf("database rebuilt: %s", why)
-		return st, "Reel's database was damaged and has been rebuilt; your videos are untouched, but recent folders and positions were reset."
+		errLog.Printf("database rebuilt: %q", why)
+		notice = append(notice, "Reel's database was damaged and has been rebuilt; your videos are untouched, but recent folders and positions were reset.")
 	}
-	return st, ""
+	if st.Shared() {
+		// Issue 11 item 5: settings stay consistent between the two, but
+		// each page shows what it read until it reads again.
+		notice = append(notice, "Another Reel is already running. Both save to the same place; what one changes, the other shows once it reloads.")
+	}
+	return st, strings.Join(notice, " ")
 }
 
 func memoryStore() *store.Store {

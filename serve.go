@@ -35,6 +35,13 @@ func serve(ctx context.Context, addr, folder string, out io.Writer) error {
 		return fmt.Errorf("cannot open folder: %w", err)
 	}
 	routes := transport.Routes(b.api, media.Streaming(lib, library.ContentType))
+	// The page's own files hold no user data: they load without the token,
+	// so a reload works after the page took the token out of its address
+	// (issue 11). Only what the route table does not claim is public.
+	tr.AllowPublic(func(r *http.Request) bool {
+		_, pattern := routes.Handler(r)
+		return pattern == ""
+	})
 	routes.Handle("/", http.FileServerFS(frontendFS()))
 
 	errc := make(chan error, 1)

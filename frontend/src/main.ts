@@ -4,6 +4,7 @@ import './style.css'
 import { getState, openRecent, positionsSaved } from './api/http'
 import { hasNative, onFolderOpened, onWindowClosing, openFolder, quitAfter } from './api/native'
 import type { State, Video } from './api/types'
+import { StatusLine } from './status'
 import { enableTestLog } from './testlog'
 import { LibraryView } from './views/library'
 import { PlayerView } from './views/player'
@@ -146,5 +147,8 @@ async function saveBeforeClose(): Promise<void> {
 }
 
 onWindowClosing(saveBeforeClose)
+
+// Failed saves and stopped live updates stay on screen until they are over.
+new StatusLine().mount()
 
 boot()

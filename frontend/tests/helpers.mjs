@@ -43,19 +43,20 @@ export function redact(s) {
  * env adds environment variables; ensure=false skips making the big test
  * videos (for a folder the test built itself). Unless env names its own
  * REEL_DB, the server gets a database and poster cache in a temporary folder
- * (stateDir, removed by stop()), so tests never touch the user's.
+ * (stateDir, removed by stop()), so tests never touch the user's. bin runs
+ * another build (a benchmark's baseline).
  */
-export async function startServer({ dir = videosDir, timeoutMs = 20_000, env = {}, ensure = true } = {}) {
-  if (!existsSync(reelBin)) {
+export async function startServer({ dir = videosDir, timeoutMs = 20_000, env = {}, ensure = true, bin = reelBin } = {}) {
+  if (!existsSync(bin)) {
     throw new Error(
-      `no reel binary at ${reelBin}; build it with: cd frontend && npm run build && cd .. && go build -o build/bin/reel-serve-test .`,
+      `no reel binary at ${bin}; build it with: cd frontend && npm run build && cd .. && go build -o build/bin/reel-serve-test .`,
     )
   }
   if (ensure) ensureVideos(dir)
   const ownState = env.REEL_DB === undefined ? mkdtempSync(join(tmpdir(), 'reel-state-')) : null
   const stateEnv = ownState ? { REEL_DB: join(ownState, 'reel.db'), REEL_CACHE: join(ownState, 'cache') } : {}
   const removeState = () => ownState && rmSync(ownState, { recursive: true, force: true })
-  const proc = spawn(reelBin, ['serve', '--addr', '127.0.0.1:0', dir], {
+  const proc = spawn(bin, ['serve', '--addr', '127.0.0.1:0', dir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...stateEnv, ...env },
   })

@@ -50,8 +50,8 @@ before(async () => {
   lib = makeLibrary()
   session = await startSession({ dir: lib, ensure: false, contextOptions, timeoutMs: 10_000 })
   ;({ server, browser, context, page, watcher } = session)
-  // The first visit, from the printed URL, sets the token cookie; let it
-  // settle (metadata read, posters made) before the tests start.
+  // The first visit, from the printed URL; let it settle (metadata read,
+  // posters made) before the tests start.
   await page.goto(server.url)
   await waitForMeta()
   await waitForPosters(page, readable)
@@ -103,8 +103,7 @@ function waitSaved(srv, dir, ok, what) {
  */
 async function openFresh(p = page, srv = server) {
   // A small JSON answer of the same origin gives access to its localStorage
-  // without booting the app (whose requests a reload would cut short). The
-  // page was opened from the printed URL before, so the token cookie is set.
+  // without booting the app (whose requests a reload would cut short).
   // Posters still being looked for would be cut short too: let them finish.
   if (await p.locator('section.library').count()) await postersSettled(p)
   await p.goto(`${srv.origin}/api/state?token=${encodeURIComponent(srv.token)}`)

@@ -14,6 +14,7 @@ import (
 	"log"
 	"net/http"
 	"runtime"
+	"strings"
 	"sync"
 
 	"reel/internal/library"
@@ -38,6 +39,9 @@ type Config struct {
 	Thumbs *thumbs.Service
 	// Watcher reports changes on disk; nil turns live updates off.
 	Watcher *watch.Watcher
+	// WatchProblem says why Watcher is nil, when the system is to blame
+	// (see watch.Problem); the status line shows it.
+	WatchProblem string
 	// MediaURL returns the URL the page plays for a video id; it depends on
 	// the transport (loopback on Linux and in browser mode, asset server
 	// elsewhere).
@@ -75,6 +79,7 @@ func New(cfg Config) *API {
 		handler http.HandlerFunc
 	}{
 		{"GET /api/state", a.state},
+		{"GET /api/status", a.status},
 		{"GET /api/library", a.library},
 		{"POST /api/meta", a.meta},
 		{"GET /api/thumb/{id}", a.thumb},
@@ -128,7 +133,7 @@ func (a *API) OpenFolder(dir string) (string, error) {
 		return "", err
 	}
 	if err := a.cfg.Store.AddRecent(abs); err != nil {
-		a.cfg.ErrorLog.Printf("api: remember %s: %v", abs, err)
+		a.cfg.ErrorLog.Printf("api: remember %q: %q", abs, err.Error())
 	}
 	return abs, nil
 }
@@ -145,6 +150,9 @@ type State struct {
 	EventLog bool `json:"eventLog"`
 	// Notice is a message for the user, shown once.
 	Notice string `json:"notice"`
+	// Problem is "" or why saves are failing right now (a full disk, a
+	// read-only database), for the status line (issue 11).
+	Problem string `json:"problem"`
 	// Recent lists recently opened folders.
 	Recent []Recent `json:"recent"`
 }
@@ -160,8 +168,37 @@ func (a *API) state(w http.ResponseWriter, r *http.Request) {
 		Platform: runtime.GOOS,
 		EventLog: a.cfg.EventLog != nil,
 		Notice:   notice,
+		Problem:  a.problem(),
 		Recent:   a.recentList(),
 	})
+}
+
+// problem returns why saves or live updates are failing right now, or "".
+func (a *API) problem() string {
+	var out []string
+	if p := a.cfg.Store.Problem(); p != "" {
+		out = append(out, p)
+	}
+	if a.cfg.Watcher != nil {
+		if p := a.cfg.Watcher.Problem(); p != "" {
+			out = append(out, p)
+		}
+	} else if a.cfg.WatchProblem != "" {
+		out = append(out, a.cfg.WatchProblem)
+	}
+	return strings.Join(out, " ")
+}
+
+// Status is the answer of GET /api/status.
+type Status struct {
+	// Problem is "" or why saves or live updates fail right now.
+	Problem string `json:"problem"`
+}
+
+// status answers what the status line shows; unlike /api/state it can be
+// asked any time, as it takes no notice away.
+func (a *API) status(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, Status{Problem: a.problem()})
 }
 
 // events appends the posted player event to the event log.
@@ -199,13 +236,21 @@ func (a *API) fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusBadRequest, "that path is not inside the opened folder")
 	case errors.Is(err, errBadRequest):
 		writeError(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, store.ErrDiskFull):
+		writeError(w, http.StatusInsufficientStorage, "The disk is full: Reel could not save this, and will try again once there is space.")
+	case errors.Is(err, store.ErrReadOnly):
+		writeError(w, http.StatusServiceUnavailable, "Reel's database is read-only: this was not saved.")
+	case errors.Is(err, library.ErrOutside):
+		writeError(w, http.StatusForbidden, "Reel does not follow links that lead outside the opened folder")
 	case errors.Is(err, fs.ErrNotExist):
 		writeError(w, http.StatusNotFound, "not found: it was moved or deleted")
 	case errors.Is(err, fs.ErrPermission):
 		writeError(w, http.StatusForbidden, "permission denied: Reel cannot read this")
 	default:
-		a.cfg.ErrorLog.Printf("api: %v", err)
-		writeError(w, http.StatusInternalServerError, "something went wrong: "+err.Error())
+		// Go's error text names paths and system calls: it goes to the log
+		// (quoted, so a file name cannot forge a line), not to the page.
+		a.cfg.ErrorLog.Printf("api: %q", err.Error())
+		writeError(w, http.StatusInternalServerError, "something went wrong; Reel's log has the details")
 	}
 }
 

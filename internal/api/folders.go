@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path/filepath"
 
+	"reel/internal/library"
 	"reel/internal/rules"
 	"reel/internal/store"
 )
@@ -82,7 +83,11 @@ func (a *API) forgetRecent(w http.ResponseWriter, r *http.Request) {
 
 // folderKey names the folder on screen for its view settings.
 func (a *API) folderKey(r *http.Request) (string, error) {
-	return a.cfg.Library.FolderPath(r.URL.Query().Get("dir"))
+	dir, err := library.DecodeRel(r.URL.Query().Get("dir"))
+	if err != nil {
+		return "", err
+	}
+	return a.cfg.Library.FolderPath(dir)
 }
 
 // maxFilter bounds the saved filter text, in bytes.

@@ -1,7 +1,10 @@
 package api
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -43,56 +46,162 @@ type Listing struct {
 	Videos []Video `json:"videos"`
 	// Version is the change counter to pass to /api/changes.
 	Version uint64 `json:"version"`
+	// Offset is where Videos start among all the folder's videos, and
+	// Total how many there are; with limit, Videos is one page of them.
+	Offset int `json:"offset"`
+	Total  int `json:"total"`
 }
+
+// maxPage bounds limit: a page is meant to arrive fast.
+const maxPage = 10000
 
 func (a *API) library(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	dir := q.Get("dir")
+	dir, err := library.DecodeRel(q.Get("dir"))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
 	recursive := q.Get("recursive") == "1" || q.Get("recursive") == "true"
+	offset, limit, paged, err := page(q.Get("offset"), q.Get("limit"))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
 	var version uint64
 	if a.cfg.Watcher != nil {
 		version = a.cfg.Watcher.Version() // before listing: a change during it is not missed
 	}
 	var (
-		l   library.Listing
-		err error
+		l     library.Listing
+		total int
 	)
-	if recursive {
+	switch {
+	case paged && !recursive:
+		l, total, err = a.cfg.Library.ListPage(dir, offset, limit)
+	case recursive:
 		l, err = a.cfg.Library.ListRecursive(dir)
-	} else {
+	default:
 		l, err = a.cfg.Library.List(dir)
 	}
 	if err != nil {
 		a.fail(w, err)
 		return
 	}
-	a.watch(l, recursive)
-	writeJSON(w, http.StatusOK, Listing{Listing: l, Videos: a.videos(l.Videos), Version: version})
-}
-
-// videos adds URLs, positions and subtitle tracks to listed videos.
-func (a *API) videos(vs []library.Video) []Video {
-	var positions map[string]store.Position
-	if len(vs) > 0 {
-		paths := make([]string, len(vs))
-		for i, v := range vs {
-			paths[i] = v.AbsPath
-		}
-		var err error
-		if positions, err = a.cfg.Store.Positions(paths); err != nil {
-			a.cfg.ErrorLog.Printf("api: positions: %v", err)
+	if offset == 0 {
+		a.watch(l, recursive)
+	}
+	if paged && recursive {
+		// Every video below dir is found by walking the whole tree anyway:
+		// the page is cut from it.
+		total = len(l.Videos)
+		from, to := min(offset, total), min(offset+limit, total)
+		l.Videos = l.Videos[from:to]
+		if offset > 0 {
+			l.Folders = []library.Folder{}
 		}
 	}
-	out := make([]Video, len(vs))
+	if !paged {
+		total = len(l.Videos)
+	}
+	a.writeListing(w, Listing{Listing: encodePaths(l), Version: version, Offset: offset, Total: total}, l.Videos)
+}
+
+// page reads the offset and limit parameters of GET /api/library; paged
+// is false when limit is absent (the whole folder).
+func page(offsetParam, limitParam string) (offset, limit int, paged bool, err error) {
+	if limitParam == "" {
+		if offsetParam != "" {
+			return 0, 0, false, badRequest("offset needs a limit")
+		}
+		return 0, 0, false, nil
+	}
+	limit, err = strconv.Atoi(limitParam)
+	if err != nil || limit < 1 || limit > maxPage {
+		return 0, 0, false, badRequest("limit is a number of videos from 1 to 10000")
+	}
+	if offsetParam != "" {
+		if offset, err = strconv.Atoi(offsetParam); err != nil || offset < 0 {
+			return 0, 0, false, badRequest("offset is a number of videos, not negative")
+		}
+	}
+	return offset, limit, true, nil
+}
+
+// writeListing sends out with vs as its videos, encoding one video at a
+// time: a whole folder of 100,000 videos is a 29 MB answer, which
+// encoding/json would otherwise build in memory first, and the []Video
+// beside it (issue 11 item 10).
+func (a *API) writeListing(w http.ResponseWriter, out Listing, vs []library.Video) {
+	out.Videos = []Video{}
+	head, err := json.Marshal(out)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	// The videos go where the empty list is; no other field can hold
+	// these bytes, as strings inside JSON have their quotes escaped.
+	at := bytes.Index(head, []byte(`"videos":[]`))
+	if at < 0 {
+		a.fail(w, errors.New("api: listing without videos"))
+		return
+	}
+	at += len(`"videos":[`)
+	positions := a.positions(vs)
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(head[:at])
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
 	for i, v := range vs {
-		out[i] = a.video(v, positions[v.AbsPath])
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		if err := enc.Encode(a.video(v, positions[v.AbsPath])); err != nil {
+			return // the client left
+		}
 	}
-	return out
+	bw.Write(head[at:])
+	bw.WriteByte('\n')
+	bw.Flush()
 }
 
-// video is v as the page receives it, with its position p.
+// encodePaths returns l with the paths the page sends back (dir, folders)
+// encoded by library.EncodeRel, so that names that are not UTF-8 survive
+// the JSON round trip (issue 11).
+func encodePaths(l library.Listing) library.Listing {
+	l.Dir = library.EncodeRel(l.Dir)
+	folders := make([]library.Folder, len(l.Folders))
+	for i, f := range l.Folders {
+		f.Path = library.EncodeRel(f.Path)
+		folders[i] = f
+	}
+	l.Folders = folders
+	return l
+}
+
+// positions looks up the saved positions of vs in one query.
+func (a *API) positions(vs []library.Video) map[string]store.Position {
+	if len(vs) == 0 {
+		return nil
+	}
+	paths := make([]string, len(vs))
+	for i, v := range vs {
+		paths[i] = v.AbsPath
+	}
+	positions, err := a.cfg.Store.Positions(paths)
+	if err != nil {
+		a.cfg.ErrorLog.Printf("api: positions: %q", err.Error())
+	}
+	return positions
+}
+
+// video is v as the page receives it, with its position p; its path is
+// encoded by library.EncodeRel (issue 11).
 func (a *API) video(v library.Video, p store.Position) Video {
 	v.URL = a.cfg.MediaURL(v.ID)
+	v.Path = library.EncodeRel(v.Path)
 	subs := make([]Subtitle, len(v.Subtitles))
 	for n, t := range v.Subtitles {
 		subs[n] = Subtitle{Track: t, URL: Prefix + "subtitles/" + v.ID + "/" + strconv.Itoa(n)}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"math"
 	"net/http"
@@ -50,17 +51,32 @@ func (a *API) settings(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, a.playerSettings())
 }
 
-// putSettings merges the fields given into the saved settings.
+// putSettings merges the fields given into the saved settings. The merge
+// happens inside one store transaction, so that another Reel on the same
+// database cannot slip a write in between the read and the write and have
+// it lost (issue 11 item 5).
 func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	merge(a, w, r, a.playerSettings(), func(s PlayerSettings) error {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 16<<10))
+	if err != nil {
+		a.fail(w, badRequest("could not read the body"))
+		return
+	}
+	s := DefaultPlayerSettings
+	err = a.cfg.Store.UpdateSetting(playerKey, &s, func() error {
+		if err := json.Unmarshal(body, &s); err != nil {
+			return badRequest("the body is not the JSON this route takes")
+		}
 		if !(s.Volume >= rules.MinVolume && s.Volume <= rules.MaxVolume) || !(s.Rate >= rules.MinRate && s.Rate <= rules.MaxRate) ||
 			(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > maxSubtitleKey {
 			return badRequest("volume is 0–1, rate 0.25–4, resume ask or always")
 		}
-		return a.cfg.Store.SetSetting(playerKey, s)
+		return nil
 	})
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s)
 }
 
 // merge is how a PUT of settings works: the JSON body's fields are decoded

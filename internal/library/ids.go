@@ -40,14 +40,14 @@ func (l *Library) VideoAt(rel string) (Video, error) {
 	}
 	info, err := root.Stat(rel)
 	if err != nil {
-		return Video{}, err
+		return Video{}, rootErr(err)
 	}
 	if !info.Mode().IsRegular() || !IsVideo(rel) {
 		return Video{}, ErrNotVideo
 	}
 	var names dirNames
 	if ents, err := readDir(root, path.Dir(rel)); err == nil {
-		names = entryNames(ents)
+		names = entryNames(root, dirOf(rel), ents)
 	}
 	v := newVideo(abs, rel, path.Base(rel), info, names)
 	l.register(map[string]fileRef{v.ID: {root: root, dir: abs, rel: rel}})
@@ -65,7 +65,7 @@ func (l *Library) Describe(id string) (Video, error) {
 	}
 	info, err := ref.root.Stat(ref.rel)
 	if err != nil {
-		return Video{}, err
+		return Video{}, rootErr(err)
 	}
 	if !info.Mode().IsRegular() {
 		return Video{}, ErrNotVideo
@@ -82,20 +82,7 @@ func (l *Library) OpenFile(id string) (*os.File, fs.FileInfo, error) {
 	if !ok {
 		return nil, nil, ErrUnknownID
 	}
-	f, err := ref.root.Open(ref.rel)
-	if err != nil {
-		return nil, nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, nil, err
-	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, nil, ErrNotVideo
-	}
-	return f, st, nil
+	return openRegular(ref.root, ref.rel)
 }
 
 // Lookup returns the slash-separated path of id relative to its opened

@@ -2,7 +2,6 @@ package library
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -63,7 +62,7 @@ func (l *Library) List(dir string) (Listing, error) {
 		return Listing{}, err
 	}
 	out := newListing(abs, rel)
-	names := entryNames(entries)
+	names := entryNames(root, rel, entries)
 	found := make(map[string]fileRef)
 	for _, e := range entries {
 		name := e.Name()
@@ -131,7 +130,7 @@ func (l *Library) ListRecursive(dir string) (Listing, error) {
 		names, ok := folderNames[parent]
 		if !ok {
 			if ents, err := readDir(root, parent); err == nil {
-				names = entryNames(ents)
+				names = entryNames(root, dirOf(p), ents)
 			}
 			folderNames[parent] = names
 		}
@@ -190,18 +189,11 @@ func readDir(root *os.Root, rel string) ([]fs.DirEntry, error) {
 	if name == "" {
 		name = "."
 	}
-	f, err := root.Open(name)
+	f, err := openDir(root, name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.IsDir() {
-		return nil, fmt.Errorf("%s: %w", rel, fs.ErrNotExist)
-	}
 	return f.ReadDir(-1)
 }
 

@@ -2,9 +2,12 @@ package library
 
 import (
 	"errors"
+	"fmt"
 	"path"
 	"runtime"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrBadPath is returned by CleanRel for a path that could name something
@@ -70,4 +73,55 @@ func hasDrivePrefix(p string) bool {
 	}
 	c := p[0]
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// EncodeRel makes a slash-separated relative path safe for JSON, which can
+// only carry UTF-8: a folder whose name is not valid UTF-8 would come back
+// from the page with U+FFFD in place of its bytes, naming nothing (issue
+// 11). A path that is valid UTF-8 and has no '%' is returned unchanged;
+// otherwise '%' and each byte of an invalid sequence become %XX. '/' is
+// never escaped, so the page may still split a path into its folders and
+// join them back. DecodeRel reverses it.
+func EncodeRel(p string) string {
+	if utf8.ValidString(p) && !strings.Contains(p, "%") {
+		return p
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); {
+		r, n := utf8.DecodeRuneInString(p[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1, r == '%':
+			fmt.Fprintf(&b, "%%%02X", p[i])
+		default:
+			b.WriteString(p[i : i+n])
+		}
+		i += max(n, 1)
+	}
+	return b.String()
+}
+
+// DecodeRel reverses EncodeRel for a path the page sent back; a path with
+// no '%' is taken as it is. A malformed escape is ErrBadPath. The result
+// still goes through CleanRel.
+func DecodeRel(p string) (string, error) {
+	if !strings.Contains(p, "%") {
+		return p, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		if p[i] != '%' {
+			b.WriteByte(p[i])
+			continue
+		}
+		if i+2 >= len(p) {
+			return "", ErrBadPath
+		}
+		v, err := strconv.ParseUint(p[i+1:i+3], 16, 8)
+		if err != nil {
+			return "", ErrBadPath
+		}
+		b.WriteByte(byte(v))
+		i += 2
+	}
+	return b.String(), nil
 }

@@ -17,15 +17,23 @@ type dirNames struct {
 	subs []string // the .srt and .vtt files among all
 }
 
-func entryNames(entries []fs.DirEntry) dirNames {
+// entryNames collects the names of the folder dir of root. A subtitle that
+// is a symlink counts only while it leads to a regular file inside root, the
+// rule videos follow (issue 11 item 8): one leading out is never offered.
+func entryNames(root *os.Root, dir string, entries []fs.DirEntry) dirNames {
 	var d dirNames
-	d.all = make([]string, len(entries))
-	for i, e := range entries {
-		d.all[i] = e.Name()
+	d.all = make([]string, 0, len(entries))
+	for _, e := range entries {
 		switch strings.ToLower(filepath.Ext(e.Name())) {
 		case ".srt", ".vtt":
+			if e.Type()&fs.ModeSymlink != 0 {
+				if info, err := root.Stat(join(dir, e.Name())); err != nil || !info.Mode().IsRegular() {
+					continue
+				}
+			}
 			d.subs = append(d.subs, e.Name())
 		}
+		d.all = append(d.all, e.Name())
 	}
 	return d
 }
@@ -55,11 +63,11 @@ func (l *Library) OpenSidecar(id string, n int) (*os.File, subtitles.Track, erro
 	if err != nil {
 		return nil, subtitles.Track{}, err
 	}
-	tracks := entryNames(ents).sidecars(path.Base(ref.rel))
+	tracks := entryNames(ref.root, dirOf(ref.rel), ents).sidecars(path.Base(ref.rel))
 	if n < 0 || n >= len(tracks) {
 		return nil, subtitles.Track{}, fmt.Errorf("no subtitle track %d: %w", n, fs.ErrNotExist)
 	}
 	t := tracks[n]
-	f, err := ref.root.Open(join(dirOf(ref.rel), t.File))
+	f, _, err := openRegular(ref.root, join(dirOf(ref.rel), t.File))
 	return f, t, err
 }

@@ -3,6 +3,7 @@ package loopback_test
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -112,6 +113,7 @@ func TestToken(t *testing.T) {
 	t.Parallel()
 	s := start(t)
 	cookie := "reel_token_" + strconv.Itoa(s.Port())
+	post := func(r request) request { r.method = http.MethodPost; return r }
 	tests := []struct {
 		name string
 		req  request
@@ -132,10 +134,10 @@ func TestToken(t *testing.T) {
 		// The query decides when present: a wrong one is not rescued.
 		{"wrong_query_right_bearer", request{query: "token=wrong",
 			header: map[string]string{"Authorization": "Bearer {token}"}}, http.StatusUnauthorized},
-		{"cookie", request{header: map[string]string{"Cookie": cookie + "={token}"}}, http.StatusOK},
-		{"wrong_cookie", request{header: map[string]string{"Cookie": cookie + "=wrong"}}, http.StatusUnauthorized},
-		// Cookies are shared by every port of a host: only this port's counts.
-		{"cookie_of_other_port", request{header: map[string]string{"Cookie": "reel_token_1={token}"}}, http.StatusUnauthorized},
+		// Cookies reach every port of a host: a cookie is never a token
+		// (issue 11 item 1).
+		{"cookie", request{header: map[string]string{"Cookie": cookie + "={token}"}}, http.StatusUnauthorized},
+		{"cookie_post", post(request{header: map[string]string{"Cookie": cookie + "={token}"}}), http.StatusUnauthorized},
 		{"token_in_other_header", request{header: map[string]string{"X-Token": "{token}"}}, http.StatusUnauthorized},
 	}
 	for _, tt := range tests {
@@ -158,43 +160,116 @@ func TestToken(t *testing.T) {
 	}
 }
 
+// TestTokenCookie is issue 11 item 1: the page keeps its token itself; a
+// cookie would be sent to every other server on 127.0.0.1 the user visits.
 func TestTokenCookie(t *testing.T) {
 	t.Parallel()
 	s := start(t)
-	resp, _ := do(t, s, request{path: "/", query: "token={token}"})
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET /?token=: StatusCode=%d, want 200", resp.StatusCode)
+	for _, r := range []request{
+		{path: "/", query: "token={token}"},
+		{path: "/", method: "HEAD", query: "token={token}"},
+		{path: "/x", query: "token={token}"},
+		{path: "/", header: map[string]string{"Authorization": "Bearer {token}"}},
+	} {
+		if resp, _ := do(t, s, r); len(resp.Cookies()) != 0 {
+			t.Errorf("%v: Set-Cookie %v, want none", r, resp.Cookies())
+		}
 	}
-	cookies := resp.Cookies()
-	if len(cookies) != 1 {
-		t.Fatalf("GET /?token=: cookies %v, want one", cookies)
-	}
-	c := cookies[0]
-	if c.Name != "reel_token_"+strconv.Itoa(s.Port()) || c.Value != s.Token() || c.Path != "/" ||
-		!c.HttpOnly || c.SameSite != http.SameSiteStrictMode {
-		t.Errorf("cookie %v, want reel_token_%d=<token>; Path=/; HttpOnly; SameSite=Strict", c, s.Port())
-	}
+}
 
-	t.Run("the cookie is then accepted alone", func(t *testing.T) {
-		t.Parallel()
-		resp, body := do(t, s, request{path: "/app.js", header: map[string]string{"Cookie": c.Name + "=" + c.Value}})
-		if resp.StatusCode != http.StatusOK || body != "ok" {
-			t.Errorf("cookie only: StatusCode=%d body=%q, want 200 ok", resp.StatusCode, body)
+// TestFrameAncestors is issue 11 item 1: no other page may frame the app.
+func TestFrameAncestors(t *testing.T) {
+	t.Parallel()
+	s := start(t)
+	for _, r := range []request{
+		{path: "/", query: "token={token}"},
+		{path: "/"},
+		{path: "/x", host: "evil.example"},
+	} {
+		resp, _ := do(t, s, r)
+		if got := resp.Header.Get("Content-Security-Policy"); got != "frame-ancestors 'none'" {
+			t.Errorf("%v: Content-Security-Policy=%q, want frame-ancestors 'none'", r, got)
 		}
-	})
-	t.Run("no cookie is set by other requests", func(t *testing.T) {
-		t.Parallel()
-		for _, r := range []request{
-			{path: "/x", query: "token={token}"},
-			{path: "/", header: map[string]string{"Authorization": "Bearer {token}"}},
-			{path: "/", method: "HEAD", query: "token={token}"},
-			{path: "/", query: "token=wrong"},
-		} {
-			if resp, _ := do(t, s, r); len(resp.Cookies()) != 0 {
-				t.Errorf("%v: Set-Cookie %v, want none", r, resp.Cookies())
+		if got := resp.Header.Get("X-Frame-Options"); got != "DENY" {
+			t.Errorf("%v: X-Frame-Options=%q, want DENY", r, got)
+		}
+	}
+}
+
+// TestStateChangeOrigin is issue 11 item 1: a POST, PUT or DELETE must
+// come from the app's own page, even with the token.
+func TestStateChangeOrigin(t *testing.T) {
+	t.Parallel()
+	s := start(t, "wails://wails")
+	bearer := func(h map[string]string) map[string]string {
+		out := map[string]string{"Authorization": "Bearer {token}"}
+		for k, v := range h {
+			out[k] = v
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		req  request
+		code int
+	}{
+		{"same_origin_post", request{method: "POST", header: bearer(map[string]string{
+			"Sec-Fetch-Site": "same-origin", "Origin": "http://127.0.0.1:{port}"})}, http.StatusOK},
+		{"not_a_browser_put", request{method: "PUT", header: bearer(nil)}, http.StatusOK},
+		{"typed_in_address_bar", request{method: "POST", header: bearer(map[string]string{"Sec-Fetch-Site": "none"})}, http.StatusOK},
+		{"app_origin_cross_site", request{method: "PUT", header: bearer(map[string]string{
+			"Sec-Fetch-Site": "cross-site", "Origin": "wails://wails"})}, http.StatusOK},
+		// Another server on 127.0.0.1 is the same site, not the same origin.
+		{"other_port_same_site", request{method: "POST", query: "token={token}", header: map[string]string{
+			"Sec-Fetch-Site": "same-site", "Origin": "http://127.0.0.1:1"}}, http.StatusForbidden},
+		{"other_port_origin_only", request{method: "DELETE", header: bearer(map[string]string{"Origin": "http://127.0.0.1:1"})}, http.StatusForbidden},
+		{"cross_site_no_origin", request{method: "POST", header: bearer(map[string]string{"Sec-Fetch-Site": "cross-site"})}, http.StatusForbidden},
+		{"null_origin", request{method: "POST", header: bearer(map[string]string{"Origin": "null"})}, http.StatusForbidden},
+		{"same_site_get_still_reads", request{header: bearer(map[string]string{"Sec-Fetch-Site": "same-site"})}, http.StatusOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			resp, _ := do(t, s, tt.req)
+			if resp.StatusCode != tt.code {
+				t.Errorf("%v: StatusCode=%d, want %d", tt.req, resp.StatusCode, tt.code)
 			}
+		})
+	}
+}
+
+// TestPublic: the page's own files load without the token (a reload after
+// the page dropped it from the address bar), API and media never do.
+func TestPublic(t *testing.T) {
+	t.Parallel()
+	s, err := loopback.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.AllowPublic(func(r *http.Request) bool { return !strings.HasPrefix(r.URL.Path, "/api/") })
+	go s.Serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	t.Cleanup(func() { s.Shutdown(context.Background()) })
+	c := &http.Client{Transport: &http.Transport{}}
+	for _, tt := range []struct {
+		method, path string
+		code         int
+	}{
+		{"GET", "/", http.StatusOK},
+		{"GET", "/assets/index.js", http.StatusOK},
+		{"HEAD", "/", http.StatusOK},
+		{"POST", "/", http.StatusUnauthorized},
+		{"GET", "/api/state", http.StatusUnauthorized},
+	} {
+		req, _ := http.NewRequest(tt.method, s.Origin()+tt.path, nil)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
 		}
-	})
+		resp.Body.Close()
+		if resp.StatusCode != tt.code {
+			t.Errorf("%s %s without token: StatusCode=%d, want %d", tt.method, tt.path, resp.StatusCode, tt.code)
+		}
+	}
 }
 
 func TestHost(t *testing.T) {
@@ -467,4 +542,83 @@ func TestShutdown(t *testing.T) {
 			t.Fatal("Serve still running 5s after Shutdown")
 		}
 	})
+}
+
+// TestIdleFlood is issue 11 item 2: connections that send nothing, that
+// stay idle after a request, or that were refused, are closed, and a
+// request with the token is answered at once meanwhile. The timeouts are
+// scaled down from the real ones (10 s head, 60 s idle) to 2 % of them.
+func TestIdleFlood(t *testing.T) {
+	t.Parallel()
+	s, err := loopback.Listen("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	loopback.ScaleTimeouts(s, 0.02)
+	go s.Serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	t.Cleanup(func() { s.Shutdown(context.Background()) })
+	addr := strings.TrimPrefix(s.Origin(), "http://")
+
+	const each = 150 // per kind: bounded, the machine is shared
+	kinds := []struct {
+		name string
+		send string // what the connection sends before going quiet
+	}{
+		{"silent", ""},
+		{"idle_after_request", "GET /x?token=" + s.Token() + " HTTP/1.1\r\nHost: " + addr + "\r\n\r\n"},
+		{"refused_token", "GET /x HTTP/1.1\r\nHost: " + addr + "\r\n\r\n"},
+		{"refused_host", "GET /x?token=" + s.Token() + " HTTP/1.1\r\nHost: evil.example\r\n\r\n"},
+	}
+	conns := map[string][]net.Conn{}
+	for _, k := range kinds {
+		for range each {
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatalf("%s: dial: %v", k.name, err)
+			}
+			t.Cleanup(func() { c.Close() })
+			if k.send != "" {
+				if _, err := io.WriteString(c, k.send); err != nil {
+					t.Fatalf("%s: write: %v", k.name, err)
+				}
+			}
+			conns[k.name] = append(conns[k.name], c)
+		}
+	}
+
+	// A request with the token, on a fresh connection, during the flood.
+	start := time.Now()
+	resp, err := (&http.Client{Transport: &http.Transport{}, Timeout: 5 * time.Second}).Get(s.URL("/x"))
+	if err != nil {
+		t.Fatalf("request with the token during the flood: %v", err)
+	}
+	resp.Body.Close()
+	if took := time.Since(start); resp.StatusCode != http.StatusOK || took > time.Second {
+		t.Errorf("request with the token during the flood: %d after %v, want 200 within 1s", resp.StatusCode, took)
+	}
+
+	// Past the scaled idle timeout (1.2 s), every one must be closed.
+	deadline := time.Now().Add(3 * time.Second)
+	for _, k := range kinds {
+		open := 0
+		for _, c := range conns[k.name] {
+			if !closedBy(c, deadline) {
+				open++
+			}
+		}
+		if open != 0 {
+			t.Errorf("%s: %d of %d connections still open after the timeouts, want 0", k.name, open, each)
+		}
+	}
+}
+
+// closedBy reads c until the server closes it or the deadline passes.
+func closedBy(c net.Conn, deadline time.Time) bool {
+	c.SetReadDeadline(deadline)
+	_, err := io.Copy(io.Discard, c)
+	if err == nil {
+		return true // EOF: closed by the server
+	}
+	var ne net.Error
+	return !(errors.As(err, &ne) && ne.Timeout())
 }

@@ -93,9 +93,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// satisfiable, yet ServeContent answers it, and any suffix of an empty
 	// file, with a 206 and "bytes N-(N-1)/N" (golang/go#81262). As
 	// "bytes=N-" it gets a 416 with "bytes */N", or an empty file's 200.
-	if rangeErr == errNoOverlap {
-		out = r.Header.Clone()
-		out.Set("Range", "bytes="+strconv.FormatInt(info.Size(), 10)+"-")
+	//
+	// For the same reason a "-0" among other parts ("bytes=0-0,-0") became
+	// a zero-length part of a multipart answer. Unsatisfiable parts are
+	// dropped instead (RFC 9110 §14.1.1, issue 11): the satisfiable ones
+	// are all ServeContent sees, so one left gets a plain 206.
+	if rng := r.Header.Get("Range"); rng != "" {
+		switch {
+		case rangeErr == errNoOverlap:
+			out = r.Header.Clone()
+			out.Set("Range", "bytes="+strconv.FormatInt(info.Size(), 10)+"-")
+		case rangeErr == nil && len(ranges) < countParts(rng):
+			out = r.Header.Clone()
+			out.Set("Range", joinRanges(ranges))
+		}
 	}
 	if h.MaxBody > 0 {
 		if out == nil {
@@ -138,7 +149,7 @@ func (h *Handler) serveError(w http.ResponseWriter, err error) {
 		http.Error(w, "permission denied: Reel cannot read this video", http.StatusForbidden)
 	default:
 		if h.ErrorLog != nil {
-			h.ErrorLog.Printf("media: %v", err)
+			h.ErrorLog.Printf("media: %q", err.Error()) // quoted: names cannot forge lines
 		}
 		http.Error(w, "cannot read this video", http.StatusInternalServerError)
 	}

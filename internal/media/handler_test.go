@@ -251,6 +251,15 @@ func TestServeRanges(t *testing.T) {
 			streaming: unsatisfiable(size), capped: unsatisfiable(size)},
 		{name: "range_no_overlap_several", rng: "bytes=10000-,-0",
 			streaming: unsatisfiable(size), capped: unsatisfiable(size)},
+		// Issue 11 item 9: unsatisfiable parts are dropped (RFC 9110
+		// §14.1.1), not answered as zero-length parts; one part left is a
+		// plain 206.
+		{name: "range_suffix_zero_after_byte", rng: "bytes=0-0,-0",
+			streaming: partial(0, 1, size), capped: partial(0, 1, size)},
+		{name: "range_suffix_zero_between", rng: "bytes=0-9,-0,20-29",
+			streaming: multi("bytes 0-9/10000", "bytes 20-29/10000"), capped: partial(0, 10, size)},
+		{name: "range_suffix_zero_first", rng: "bytes=-0,100-199",
+			streaming: partial(100, 200, size), capped: partial(100, 200, size)},
 		{name: "range_reversed", rng: "bytes=5-1",
 			streaming: want{code: 416}, capped: want{code: 416}},
 		// RFC 9110 §14.2 says to ignore a Range of an unknown unit; net/http

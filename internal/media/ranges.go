@@ -99,3 +99,24 @@ func parseRange(s string, size int64) ([]httpRange, error) {
 func (r httpRange) header() string {
 	return "bytes=" + strconv.FormatInt(r.start, 10) + "-" + strconv.FormatInt(r.start+r.length-1, 10)
 }
+
+// countParts counts the ranges a Range header names, empty ones aside, as
+// parseRange reads them.
+func countParts(s string) int {
+	n := 0
+	for _, ra := range strings.Split(strings.TrimPrefix(s, "bytes="), ",") {
+		if strings.TrimSpace(ra) != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// joinRanges renders ranges as one Range header value.
+func joinRanges(ranges []httpRange) string {
+	parts := make([]string, len(ranges))
+	for i, r := range ranges {
+		parts[i] = strings.TrimPrefix(r.header(), "bytes=")
+	}
+	return "bytes=" + strings.Join(parts, ",")
+}

@@ -119,7 +119,7 @@ func (s *Service) probeAll(videos []library.Video) []probed {
 			if err != nil {
 				c.Error = err.Error()
 				if s.log != nil {
-					s.log.Printf("metadata: %s: %v", v.Path, err)
+					s.log.Printf("metadata: %q: %q", v.Path, err.Error())
 				}
 			}
 			out[i] = probed{id: v.ID, v: v, c: c}

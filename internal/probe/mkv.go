@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,6 +23,13 @@ const (
 	// looks into. Real ones are a few kilobytes; the largest part of a
 	// track is its CodecPrivate, which stays well under a megabyte.
 	maxMasterSize = 16 << 20
+
+	// maxLeafSize bounds every other element the probe lets go-mkvparse
+	// read, which it reads whole into memory: a CodecID, a size, a
+	// CodecPrivate. Of a larger one only the head of a CodecPrivate is
+	// read, by the probe itself (issue 11 item 4: 16 files with a 60 MB
+	// CodecPrivate once took 600 MB).
+	maxLeafSize = 64 << 10
 
 	// defaultTimestampScale is the Matroska default: 1 ms per tick.
 	defaultTimestampScale = 1_000_000
@@ -56,7 +64,8 @@ type frame struct {
 type matroskaReader struct {
 	src      *source
 	stack    []frame
-	base     int64 // file offset added to element offsets during walk
+	base     int64 // file offset added to the offsets go-mkvparse reports
+	nested   bool  // go-mkvparse reads one element handed to it by walk
 	elements int
 
 	docType    string
@@ -163,10 +172,12 @@ func (m *matroskaReader) HandleMasterBegin(id mkvparse.ElementID, info mkvparse.
 	if id == mkvparse.TrackEntryElement {
 		m.cur = matroskaTrack{}
 	}
-	if id == mkvparse.SegmentElement || info.Size < 0 {
-		// The Segment holds the clusters and cannot be scanned; an element
-		// of unknown size has no end to scan to.
+	if id == mkvparse.SegmentElement {
+		// The Segment holds the clusters and cannot be scanned.
 		return true, nil
+	}
+	if info.Size < 0 {
+		return false, m.enterUnknown(id, off)
 	}
 	if info.Size > m.src.size-off {
 		return false, fmt.Errorf("%w: %s at %d ends past the end of the file", ErrTruncated, mkvparse.NameForElementID(id), off)
@@ -190,6 +201,11 @@ func (m *matroskaReader) HandleMasterEnd(id mkvparse.ElementID, info mkvparse.El
 		return nil // skipped, never entered
 	}
 	m.stack = m.stack[:n-1]
+	return m.finish(id)
+}
+
+// finish records what the element id, just left, completes.
+func (m *matroskaReader) finish(id mkvparse.ElementID) error {
 	switch id {
 	case mkvparse.EBMLElement:
 		if m.docType == "" {
@@ -279,12 +295,13 @@ func (m *matroskaReader) count() error {
 	return nil
 }
 
-// knownChildren reports whether go-mkvparse knows the ID of every child of
-// the element whose data spans size bytes at off.
+// knownChildren reports whether go-mkvparse may parse every child of the
+// element whose data spans size bytes at off: it knows the child's ID, and
+// the child is a master (checked when entered) or at most maxLeafSize.
 func (m *matroskaReader) knownChildren(off, size int64) (bool, error) {
 	clean := true
-	err := m.children(off, size, func(id mkvparse.ElementID, _, _ int64) error {
-		if !known(id) {
+	err := m.children(off, size, func(id mkvparse.ElementID, start, end int64) error {
+		if !known(id) || !isMaster(id) && end-start > maxLeafSize {
 			clean = false
 		}
 		return nil
@@ -297,16 +314,180 @@ func (m *matroskaReader) knownChildren(off, size int64) (bool, error) {
 // its own. The handler's stack already holds the element, so the values
 // land in the right place.
 func (m *matroskaReader) walk(off, size int64) error {
-	return m.children(off, size, func(id mkvparse.ElementID, start, end int64) error {
-		if !known(id) {
-			return nil
+	return m.children(off, size, m.child)
+}
+
+// child hands go-mkvparse the element spanning start to end, if it knows
+// it and it is not too large to read; of a large CodecPrivate the probe
+// reads the head itself.
+func (m *matroskaReader) child(id mkvparse.ElementID, start, end int64) error {
+	if !known(id) {
+		return nil
+	}
+	if !isMaster(id) && end-start > maxLeafSize {
+		if id == mkvparse.CodecPrivateElement && m.parent() == mkvparse.TrackEntryElement {
+			_, dataOff, _, err := elementHeader(m.src, start)
+			if err != nil {
+				return err
+			}
+			head := make([]byte, privateHead)
+			n, err := m.src.ReadAt(head, dataOff)
+			if n < len(head) && err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+				return err
+			}
+			m.cur.private = head[:n]
 		}
-		saved := m.base
-		m.base = start
-		err := mkvparse.Parse(io.NewSectionReader(m.src, start, end-start), m)
-		m.base = saved
+		return nil
+	}
+	saved, nested := m.base, m.nested
+	m.base, m.nested = start, true
+	err := mkvparse.Parse(io.NewSectionReader(m.src, start, end-start), m)
+	m.base, m.nested = saved, nested
+	return err
+}
+
+// enterUnknown reads the element id of unknown size whose data starts at
+// off. Such an element has no end to scan to, and go-mkvparse would read
+// each of its children whole, whatever its size (issue 11 item 4). The
+// probe walks the children itself instead, each capped as in walk, up to
+// the first element that cannot be one of them, and then reads the rest of
+// the Segment the same way: go-mkvparse's own offsets past an unknown-size
+// element are not to be trusted. It returns errStop once done.
+func (m *matroskaReader) enterUnknown(id mkvparse.ElementID, off int64) error {
+	if m.nested {
+		// Only the Segment's own children come from go-mkvparse reading
+		// m.src; inside walk every element has a known size.
+		return fmt.Errorf("%w: %s of unknown size", ErrMalformed, mkvparse.NameForElementID(id))
+	}
+	pos, err := m.walkUnknown(off, true)
+	if err != nil {
 		return err
-	})
+	}
+	m.stack = m.stack[:len(m.stack)-1]
+	if err := m.finish(id); err != nil {
+		return err
+	}
+	m.nested = true // from here on, go-mkvparse only sees single elements
+	for pos < m.src.size {
+		if err := m.count(); err != nil {
+			return err
+		}
+		id, dataOff, dataSize, err := elementHeader(m.src, pos)
+		if err != nil {
+			return err
+		}
+		if id == mkvparse.ClusterElement {
+			return errStop
+		}
+		if dataSize >= 0 {
+			if dataSize > m.src.size-dataOff {
+				return fmt.Errorf("%w: %s at %d ends past the end of the file", ErrTruncated, mkvparse.NameForElementID(id), pos)
+			}
+			if descends[[2]mkvparse.ElementID{m.parent(), id}] {
+				if err := m.child(id, pos, dataOff+dataSize); err != nil {
+					return err
+				}
+			}
+			pos = dataOff + dataSize
+			continue
+		}
+		enter := descends[[2]mkvparse.ElementID{m.parent(), id}]
+		m.stack = append(m.stack, frame{id, pos})
+		if id == mkvparse.TrackEntryElement {
+			m.cur = matroskaTrack{}
+		}
+		if pos, err = m.walkUnknown(dataOff, enter); err != nil {
+			return err
+		}
+		m.stack = m.stack[:len(m.stack)-1]
+		if enter {
+			if err := m.finish(id); err != nil {
+				return err
+			}
+		}
+	}
+	if !m.tracksDone {
+		return fmt.Errorf("%w: no complete Tracks element", ErrTruncated)
+	}
+	return errStop
+}
+
+// walkUnknown walks the children of the unknown-size element whose data
+// starts at off and whose frame is on top of the stack, and returns where
+// they end: at the end of the file, or at the first element that cannot be
+// a child, one of the Segment's level or above, or one of the elements the
+// handler is inside (a TrackEntry ends at the next one). With read, each
+// child is handed to go-mkvparse as in walk, and a child of unknown size
+// that the handler enters is walked the same way; without, they are only
+// stepped over.
+func (m *matroskaReader) walkUnknown(off int64, read bool) (int64, error) {
+	pos := off
+	for pos < m.src.size {
+		if err := m.count(); err != nil {
+			return 0, err
+		}
+		id, dataOff, dataSize, err := elementHeader(m.src, pos)
+		if err != nil {
+			return 0, err
+		}
+		if endsUnknown(id) || slices.ContainsFunc(m.stack, func(f frame) bool { return f.id == id }) {
+			return pos, nil
+		}
+		if dataSize < 0 {
+			enter := read && descends[[2]mkvparse.ElementID{m.parent(), id}]
+			m.stack = append(m.stack, frame{id, pos})
+			if id == mkvparse.TrackEntryElement && enter {
+				m.cur = matroskaTrack{}
+			}
+			if pos, err = m.walkUnknown(dataOff, enter); err != nil {
+				return 0, err
+			}
+			m.stack = m.stack[:len(m.stack)-1]
+			if enter {
+				if err := m.finish(id); err != nil && err != errStop {
+					return 0, err
+				}
+			}
+			continue
+		}
+		if dataSize > m.src.size-dataOff {
+			return 0, fmt.Errorf("%w: %s at %d ends past the end of the file", ErrTruncated, mkvparse.NameForElementID(id), pos)
+		}
+		if read {
+			if err := m.child(id, pos, dataOff+dataSize); err != nil {
+				return 0, err
+			}
+		}
+		pos = dataOff + dataSize
+	}
+	return min(pos, m.src.size), nil
+}
+
+// endsUnknown reports whether id ends any unknown-size element the probe
+// enters (Info, Tracks, TrackEntry, Video): it belongs to the Segment's
+// level or above.
+func endsUnknown(id mkvparse.ElementID) bool {
+	switch id {
+	case mkvparse.EBMLElement, mkvparse.SegmentElement, mkvparse.SeekHeadElement, mkvparse.InfoElement,
+		mkvparse.TracksElement, mkvparse.ClusterElement, mkvparse.CuesElement, mkvparse.ChaptersElement,
+		mkvparse.TagsElement, mkvparse.AttachmentsElement:
+		return true
+	}
+	return false
+}
+
+// isMaster reports whether id is one of the master elements the handler
+// enters (see descends); their sizes and children are checked when they
+// are. go-mkvparse reads any other element whole, or skips a master the
+// handler does not enter, so an element of another ID over maxLeafSize can
+// be left out without losing anything the probe uses.
+func isMaster(id mkvparse.ElementID) bool {
+	switch id {
+	case mkvparse.EBMLElement, mkvparse.SegmentElement, mkvparse.InfoElement, mkvparse.TracksElement,
+		mkvparse.TrackEntryElement, mkvparse.VideoElement:
+		return true
+	}
+	return false
 }
 
 // children calls fn with the ID and the extent of each child of the

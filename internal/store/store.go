@@ -13,10 +13,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite"
@@ -27,6 +30,16 @@ import (
 // longer than Open is willing to wait. The caller can fall back to
 // OpenMemory.
 var ErrLocked = errors.New("store: database is locked by another process")
+
+// ErrReadOnly reports a database Reel cannot write: a read-only file or
+// folder, or a read-only file system. Open checks for it, so that the app
+// can say so at once and run on OpenMemory, rather than fail every save
+// later (issue 11 item 6).
+var ErrReadOnly = errors.New("store: the database is read-only")
+
+// ErrDiskFull reports a write that failed for want of disk space, even
+// after a checkpoint made room in the write-ahead log (issue 11 item 7).
+var ErrDiskFull = errors.New("store: the disk is full")
 
 // ErrNewerSchema reports a database written by a newer version of Reel.
 // Open leaves such a file untouched rather than setting it aside, so that
@@ -55,6 +68,10 @@ const (
 type Store struct {
 	db        *sql.DB
 	recovered string
+	others    bool                  // another process had the database open at Open
+	lock      io.Closer             // this process's share of the instance lock, or nil
+	failing   atomic.Pointer[error] // the last write's failure, nil once one works
+	fault     atomic.Pointer[func() error]
 }
 
 // Open opens or creates the database at path, creating missing parent
@@ -76,6 +93,11 @@ func Open(path string) (*Store, error) {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	s, err := openFile(path)
+	if sqliteCode(err) == sqlite3.SQLITE_CANTOPEN && !writableDir(filepath.Dir(path)) {
+		// WAL needs files beside the database: in a read-only folder it
+		// cannot even open.
+		return nil, fmt.Errorf("%w: %w", ErrReadOnly, err)
+	}
 	var bad *corruptError
 	if !errors.As(err, &bad) {
 		return s, err // opened, or failed through no fault of the file
@@ -123,8 +145,34 @@ func (s *Store) Recovered() string {
 	return s.recovered
 }
 
+// Shared reports whether another process had the database open when this
+// Store opened it: another Reel is running. Both see each other's saves
+// (settings are merged inside one transaction, see UpdateSetting), but a
+// page shows what it read until it reads again.
+func (s *Store) Shared() bool { return s.others }
+
+// Problem returns "" or why the last write failed, in words for the user:
+// the disk is full, or the database became read-only. It clears once a
+// write succeeds again.
+func (s *Store) Problem() string {
+	p := s.failing.Load()
+	if p == nil {
+		return ""
+	}
+	switch err := *p; {
+	case errors.Is(err, ErrDiskFull):
+		return "The disk is full: Reel cannot save positions or settings until there is space again."
+	case errors.Is(err, ErrReadOnly):
+		return "Reel's database has become read-only: positions and settings are not being saved."
+	}
+	return "Reel could not save to its database."
+}
+
 // Close closes the database. Methods called after Close return errors.
 func (s *Store) Close() error {
+	if s.lock != nil {
+		defer s.lock.Close()
+	}
 	// Refresh the query planner's statistics where they have drifted, as
 	// https://sqlite.org/lang_analyze.html#pragopt advises before closing.
 	// A failure costs nothing but speed, so it is not reported.
@@ -147,7 +195,8 @@ func openFile(path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: open %s: %w", path, classify(err))
 	}
-	return &Store{db: db}, nil
+	lock, others := instanceLock(path + ".lock")
+	return &Store{db: db, lock: lock, others: others}, nil
 }
 
 // check opens the database at path on a handle of its own whose lock
@@ -173,6 +222,9 @@ func check(path string) error {
 	// SQLite settled on is not checked.
 	var mode string
 	if err := db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
+		if readOnly(err) {
+			return fmt.Errorf("%w: %w", ErrReadOnly, err)
+		}
 		return classify(err)
 	}
 	if err := quickCheck(ctx, db); err != nil {
@@ -189,7 +241,39 @@ func check(path string) error {
 		}
 		return &corruptError{reason: fmt.Sprintf("migration failed: %v", err)}
 	}
+	// A read-only file (or folder, or file system) opens and reads well;
+	// only a write tells. Rewriting the schema version is one, and
+	// changes nothing.
+	if _, err := db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations))); err != nil {
+		if readOnly(err) {
+			return fmt.Errorf("%w: %w", ErrReadOnly, err)
+		}
+		return classify(err)
+	}
 	return nil
+}
+
+// writableDir reports whether a file can be made in dir.
+func writableDir(dir string) bool {
+	f, err := os.CreateTemp(dir, ".reel-write-check-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
+// readOnly reports whether err says the database cannot be written.
+func readOnly(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_READONLY || errors.Is(err, syscall.EROFS)
+}
+
+// full reports whether err is SQLite's "database or disk is full", or the
+// system's ENOSPC itself.
+func full(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC)
 }
 
 // oneConnection makes db keep exactly one connection open for its whole
@@ -210,6 +294,13 @@ func pragmas(timeout time.Duration) url.Values {
 			fmt.Sprintf("busy_timeout(%d)", timeout.Milliseconds()),
 			"synchronous(NORMAL)",
 			"foreign_keys(ON)",
+			// Checkpoint once the write-ahead log holds 64 pages (256 KiB)
+			// rather than SQLite's 1,000 (4 MiB). The log file is reused from
+			// its start after a checkpoint, so it stops growing at that size:
+			// on a disk that filled up, saves that only change existing rows
+			// (positions, settings) go on, where a log still growing towards
+			// 4 MiB failed every one of them until a restart (issue 11 item 7).
+			"wal_autocheckpoint(64)",
 		},
 		// Take the write lock when a transaction begins, not at its first
 		// write: a transaction that reads and then writes could otherwise
@@ -329,26 +420,93 @@ func exists(name string) bool {
 	return err == nil
 }
 
-// write runs fn in a transaction, committed when fn returns nil.
+// write runs fn in a transaction, committed when fn returns nil. The
+// transaction begins IMMEDIATE (see pragmas): it holds the write lock from
+// its first read, so a read-modify-write is never interleaved with another
+// process's write.
+//
+// A write that fails because the disk is full is tried once more after a
+// checkpoint: the write-ahead log only grows until a checkpoint lets it
+// start over, and SQLite checkpoints on its own only after a commit that
+// worked, so on a full disk every later write failed until a restart
+// (issue 11 item 7). The outcome is kept for Problem.
 func (s *Store) write(fn func(tx *sql.Tx) error) error {
+	err := s.try(fn)
+	if full(err) {
+		s.checkpoint()
+		err = s.try(fn)
+	}
+	return s.outcome(err)
+}
+
+// try runs fn in one transaction.
+func (s *Store) try(fn func(tx *sql.Tx) error) error {
+	if hook := s.fault.Load(); hook != nil {
+		if err := (*hook)(); err != nil {
+			return err
+		}
+	}
 	tx, err := s.db.Begin()
 	if err != nil {
-		return fmt.Errorf("store: %w", err)
+		return err
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return fmt.Errorf("store: %w", err)
+		return err
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: %w", err)
+		// A COMMIT that fails with SQLITE_FULL can leave the transaction
+		// open on the connection (https://sqlite.org/lang_transaction.html),
+		// and with it every later BEGIN failing; end it.
+		s.db.Exec("ROLLBACK")
+		return err
 	}
 	return nil
 }
 
+// InjectWriteFault makes fail run before each write transaction of s, which
+// then fails with the error it returns (syscall.ENOSPC stands in for a full
+// disk). It is for tests of how Reel reports failing saves, where a small
+// disk cannot be mounted; nil ends it. Reel itself never calls it.
+func (s *Store) InjectWriteFault(fail func() error) {
+	if fail == nil {
+		s.fault.Store(nil)
+		return
+	}
+	s.fault.Store(&fail)
+}
+
+// checkpoint copies the write-ahead log into the database and empties it,
+// freeing the room it held. It fails, too, when the database file itself
+// must grow and cannot; the write is then reported, and works again once
+// there is space.
+func (s *Store) checkpoint() {
+	s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+}
+
+// outcome records err for Problem and wraps it for the caller.
+func (s *Store) outcome(err error) error {
+	switch {
+	case err == nil:
+		s.failing.Store(nil)
+		return nil
+	case full(err):
+		err = fmt.Errorf("%w: %w", ErrDiskFull, err)
+	case readOnly(err):
+		err = fmt.Errorf("%w: %w", ErrReadOnly, err)
+	default:
+		err = fmt.Errorf("store: %w", err)
+	}
+	if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrReadOnly) {
+		s.failing.Store(&err)
+	}
+	return err
+}
+
 // exec runs one statement in its own transaction.
 func (s *Store) exec(query string, args ...any) error {
-	if _, err := s.db.Exec(query, args...); err != nil {
-		return fmt.Errorf("store: %w", err)
-	}
-	return nil
+	return s.write(func(tx *sql.Tx) error {
+		_, err := tx.Exec(query, args...)
+		return err
+	})
 }

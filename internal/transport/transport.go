@@ -126,3 +126,11 @@ func (m *Media) Close(grace time.Duration) error {
 	})
 	return m.closeErr
 }
+
+// AllowPublic lets GET and HEAD requests that match answer without the
+// token (loopback.Server.AllowPublic); for Asset it does nothing.
+func (m *Media) AllowPublic(match func(*http.Request) bool) {
+	if m.srv != nil {
+		m.srv.AllowPublic(match)
+	}
+}

@@ -5,7 +5,9 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -21,7 +23,10 @@ const MaxDirs = 2000
 
 // Watcher counts changes in a set of folders.
 type Watcher struct {
-	fs *fsnotify.Watcher
+	fs  *fsnotify.Watcher
+	add func(dir string) error // fs.Add; a test may fail it
+
+	problem string // why some folders are not watched, or ""
 
 	mu      sync.Mutex
 	dirs    []string
@@ -36,7 +41,7 @@ func New() (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{fs: fw, changed: make(chan struct{})}
+	w := &Watcher{fs: fw, add: fw.Add, changed: make(chan struct{})}
 	go w.loop()
 	return w, nil
 }
@@ -73,14 +78,37 @@ func (w *Watcher) Watch(dirs []string) {
 		}
 	}
 	w.dirs = kept
+	w.problem = ""
 	for _, d := range dirs {
 		if have[d] {
 			continue
 		}
-		if err := w.fs.Add(d); err == nil {
+		if err := w.add(d); err == nil {
 			w.dirs = append(w.dirs, d)
+		} else if p := Problem(err); p != "" {
+			w.problem = p
 		}
 	}
+}
+
+// Problem returns "" or why live updates stopped, for the status line:
+// the system ran out of inotify watches or instances (issue 11 item 10).
+// The watcher's own Problem says whether the last Watch hit such a limit.
+func Problem(err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "Live updates are off for some folders: the system's limit of inotify watches is reached (raise fs.inotify.max_user_watches)."
+	case errors.Is(err, syscall.EMFILE):
+		return "Live updates are off: the system's limit of inotify instances is reached (raise fs.inotify.max_user_instances)."
+	}
+	return ""
+}
+
+// Problem returns "" or why the last Watch left folders unwatched.
+func (w *Watcher) Problem() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.problem
 }
 
 // Version returns the number of changes seen so far.

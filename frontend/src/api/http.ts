@@ -1,6 +1,6 @@
 // The only module that talks to the Go side over HTTP. Relative URLs work
 // both in the window (the Wails asset server) and in browser mode (the
-// loopback server, authenticated by its cookie). docs/api.md lists the routes.
+// loopback server). docs/api.md lists the routes.
 import type {
   FolderSettings,
   Listing,
@@ -9,6 +9,7 @@ import type {
   Position,
   Recent,
   State,
+  Status,
   Video,
 } from './types'
 
@@ -23,10 +24,88 @@ export class ApiError extends Error {
   }
 }
 
+// Browser mode authenticates with the per-launch token of the URL that
+// `reel serve` printed. The page keeps it (sessionStorage survives a reload,
+// and is never shared with another origin), takes it out of the address
+// bar, and sends it as a header; elements that load URLs themselves (an
+// <img>, a <video>) carry it in the query. Never a cookie: cookies ignore
+// ports, so one would reach every other server on 127.0.0.1 (issue 11).
+const tokenKey = 'reel-token'
+
+function takeToken(): string {
+  let fromURL: string | null = null
+  try {
+    const url = new URL(location.href)
+    fromURL = url.searchParams.get('token')
+    if (fromURL) {
+      url.searchParams.delete('token')
+      history.replaceState(history.state, '', url.pathname + url.search + url.hash)
+      sessionStorage.setItem(tokenKey, fromURL)
+    }
+    return fromURL ?? sessionStorage.getItem(tokenKey) ?? ''
+  } catch {
+    return fromURL ?? '' // storage refused: the token lasts as long as the page
+  }
+}
+
+const token = takeToken()
+
+/** authorized adds the token header (browser mode) to init. */
+function authorized(init: RequestInit = {}): RequestInit {
+  if (!token) return init
+  const headers = new Headers(init.headers)
+  headers.set('Authorization', 'Bearer ' + token)
+  return { ...init, headers }
+}
+
+/**
+ * withToken adds the token to the query of a URL of this page's own origin,
+ * for elements that load it themselves. Other URLs (the loopback media URL
+ * the window plays, which carries its own token) are left alone.
+ */
+export function withToken(url: string): string {
+  if (!token) return url
+  const u = new URL(url, location.href)
+  if (u.origin !== location.origin || u.searchParams.has('token')) return url
+  u.searchParams.set('token', token)
+  return u.pathname + u.search + u.hash
+}
+
+/** SaveListener hears how each save went: the server's message when one failed, '' when one worked. */
+export type SaveListener = (failure: string) => void
+
+const saveListeners = new Set<SaveListener>()
+
+/**
+ * onSave calls cb after every save (a PUT of a position or a setting): a
+ * failed save must reach the user, not only the console (issue 11).
+ * It returns a function that stops the calls.
+ */
+export function onSave(cb: SaveListener): () => void {
+  saveListeners.add(cb)
+  return () => saveListeners.delete(cb)
+}
+
+function saved(path: string, init: RequestInit | undefined, failure: string): void {
+  if (init?.method !== 'PUT' || path.startsWith('/api/thumb/')) return
+  for (const cb of saveListeners) cb(failure)
+}
+
 async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  try {
+    const out = await send<T>(path, init)
+    saved(path, init, '')
+    return out
+  } catch (err) {
+    if (err instanceof ApiError) saved(path, init, err.message)
+    throw err
+  }
+}
+
+async function send<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response
   try {
-    res = await fetch(path, init)
+    res = await fetch(path, authorized(init))
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err
     throw new ApiError('Reel’s backend is not answering.', 0)
@@ -54,9 +133,40 @@ export function getState(): Promise<State> {
   return request<State>('/api/state')
 }
 
-/** getLibrary lists dir (relative to the opened folder); recursive lists every video below it. */
-export function getLibrary(dir: string, recursive = false): Promise<Listing> {
-  return request<Listing>('/api/library?dir=' + encodeURIComponent(dir) + (recursive ? '&recursive=1' : ''))
+/** getStatus says why saves or live updates fail right now; it takes no notice away, unlike getState. */
+export function getStatus(): Promise<Status> {
+  return request<Status>('/api/status')
+}
+
+/** firstPage is how many videos the first answer of a listing holds: more than a window shows. */
+const firstPage = 400
+/** laterPage is how many videos each later answer holds. */
+const laterPage = 10000
+
+/**
+ * getLibrary lists dir (relative to the opened folder); recursive lists
+ * every video below it. A folder is read a page at a time: a folder of
+ * 100,000 videos took 2 s to answer whole (issue 11), so onFirst, when
+ * given, gets the first page (folders and the first videos in name order)
+ * as soon as it is there, and the promise the whole listing once every
+ * page has come.
+ */
+export async function getLibrary(dir: string, recursive = false, onFirst?: (first: Listing) => void): Promise<Listing> {
+  const base = '/api/library?dir=' + encodeURIComponent(dir)
+  if (recursive) return request<Listing>(base + '&recursive=1') // walks the whole tree for any page
+  const first = await request<Listing>(`${base}&offset=0&limit=${firstPage}`)
+  let total = first.total ?? first.videos.length
+  if (total <= firstPage) return first
+  onFirst?.(first)
+  const videos = [...first.videos]
+  const problems = [...first.problems]
+  for (let offset = firstPage; offset < total; offset += laterPage) {
+    const page = await request<Listing>(`${base}&offset=${offset}&limit=${laterPage}`)
+    videos.push(...page.videos)
+    problems.push(...page.problems)
+    total = page.total ?? total
+  }
+  return { ...first, videos, problems, total }
 }
 
 /** getMeta asks for duration, size and codecs of up to 500 videos. */
@@ -66,13 +176,13 @@ export function getMeta(ids: string[]): Promise<MetaAnswer> {
 
 /** thumbURL is the poster of a video; a 404 with capture=true asks the page to make one. */
 export function thumbURL(id: string): string {
-  return '/api/thumb/' + encodeURIComponent(id)
+  return withToken('/api/thumb/' + encodeURIComponent(id))
 }
 
 /** thumbStatus fetches the poster: 'ok', 'capture' (the page should draw one) or 'none'. */
 export async function thumbStatus(id: string, signal?: AbortSignal): Promise<'ok' | 'capture' | 'none'> {
   try {
-    const res = await fetch(thumbURL(id), { signal })
+    const res = await fetch(thumbURL(id), authorized({ signal }))
     if (res.ok) return 'ok'
     const body = await res.json().catch(() => ({}))
     return body && body.capture ? 'capture' : 'none'
@@ -86,7 +196,7 @@ export async function putThumb(id: string, jpeg: Blob): Promise<void> {
   // Bytes, not the Blob: WebKitGTK hands a Blob body to the wails:// scheme
   // handler as no stream at all, and Wails v2.16 then crashes reading it.
   const body = await jpeg.arrayBuffer()
-  return request<void>(thumbURL(id), { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body })
+  return request<void>('/api/thumb/' + encodeURIComponent(id), { method: 'PUT', headers: { 'Content-Type': 'image/jpeg' }, body })
 }
 
 /** waitForChanges resolves with the new version once the folder changes on disk (or after 20 s). */
@@ -150,7 +260,7 @@ export async function positionsSaved(): Promise<void> {
  * normal fetch may be cancelled.
  */
 export function savePositionOnExit(id: string, position: number, duration: number): void {
-  fetch('/api/position/' + encodeURIComponent(id), { ...json('PUT', { position, duration }), keepalive: true }).catch(
+  fetch('/api/position/' + encodeURIComponent(id), authorized({ ...json('PUT', { position, duration }), keepalive: true })).catch(
     () => {},
   )
 }
@@ -162,12 +272,12 @@ export function getContinue(): Promise<Video[]> {
 
 /** getSubtitleText fetches a subtitle track as WebVTT text. */
 export async function getSubtitleText(url: string): Promise<string> {
-  const res = await fetch(url)
+  const res = await fetch(withToken(url), authorized())
   if (!res.ok) throw new ApiError(`subtitles: ${res.status}`, res.status)
   return res.text()
 }
 
 /** postEvent records a player event for the desktop test; errors are ignored. */
 export function postEvent(ev: Record<string, unknown>): void {
-  fetch('/api/events', json('POST', ev)).catch(() => {})
+  fetch('/api/events', authorized(json('POST', ev))).catch(() => {})
 }

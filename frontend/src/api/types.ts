@@ -12,7 +12,14 @@ export interface State {
   platform: string
   eventLog: boolean
   notice: string
+  /** Why saves or live updates fail right now (a full disk, a read-only database), or "". */
+  problem: string
   recent: Recent[]
+}
+
+/** Status is the answer of GET /api/status. */
+export interface Status {
+  problem: string
 }
 
 export interface Folder {
@@ -54,6 +61,9 @@ export interface Listing {
   problems: string[]
   /** Pass to waitForChanges. */
   version: number
+  /** Where videos start among all of the folder's, and how many there are (a page of a listing). */
+  offset?: number
+  total?: number
 }
 
 export interface Verdict {

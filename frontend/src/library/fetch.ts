@@ -27,18 +27,34 @@ export interface Fetched {
 /**
  * fetchFolder asks for dir of the folder root. The listing goes out at
  * once, recursive as the cached settings say (or not, before they are
- * known), and again only when the settings that came say otherwise.
+ * known), and again only when the settings that came say otherwise. A
+ * large folder comes a page at a time (issue 11): onFirst gets its first
+ * page, with the settings, while the rest is on its way.
  */
-export async function fetchFolder(root: string, dir: string): Promise<Fetched> {
+export async function fetchFolder(
+  root: string,
+  dir: string,
+  onFirst?: (first: Listing, settings: ViewSettings) => void,
+): Promise<Fetched> {
   const cached = cachedSettings(root, dir)
   const guess = cached?.recursive ?? false
   const settingsP = cached ? Promise.resolve(cached) : loadSettings(root, dir)
-  const listP = settle(getLibrary(dir, guess))
+  let done = false
+  const first = onFirst
+    ? (page: Listing): void => {
+        void settingsP.then((s) => {
+          if (!done && s.recursive === guess) onFirst(page, s)
+        })
+      }
+    : undefined
+  const listP = settle(getLibrary(dir, guess, first))
   const contP = fetchesContinue(dir) ? getContinue().catch(() => [] as Video[]) : Promise.resolve([] as Video[])
   const settings = await settingsP
   let listed = await listP
   if (listed.ok && settings.recursive !== guess) listed = await settle(getLibrary(dir, settings.recursive))
-  return { settings, listed, cont: await contP }
+  const cont = await contP
+  done = true
+  return { settings, listed, cont }
 }
 
 /** refetch lists dir again; Continue watching keeps cont when Go cannot say. */

@@ -278,7 +278,15 @@ export class LibraryView implements LibraryPort {
     const seq = ++this.loadSeq
     this.live.stop()
     this.meta.stop()
-    const { settings, listed, cont } = await fetchFolder(this.state.root, dir)
+    let shownFirst = false
+    const { settings, listed, cont } = await fetchFolder(this.state.root, dir, (first, s) => {
+      if (seq !== this.loadSeq) return
+      shownFirst = true
+      this.state.settings = s
+      this.state.selectedKey = select ?? null
+      this.grid.scroller.scrollTop = 0
+      this.apply(first, 'selected')
+    })
     if (seq !== this.loadSeq) return
     if (!listed.ok) {
       this.showError(dir, listed.error)
@@ -286,9 +294,11 @@ export class LibraryView implements LibraryPort {
     }
     this.state.settings = settings
     this.state.continueList = cont
-    this.state.selectedKey = select ?? null
-    this.grid.scroller.scrollTop = 0
-    this.apply(listed.value, 'selected')
+    if (!shownFirst) {
+      this.state.selectedKey = select ?? null
+      this.grid.scroller.scrollTop = 0
+    }
+    this.apply(listed.value, shownFirst ? 'keep' : 'selected')
     if (this.mounted) this.live.start(listed.value.version, () => this.refresh())
   }
 
