@@ -37,12 +37,13 @@ func serve(ctx context.Context, addr, folder string, out io.Writer) error {
 	routes := transport.Routes(b.api, media.Streaming(lib, library.ContentType))
 	// The page's own files hold no user data: they load without the token,
 	// so a reload works after the page took the token out of its address
-	// (issue 11). Only what the route table does not claim is public.
+	// (issue 11). Only what goes to the page's files is public.
+	const pageRoute = "/"
+	routes.Handle(pageRoute, http.FileServerFS(frontendFS()))
 	tr.AllowPublic(func(r *http.Request) bool {
 		_, pattern := routes.Handler(r)
-		return pattern == ""
+		return pattern == pageRoute
 	})
-	routes.Handle("/", http.FileServerFS(frontendFS()))
 
 	errc := make(chan error, 1)
 	go func() { errc <- tr.Serve(routes) }()

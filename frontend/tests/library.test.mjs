@@ -453,7 +453,7 @@ test('arrows move the selection, Enter plays, Escape comes back, Backspace goes 
   const onRequest = (r) => new URL(r.url()).pathname === '/api/library' && listings.push(r.url())
   page.on('request', onRequest)
   await page.keyboard.press('Backspace')
-  await page.evaluate(() => fetch('/api/settings').then((r) => r.json()))
+  await page.evaluate((t) => fetch('/api/settings?token=' + encodeURIComponent(t)).then((r) => r.json()), server.token)
   page.off('request', onRequest)
   assert.deepEqual(listings, [], 'Backspace at the top lists nothing')
   assert.equal(await page.locator('nav.crumbs button.crumb').count(), 1)
