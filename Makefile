@@ -5,6 +5,13 @@ TAGS  := webkit2_41
 BIN   := build/bin/reel
 PLUGIN := build/bin/gstreamer-1.0/libgstreel.so
 VIDEOS := testdata-gen/videos
+# The version every build and package carries: the nearest tag, commits since,
+# the commit, and -dirty for uncommitted changes (`reel --version` prints it).
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+# The About box's list of what the binary ships, written before each build
+# from go.mod and package-lock.json (build/licenses); vite copies it into dist.
+LICENSES := frontend/public/licenses.json
 ARTIFACTS := test-artifacts
 
 # Debian/Ubuntu packages: the WebKitGTK build, GStreamer codecs for <video>,
@@ -45,7 +52,8 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 # The Wails CLI is pinned in go.mod as a tool. On Linux the window plays
 # media through Reel's GStreamer source (native/gstreamer), built beside it.
 build: deps
-	$(GO) tool wails build -tags $(TAGS) -skipbindings -o reel
+	$(GO) run ./build/licenses -o $(LICENSES)
+	$(GO) tool wails build -tags $(TAGS) -skipbindings -ldflags "$(LDFLAGS)" -o reel
 	@test -x $(BIN)
 	$(MAKE) --no-print-directory $(PLUGIN)
 

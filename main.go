@@ -1,6 +1,8 @@
 // Command reel is a desktop video player for the videos in a folder.
 //
 //	reel [FOLDER]                         open the window on FOLDER
+//	reel VIDEO                            open VIDEO's folder and play VIDEO
+//	reel --version                        print the version
 //	reel serve [--addr 127.0.0.1:0] FOLDER serve the same app to a browser
 package main
 
@@ -37,10 +39,15 @@ func run(args []string) error {
 	}
 	fl := flag.NewFlagSet("reel", flag.ContinueOnError)
 	fl.Usage = func() {
-		fmt.Fprintln(fl.Output(), "usage: reel [FOLDER]\n       reel serve [--addr 127.0.0.1:0] FOLDER")
+		fmt.Fprintln(fl.Output(), "usage: reel [FOLDER | VIDEO]\n       reel serve [--addr 127.0.0.1:0] FOLDER\n       reel --version")
 	}
+	showVersion := fl.Bool("version", false, "print the version and exit")
 	if err := fl.Parse(args); err != nil {
 		return err
+	}
+	if *showVersion {
+		fmt.Println(versionLine())
+		return nil
 	}
 	if fl.NArg() > 1 {
 		fl.Usage()

@@ -98,8 +98,14 @@ func runWindow(folder string) error {
 		OnShutdown:    app.shutdown,
 		OnBeforeClose: app.beforeClose,
 		Bind:          []any{app},
+		Menu:          app.appMenu(),
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               instanceID(),
+			OnSecondInstanceLaunch: app.onSecondLaunch,
+		},
 		Linux: &linux.Options{
 			ProgramName:      "reel",
+			Icon:             windowIcon,
 			WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand,
 		},
 	})

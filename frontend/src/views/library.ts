@@ -283,7 +283,8 @@ export class LibraryView {
     this.rearrange('top')
   }
 
-  private setView(v: ViewMode): void {
+  /** setView shows the items as a grid or a list (also from the View menu). */
+  setView(v: ViewMode): void {
     if (this.settings.view === v) return
     this.settings.view = v
     this.changed({ view: v })
@@ -541,6 +542,30 @@ export class LibraryView {
       return
     }
     this.handlers.play(v, this.continueList)
+  }
+
+  /**
+   * videoAt is the video drawn at target (a card, a row, a Continue watching
+   * item); with orSelected, the selected video when target is on none. For
+   * the right-click menu (contextmenu.ts).
+   */
+  videoAt(target: Element | null, orSelected: boolean): { video: Video; continued: boolean; play(): void } | null {
+    const cw = target?.closest<HTMLElement>('.cw-item')
+    if (cw) {
+      const v = this.continueList[Number(cw.dataset.i)]
+      return v ? { video: v, continued: true, play: () => this.playContinued(v) } : null
+    }
+    const el = target?.closest<HTMLElement>('[data-index]')
+    const i = el && this.grid.inner.contains(el) ? Number(el.dataset.index) : orSelected ? this.selectedIndex : -1
+    const e = this.items[i]
+    if (e?.kind !== 'video') return null
+    const video = e.video
+    return { video, continued: this.continueList.some((c) => c.id === video.id), play: () => this.openEntry(i) }
+  }
+
+  /** reload lists the folder again, after a change made from the right-click menu. */
+  reload(): void {
+    void this.refresh()
   }
 
   /** goUp shows the parent folder, selecting the folder we came from. */
