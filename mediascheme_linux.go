@@ -12,6 +12,10 @@ import (
 // binary: build/bin/gstreamer-1.0/libgstreel.so (native/gstreamer).
 const reelPluginDir = "gstreamer-1.0"
 
+// installedPluginDir is where the .deb puts it (issue 12), the binary
+// being in /usr/bin.
+var installedPluginDir = "/usr/lib/reel/gstreamer-1.0"
+
 // webkitMediaScheme picks the URL scheme the window's page plays media
 // from. With Reel's GStreamer source beside the binary it is "reel": the
 // plugin folder goes on GST_PLUGIN_PATH and "reel" on WebKitGTK's list of
@@ -30,7 +34,10 @@ func webkitMediaScheme() string {
 	}
 	dir := filepath.Join(filepath.Dir(exe), reelPluginDir)
 	if _, err := os.Stat(filepath.Join(dir, "libgstreel.so")); err != nil {
-		return "http"
+		dir = installedPluginDir
+		if _, err := os.Stat(filepath.Join(dir, "libgstreel.so")); err != nil {
+			return "http"
+		}
 	}
 	prependEnv("GST_PLUGIN_PATH", dir, string(os.PathListSeparator))
 	prependEnv("WEBKIT_GST_ALLOWED_URI_PROTOCOLS", "reel", ",")
