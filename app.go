@@ -169,6 +169,7 @@ func (a *App) OpenFolder() (string, error) {
 
 // SetFullscreen puts the window in or out of fullscreen.
 func (a *App) SetFullscreen(on bool) {
+	showMenuBar(!on)
 	if on {
 		wruntime.WindowFullscreen(a.ctx)
 	} else {

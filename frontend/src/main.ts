@@ -173,6 +173,13 @@ document.addEventListener('keydown', (e) => {
     void quitAfter(saveBeforeClose)
     return
   }
+  // F11 is the View menu's; GTK drops menu accelerators while the menu bar
+  // is hidden in fullscreen, so the page takes it there.
+  if (hasNative() && e.key === 'F11' && !e.ctrlKey && !e.altKey) {
+    e.preventDefault()
+    onMenuAction('fullscreen')
+    return
+  }
   if (mode === 'player' && player?.onKey(e)) {
     e.preventDefault()
     e.stopPropagation()
