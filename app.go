@@ -37,6 +37,7 @@ const closeGrace = 2 * time.Second
 // everything else goes through the HTTP API.
 type App struct {
 	ctx    context.Context
+	stop   context.CancelFunc // ends what startup started
 	b      *backend
 	folder string // from the command line, "" for the default
 
@@ -57,6 +58,9 @@ func NewApp(b *backend, folder string) *App {
 // shows the welcome screen).
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
+	themeCtx, stop := context.WithCancel(ctx)
+	a.stop = stop
+	go followColorScheme(themeCtx)
 	if a.folder != "" {
 		a.openTarget(a.folder)
 	} else if dir := a.b.lastFolder(); dir != "" {
@@ -137,7 +141,11 @@ func launchTarget(args []string, wd string) string {
 	return ""
 }
 
-func (a *App) shutdown(ctx context.Context) {}
+func (a *App) shutdown(ctx context.Context) {
+	if a.stop != nil {
+		a.stop()
+	}
+}
 
 // onDrop opens a folder dropped on the window, or plays a dropped video
 // in its folder (issue 12). The path comes from the OS, from the user's

@@ -23,6 +23,7 @@ import { enableTestLog, testLog } from './testlog'
 import { LibraryView } from './views/library'
 import { PlayerView } from './views/player'
 import { WelcomeView } from './views/welcome'
+import './theme.css'
 
 const root = document.getElementById('app')!
 
@@ -54,9 +55,12 @@ async function boot(): Promise<void> {
  * below the menu bar, whose height only GTK knows (outer minus inner).
  */
 function reportViewport(): void {
-  const report = (): void => testLog('viewport', { top: outerHeight - innerHeight, left: outerWidth - innerWidth, dpr: devicePixelRatio })
+  const dark = matchMedia('(prefers-color-scheme: dark)')
+  const report = (): void =>
+    testLog('viewport', { top: outerHeight - innerHeight, left: outerWidth - innerWidth, dpr: devicePixelRatio, dark: dark.matches })
   report()
   addEventListener('resize', report)
+  dark.addEventListener('change', report)
 }
 
 /**

@@ -74,6 +74,7 @@ type event struct {
 	Frames      int       `json:"frames"` // 'storyboard': frames ready
 	Scheme      string    `json:"scheme"` // 'open': the media URL's scheme, reel or http
 	Top         float64   `json:"top"`    // 'viewport': the page's top in the window, below the menu bar
+	Dark        bool      `json:"dark"`   // 'viewport': prefers-color-scheme is dark
 }
 
 // scale is the event's device pixel ratio, 1 when it does not say.
