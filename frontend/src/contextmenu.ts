@@ -8,6 +8,7 @@ import './contextmenu.css'
 import { copyPath, forgetPosition, hasNative, revealVideo, setWatched, type MenuAction } from './api/native'
 import type { Video } from './api/types'
 import { h } from './dom'
+import { testLog } from './testlog'
 
 /** Item is one entry of a popup menu; null draws a separator. */
 export type Item = { label: string; hint?: string; run: () => void | Promise<void>; disabled?: boolean } | null
@@ -66,7 +67,10 @@ class Popup {
         this.close()
         void Promise.resolve()
           .then(it.run)
-          .catch(() => {})
+          .then(
+            () => testLog('menu-item', { label: it.label, ok: true }),
+            () => testLog('menu-item', { label: it.label, ok: false }),
+          )
       })
       this.buttons.push(b)
       this.el.append(b)
@@ -166,8 +170,11 @@ function where(e: MouseEvent, target: Element | null): [number, number] {
 }
 
 /** failed turns a rejected native call into a message for the person. */
-function failed(say: Feedback, what: string): (err: unknown) => void {
-  return (err) => say(`${what}: ${err instanceof Error ? err.message : String(err)}`)
+function failed(say: Feedback, what: string): (err: unknown) => never {
+  return (err) => {
+    say(`${what}: ${err instanceof Error ? err.message : String(err)}`)
+    throw err
+  }
 }
 
 /** libraryItems are the actions on one video of the library. */

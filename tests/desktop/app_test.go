@@ -75,6 +75,8 @@ type event struct {
 	Scheme      string    `json:"scheme"` // 'open': the media URL's scheme, reel or http
 	Top         float64   `json:"top"`    // 'viewport': the page's top in the window, below the menu bar
 	Dark        bool      `json:"dark"`   // 'viewport': prefers-color-scheme is dark
+	Label       string    `json:"label"`  // 'menu-item': the right-click menu item chosen
+	OK          bool      `json:"ok"`     // 'menu-item': its action worked
 }
 
 // scale is the event's device pixel ratio, 1 when it does not say.
