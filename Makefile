@@ -144,7 +144,7 @@ test-package: package test-videos
 	start=$$(date +%s.%N); \
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends ./$(DEB) >/dev/null && \
 	echo "apt-get install ./$(DEB): $$(awk "BEGIN { print $$(date +%s.%N) - $$start }") s" && \
-	REEL_BIN=/usr/bin/reel REEL_INSTALL_START=$$start REEL_TEST_VIDEOS=$(CURDIR)/$(VIDEOS) REEL_ARTIFACTS=$(CURDIR)/$(ARTIFACTS) \
+	REEL_BIN=/usr/bin/reel REEL_BUILD_BIN=$(CURDIR)/$(BIN) REEL_INSTALL_START=$$start REEL_TEST_VIDEOS=$(CURDIR)/$(VIDEOS) REEL_ARTIFACTS=$(CURDIR)/$(ARTIFACTS) \
 		xvfb-run -a -s "-screen 0 1280x800x24" dist/stage/package.test -test.v -test.count=1 -test.timeout 3m \
 		-test.run '^TestInstalledPackage$$'; \
 	rc=$$?; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get remove -y -q reel >/dev/null; exit $$rc

@@ -35,11 +35,23 @@ func TestInstalledPackage(t *testing.T) {
 		t.Errorf("reel --version = %q, %v; want \"reel VERSION\"", out, err)
 	}
 
+	launched := time.Now()
 	a := launchApp(t, clipPath(t), launch{})
 	playing := a.playsFromLaunch(clipName)
 	if start, err := strconv.ParseFloat(os.Getenv("REEL_INSTALL_START"), 64); err == nil {
 		at := playing.At.Sub(time.Unix(0, int64(start*1e9)))
 		t.Logf("apt-get install ./reel….deb → the window playing: %v", at.Round(time.Millisecond))
 	}
+	t.Logf("installed /usr/bin/reel: launch → playing %v", playing.At.Sub(launched).Round(time.Millisecond))
 	screenshot(t, "package-playing.png")
+	a.kill()
+
+	// Baseline, same run: the binary of the build tree, plugin beside it.
+	if b := os.Getenv("REEL_BUILD_BIN"); b != "" {
+		t.Setenv("REEL_BIN", b)
+		launched := time.Now()
+		a := launchApp(t, clipPath(t), launch{})
+		playing := a.playsFromLaunch(clipName)
+		t.Logf("build tree %s: launch → playing %v", b, playing.At.Sub(launched).Round(time.Millisecond))
+	}
 }
