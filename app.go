@@ -84,20 +84,16 @@ func (a *App) openTarget(target string) {
 			a.b.api.SetNotice(filepath.Base(target) + " is not a video Reel plays; here is its folder.")
 		}
 	}
-	root, err := a.b.api.OpenFolder(dir)
-	if err != nil {
+	if _, err := a.b.api.OpenFolder(dir); err != nil {
 		a.b.api.SetNotice("Could not open " + dir + ": " + err.Error())
 		return
 	}
 	if file != "" {
-		abs, err := filepath.Abs(file)
-		if err == nil {
-			if rel, err := filepath.Rel(root, abs); err == nil {
-				a.mu.Lock()
-				a.startFile = filepath.ToSlash(rel)
-				a.mu.Unlock()
-			}
-		}
+		// The opened folder is the video's own, whatever symlinks the
+		// library resolved on the way: its name is its path in there.
+		a.mu.Lock()
+		a.startFile = filepath.Base(file)
+		a.mu.Unlock()
 	}
 }
 

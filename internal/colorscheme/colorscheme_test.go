@@ -115,7 +115,7 @@ func TestWatchReadsAndFollows(t *testing.T) {
 				}
 			}
 			emit("org.gnome.desktop.interface", "color-scheme", uint32(1)) // not the appearance namespace: ignored
-			emit(namespace, "accent-color", uint32(3))                    // another key: ignored
+			emit(namespace, "accent-color", uint32(3))                     // another key: ignored
 			emit(namespace, "color-scheme", uint32(2))
 			want(PreferLight)
 			cancel()
