@@ -123,6 +123,7 @@ package-deb: build
 # binary's, then the Linux one's again for later builds.
 package-windows: deps
 	mkdir -p dist
+	rm -f dist/reel-*-windows-amd64-installer.exe
 	$(GO) run ./build/licenses -goos windows -o $(LICENSES)
 	$(GO) tool wails build -platform windows/amd64 -nsis -skipbindings -ldflags "$(LDFLAGS)" -o reel.exe
 	$(GO) run ./build/licenses -o $(LICENSES)
