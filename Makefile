@@ -106,7 +106,10 @@ DEB_VERSION := $(shell echo '$(VERSION)' | sed -E 's/^v([0-9])/\1/; t tagged; s/
 DEB := dist/reel_$(DEB_VERSION)_amd64.deb
 WIN_INSTALLER := dist/reel-$(VERSION)-windows-amd64-installer.exe
 
-package: package-deb package-windows
+# One after the other: both builds write frontend/dist.
+package:
+	$(MAKE) --no-print-directory package-deb
+	$(MAKE) --no-print-directory package-windows
 	@ls -l $(DEB) $(WIN_INSTALLER)
 
 # nfpm is pinned in go.mod as a tool; build/linux/nfpm.yaml says what goes where.
