@@ -202,8 +202,26 @@ export function libraryItems(hit: { video: Video; continued: boolean; play(): vo
   return items
 }
 
+/** isMenuKey reports the keys that open a context menu: the Menu key and Shift+F10. */
+function isMenuKey(e: KeyboardEvent): boolean {
+  return e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey && !e.ctrlKey && !e.altKey)
+}
+
 /** attachLibraryMenu opens the video menu on a right-click, the Menu key or Shift+F10 in the library. */
 export function attachLibraryMenu(view: LibraryHooks, say: Feedback): void {
+  // WebKitGTK sends no contextmenu event for the keys, so they are read here.
+  view.el.addEventListener('keydown', (e) => {
+    if (!isMenuKey(e)) return
+    const t = e.target instanceof Element ? e.target : null
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT')) return
+    const hit = view.videoAt(t, true)
+    if (!hit) return
+    e.preventDefault()
+    e.stopPropagation()
+    const at = view.el.querySelector('.card.selected, .row.selected') ?? t
+    const [x, y] = where(new MouseEvent('contextmenu'), at)
+    openMenu(libraryItems(hit, view, say), x, y, `Actions for ${hit.video.name}`)
+  })
   view.el.addEventListener('contextmenu', (e) => {
     const target = e.target instanceof Element ? e.target : null
     const fromKeyboard = e.button !== 2 && !e.clientX && !e.clientY

@@ -23,8 +23,9 @@ func (f fileManager) ShowItems(uris []string, startup string) *dbus.Error {
 // TestRightClickMenu is issue 12's library menu, with real input: a
 // right-click on a video, then the keyboard. Open Containing Folder asks
 // the file manager (a fake on the test's own session bus) to show the
-// file; Mark as Watched turns into Mark as Unwatched; Play plays it; and
-// the Playback menu's Alt+Left goes back to the list.
+// file; Mark as Watched turns into Mark as Unwatched; Play plays it; the
+// Playback menu's Alt+Left goes back to the list; Shift+F10 opens the
+// menu from the keyboard.
 func TestRightClickMenu(t *testing.T) {
 	addr := sessionBus(t)
 	conn, err := dbus.Connect(addr)
@@ -86,4 +87,12 @@ func TestRightClickMenu(t *testing.T) {
 	waitTitle(t, clipName+" — Reel")
 	xdotool(t, "key", "alt+Left") // Playback ▸ Back to the List
 	waitTitle(t, "Reel")
+
+	// From the keyboard: Shift+F10 opens the menu of the selected video,
+	// the one that just played.
+	time.Sleep(300 * time.Millisecond)
+	xdotool(t, "key", "--delay", "60", "shift+F10", "Down", "Down", "Return")
+	if e := a.waitFor("a menu item's action", 10*time.Second, isEvent("menu-item")); e.Label != "Mark as Watched" || !e.OK {
+		t.Fatalf("Shift+F10: chose %q (ok %v), want Mark as Watched", e.Label, e.OK)
+	}
 }
