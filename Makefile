@@ -5,6 +5,13 @@ TAGS  := webkit2_41
 BIN   := build/bin/reel
 PLUGIN := build/bin/gstreamer-1.0/libgstreel.so
 VIDEOS := testdata-gen/videos
+# The version every build and package carries: the nearest tag, commits since,
+# the commit, and -dirty for uncommitted changes (`reel --version` prints it).
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+# The About box's list of what the binary ships, written before each build
+# from go.mod and package-lock.json (build/licenses); vite copies it into dist.
+LICENSES := frontend/public/licenses.json
 ARTIFACTS := test-artifacts
 
 # Debian/Ubuntu packages: the WebKitGTK build, GStreamer codecs for <video>,
@@ -12,16 +19,18 @@ ARTIFACTS := test-artifacts
 APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libgstreamer1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad \
 	gstreamer1.0-libav gstreamer1.0-gl xvfb xauth xdotool imagemagick ffmpeg \
-	chromium fonts-dejavu-core
+	chromium fonts-dejavu-core \
+	desktop-file-utils appstream nsis dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps apt-deps frontend-deps go-deps test-go test-fuzz test-frontend \
-	test-e2e test-desktop test-videos bench bench-ui cross clean
+	test-e2e test-desktop test-videos bench bench-ui cross clean \
+	package package-deb package-windows test-linux-files test-package icons
 
 run: build
 	./$(BIN) $(FOLDER)
 
-test: deps test-go test-fuzz test-frontend build test-e2e test-desktop cross
+test: deps test-go test-fuzz test-frontend build test-e2e test-desktop cross test-linux-files test-package
 	@echo "make test: all suites passed"
 
 deps: apt-deps go-deps frontend-deps
@@ -45,7 +54,8 @@ frontend/node_modules/.package-lock.json: frontend/package-lock.json
 # The Wails CLI is pinned in go.mod as a tool. On Linux the window plays
 # media through Reel's GStreamer source (native/gstreamer), built beside it.
 build: deps
-	$(GO) tool wails build -tags $(TAGS) -skipbindings -o reel
+	$(GO) run ./build/licenses -o $(LICENSES)
+	GOFLAGS=-buildmode=pie $(GO) tool wails build -tags $(TAGS) -skipbindings -ldflags "$(LDFLAGS)" -o reel
 	@test -x $(BIN)
 	$(MAKE) --no-print-directory $(PLUGIN)
 
@@ -97,6 +107,67 @@ cross:
 	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null .
 	GOOS=darwin GOARCH=arm64 $(GO) vet ./internal/...
 
+# Packages (issue 12). A Debian version must start with a digit and sorts
+# "~" before a release: the tag without its "v" (v1.2.0-3-gabc → 1.2.0+3.gabc),
+# or, before the first tag, wails.json's version ~git.COMMIT (0.1.0~git.ca4cb1e).
+# The Linux binary is built as a position-independent executable, as Debian
+# builds its own (lintian: hardening-no-pie).
+PRODUCT_VERSION := $(shell sed -n 's/.*"productVersion": *"\([^"]*\)".*/\1/p' wails.json)
+DEB_VERSION := $(shell echo '$(VERSION)' | sed -E 's/^v([0-9])/\1/; t tagged; s/^/$(PRODUCT_VERSION)~git./; s/-/./g; b; :tagged; s/-/+/; s/-/./g')
+DEB := dist/reel_$(DEB_VERSION)_amd64.deb
+WIN_INSTALLER := dist/reel-$(VERSION)-windows-amd64-installer.exe
+
+# One after the other: both builds write frontend/dist.
+package:
+	$(MAKE) --no-print-directory package-deb
+	$(MAKE) --no-print-directory package-windows
+	@ls -l $(DEB) $(WIN_INSTALLER)
+
+# nfpm is pinned in go.mod as a tool; build/linux/nfpm.yaml says what goes where.
+package-deb: build
+	mkdir -p dist
+	rm -rf dist/reel_*_amd64.deb dist/stage
+	mkdir -p dist/stage
+	strip --strip-unneeded -o dist/stage/libgstreel.so $(PLUGIN)
+	gzip -9n < build/linux/reel.1 > dist/stage/reel.1.gz
+	DEB_VERSION='$(DEB_VERSION)' $(GO) tool nfpm package -f build/linux/nfpm.yaml -p deb -t $(DEB)
+
+# Wails on Windows needs no cgo, so the Windows build cross-compiles here;
+# Debian's nsis makes the installer. The licence list is the Windows
+# binary's, then the Linux one's again for later builds.
+package-windows: deps
+	mkdir -p dist
+	rm -f dist/reel-*-windows-amd64-installer.exe
+	$(GO) run ./build/licenses -goos windows -o $(LICENSES)
+	$(GO) tool wails build -platform windows/amd64 -nsis -skipbindings -ldflags "$(LDFLAGS)" -o reel.exe
+	$(GO) run ./build/licenses -o $(LICENSES)
+	cp build/bin/reel-amd64-installer.exe $(WIN_INSTALLER)
+
+# The launcher entry and the software-centre metadata must pass the
+# freedesktop validators.
+test-linux-files:
+	desktop-file-validate build/linux/reel.desktop
+	appstreamcli validate --no-net build/linux/io.github.reel.Reel.metainfo.xml
+
+# Build both packages, install the .deb as a user would, play a video in
+# the installed reel through reel:// under Xvfb, and remove the package.
+test-package: package test-videos
+	@if dpkg-query -W -f='$${Status}' reel 2>/dev/null | grep -q "ok installed"; then \
+		echo "reel is already installed from a package; test-package would replace it" >&2; exit 1; fi
+	mkdir -p $(ARTIFACTS)
+	$(GO) test -c -tags 'desktop package' -o dist/stage/package.test ./tests/desktop/
+	start=$$(date +%s.%N); \
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends ./$(DEB) >/dev/null && \
+	echo "apt-get install ./$(DEB): $$(awk "BEGIN { print $$(date +%s.%N) - $$start }") s" && \
+	REEL_BIN=/usr/bin/reel REEL_BUILD_BIN=$(CURDIR)/$(BIN) REEL_INSTALL_START=$$start REEL_TEST_VIDEOS=$(CURDIR)/$(VIDEOS) REEL_ARTIFACTS=$(CURDIR)/$(ARTIFACTS) \
+		xvfb-run -a -s "-screen 0 1280x800x24" dist/stage/package.test -test.v -test.count=1 -test.timeout 3m \
+		-test.run '^TestInstalledPackage$$'; \
+	rc=$$?; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get remove -y -q reel >/dev/null; exit $$rc
+
+# The icon's PNG and .ico renderings, from build/icon/reel.svg.
+icons:
+	bash build/icons.sh
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 
@@ -106,4 +177,4 @@ bench-ui: build frontend-deps
 	REEL_BIN=$(CURDIR)/$(BIN) node bench/library-paint.mjs
 
 clean:
-	rm -rf build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)
+	rm -rf dist build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)

@@ -15,7 +15,7 @@ import (
 // package missing here fails the test, so a new one gets a place.
 var layers = [][]string{
 	{"rules"},
-	{"natsort", "loopback", "media", "probe", "watch", "userdirs"},
+	{"natsort", "loopback", "media", "probe", "watch", "userdirs", "reveal", "colorscheme"},
 	{"subtitles", "store"},
 	{"library"},
 	{"metadata", "thumbs", "libtest"},

@@ -1,6 +1,8 @@
 // Command reel is a desktop video player for the videos in a folder.
 //
 //	reel [FOLDER]                         open the window on FOLDER
+//	reel VIDEO                            open VIDEO's folder and play VIDEO
+//	reel --version                        print the version
 //	reel serve [--addr 127.0.0.1:0] FOLDER serve the same app to a browser
 package main
 
@@ -27,7 +29,11 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if !opts.serve {
+	switch {
+	case opts.version:
+		fmt.Println(versionLine())
+		return nil
+	case !opts.serve:
 		return runWindow(opts.folder)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -37,12 +43,14 @@ func run(args []string) error {
 
 // cmdLine is the command line, read.
 type cmdLine struct {
-	serve  bool
-	addr   string // serve only: the loopback address to listen on
-	folder string // "" opens the last or the default folder (window only)
+	version bool // print the version and exit
+	serve   bool
+	addr    string // serve only: the loopback address to listen on
+	folder  string // "" opens the last or the default folder (window only)
 }
 
-// parseArgs reads `reel [FOLDER]` or `reel serve [--addr A] FOLDER`.
+// parseArgs reads `reel [FOLDER | VIDEO]`, `reel --version` or
+// `reel serve [--addr A] FOLDER`.
 func parseArgs(args []string) (cmdLine, error) {
 	if len(args) > 0 && args[0] == "serve" {
 		fl := flag.NewFlagSet("reel serve", flag.ContinueOnError)
@@ -62,10 +70,14 @@ func parseArgs(args []string) (cmdLine, error) {
 	}
 	fl := flag.NewFlagSet("reel", flag.ContinueOnError)
 	fl.Usage = func() {
-		fmt.Fprintln(fl.Output(), "usage: reel [FOLDER]\n       reel serve [--addr 127.0.0.1:0] FOLDER")
+		fmt.Fprintln(fl.Output(), "usage: reel [FOLDER | VIDEO]\n       reel serve [--addr 127.0.0.1:0] FOLDER\n       reel --version")
 	}
+	showVersion := fl.Bool("version", false, "print the version and exit")
 	if err := fl.Parse(args); err != nil {
 		return cmdLine{}, err
+	}
+	if *showVersion {
+		return cmdLine{version: true}, nil
 	}
 	if fl.NArg() > 1 {
 		fl.Usage()

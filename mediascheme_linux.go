@@ -12,11 +12,15 @@ import (
 // binary: build/bin/gstreamer-1.0/libgstreel.so (native/gstreamer).
 const reelPluginDir = "gstreamer-1.0"
 
+// installedPluginDir is where the .deb puts it (issue 12), the binary
+// being in /usr/bin.
+var installedPluginDir = "/usr/lib/reel/gstreamer-1.0"
+
 // setReelSourceEnv changes the process environment so that WebKitGTK
 // plays reel:// through Reel's GStreamer source, and reports whether it
-// did. With the plugin beside the binary, its folder goes on
-// GST_PLUGIN_PATH and "reel" on WebKitGTK's list of media protocols; this
-// must happen before the webview (and its web process) starts. Without the
+// did. With the plugin beside the binary (or where the .deb installs it),
+// its folder goes on GST_PLUGIN_PATH and "reel" on WebKitGTK's list of
+// media protocols; this must happen before the webview (and its web process) starts. Without the
 // plugin, or with REEL_MEDIA_SCHEME=http, it changes nothing and reports
 // false: the page then plays http:// (transport.HTTP).
 func setReelSourceEnv() bool {
@@ -29,7 +33,10 @@ func setReelSourceEnv() bool {
 	}
 	dir := filepath.Join(filepath.Dir(exe), reelPluginDir)
 	if _, err := os.Stat(filepath.Join(dir, "libgstreel.so")); err != nil {
-		return false
+		dir = installedPluginDir
+		if _, err := os.Stat(filepath.Join(dir, "libgstreel.so")); err != nil {
+			return false
+		}
 	}
 	prependEnv("GST_PLUGIN_PATH", dir, string(os.PathListSeparator))
 	prependEnv("WEBKIT_GST_ALLOWED_URI_PROTOCOLS", "reel", ",")

@@ -45,7 +45,7 @@ func runWindow(folder string) error {
 		return err
 	}
 	defer b.Close()
-	app := NewApp(b, folder)
+	app := NewApp(lib, b, folder)
 
 	// The asset server always carries /media/ too, capped: it is the Asset
 	// transport, and harmless where the page plays from the listener.
@@ -66,8 +66,14 @@ func runWindow(folder string) error {
 		OnShutdown:    app.shutdown,
 		OnBeforeClose: app.beforeClose,
 		Bind:          []any{app},
+		Menu:          app.appMenu(),
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               instanceID(),
+			OnSecondInstanceLaunch: app.onSecondLaunch,
+		},
 		Linux: &linux.Options{
 			ProgramName:      "reel",
+			Icon:             windowIcon,
 			WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand,
 		},
 	})

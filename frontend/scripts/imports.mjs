@@ -25,7 +25,8 @@ for (const f of files(src)) {
   const deps = new Set()
   for (const m of text.matchAll(importRe)) {
     const spec = m[1] ?? m[2]
-    if (!spec.endsWith('.css')) deps.add(relative(src, resolve(dirname(f), spec)).replace(/\.ts$/, '') + '.ts')
+    // Styles and pictures are assets, not modules.
+    if (!/\.(css|svg|png)(\?.*)?$/.test(spec)) deps.add(relative(src, resolve(dirname(f), spec)).replace(/\.ts$/, '') + '.ts')
   }
   graph.set(relative(src, f), [...deps].sort())
 }

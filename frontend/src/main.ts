@@ -1,20 +1,37 @@
 // Reel's page: the welcome screen, the library and the player, one at a
 // time. This module only switches between them; each view owns its DOM.
 import './style.css'
-import { getState, openRecent, positionsSaved } from './api/http'
-import { hasNative, onFolderOpened, onWindowClosing, openFolder, quitAfter } from './api/native'
+import { closeOverlay, showAbout, showShortcuts } from './about'
+import { getLibrary, getState, openRecent, positionsSaved } from './api/http'
+import {
+  followTitle,
+  hasNative,
+  isFullscreen,
+  onFolderOpened,
+  onMenu,
+  onWindowClosing,
+  openFolder,
+  quitAfter,
+  refreshMenu,
+  setFullscreen,
+  takeStartVideo,
+  type MenuAction,
+} from './api/native'
 import type { State, Video } from './api/types'
+import { attachLibraryMenu, attachPlayerMenu, closeMenu, playerAction } from './contextmenu'
 import { StatusLine } from './status'
-import { enableTestLog } from './testlog'
+import { enableTestLog, testLog } from './testlog'
 import { LibraryView } from './views/library'
 import { PlayerView } from './views/player'
 import { WelcomeView } from './views/welcome'
+import './theme.css'
 
 const root = document.getElementById('app')!
 
 let library: LibraryView | null = null
 let player: PlayerView | null = null
 let mode: 'welcome' | 'library' | 'player' = 'welcome'
+let playlist: Video[] = []
 
 async function boot(): Promise<void> {
   let state: State
@@ -25,11 +42,44 @@ async function boot(): Promise<void> {
     return
   }
   enableTestLog(state.eventLog)
+  reportViewport()
   if (!state.root) {
     showWelcome(state, state.notice)
     return
   }
   await showLibrary(state)
+  await playStartVideo()
+}
+
+/**
+ * reportViewport tells the desktop test where the page sits in the window:
+ * below the menu bar, whose height only GTK knows (outer minus inner).
+ */
+function reportViewport(): void {
+  const dark = matchMedia('(prefers-color-scheme: dark)')
+  const report = (): void =>
+    testLog('viewport', { top: outerHeight - innerHeight, left: outerWidth - innerWidth, dpr: devicePixelRatio, dark: dark.matches })
+  report()
+  addEventListener('resize', report)
+  dark.addEventListener('change', report)
+}
+
+/**
+ * playStartVideo plays the video named from outside the page (`reel FILE`,
+ * a second launch, a dropped file), found in the listing of its folder.
+ */
+async function playStartVideo(): Promise<void> {
+  const rel = await takeStartVideo().catch(() => '')
+  if (!rel) return
+  const cut = rel.lastIndexOf('/')
+  try {
+    const listing = await getLibrary(cut < 0 ? '' : rel.slice(0, cut))
+    const v = listing.videos.find((x) => x.path === rel)
+    if (v) play(v, listing.videos)
+    else notify(`Could not find ${rel} in the folder.`)
+  } catch (err) {
+    notify(`Could not play ${rel}: ${err instanceof Error ? err.message : String(err)}`)
+  }
 }
 
 function showWelcome(state: State | null, notice = ''): void {
@@ -76,8 +126,10 @@ async function showLibrary(state: State, fresh = false): Promise<void> {
       openFolderDialog: chooseFolder,
       openRecent: reopen,
     })
+    attachLibraryMenu(library, notify)
     fresh = true
   }
+  if (fresh) refreshMenu()
   root.replaceChildren(library.el)
   library.mount()
   if (state.notice) notify(state.notice)
@@ -85,17 +137,19 @@ async function showLibrary(state: State, fresh = false): Promise<void> {
   library.focus()
 }
 
-function play(video: Video, playlist: Video[]): void {
+function play(video: Video, list: Video[]): void {
   if (!player) {
     player = new PlayerView({
       back: (v) => backToLibrary(v),
       native: hasNative(),
     })
+    attachPlayerMenu(player, () => playlist, notify)
   }
   library?.unmount()
   mode = 'player'
+  playlist = list
   root.replaceChildren(player.el)
-  player.open(video, playlist)
+  player.open(video, list)
 }
 
 function backToLibrary(v: Video | null): void {
@@ -124,6 +178,13 @@ document.addEventListener('keydown', (e) => {
     void quitAfter(saveBeforeClose)
     return
   }
+  // F11 is the View menu's; GTK drops menu accelerators while the menu bar
+  // is hidden in fullscreen, so the page takes it there.
+  if (hasNative() && e.key === 'F11' && !e.ctrlKey && !e.altKey) {
+    e.preventDefault()
+    onMenuAction('fullscreen')
+    return
+  }
   if (mode === 'player' && player?.onKey(e)) {
     e.preventDefault()
     e.stopPropagation()
@@ -138,7 +199,35 @@ onFolderOpened(async () => {
   const state = await getState()
   if (mode === 'player') player?.stop()
   if (state.root) await showLibrary(state, true)
+  await playStartVideo()
 })
+
+/** onMenuAction does what the native menu asked (menu.go). */
+function onMenuAction(action: MenuAction): void {
+  closeMenu()
+  switch (action) {
+    case 'open-folder':
+      void chooseFolder()
+      return
+    case 'about':
+      void showAbout()
+      return
+    case 'shortcuts':
+      showShortcuts()
+      return
+    case 'view-grid':
+    case 'view-list':
+      if (mode === 'library') library?.setView(action === 'view-grid' ? 'grid' : 'list')
+      return
+  }
+  closeOverlay()
+  if (mode === 'player' && player && playerAction(player, action)) return
+  if (action === 'fullscreen') void isFullscreen().then((on) => setFullscreen(!on))
+  else if (action === 'back' && mode === 'library') library?.goUp()
+}
+
+onMenu(onMenuAction)
+followTitle()
 
 /** saveBeforeClose saves where the video is, before the window goes. */
 async function saveBeforeClose(): Promise<void> {

@@ -46,4 +46,7 @@ const (
 	// WindowClosingEvent asks the page to save what it must (the position
 	// of the playing video) and then call Quit.
 	WindowClosingEvent = "window-closing"
+	// MenuEvent carries the action of a native menu item that acts on the
+	// page ("play-pause", "next", …).
+	MenuEvent = "menu"
 )

@@ -73,6 +73,10 @@ type event struct {
 	Target      float64   `json:"target"` // 'preview': the time under the pointer
 	Frames      int       `json:"frames"` // 'storyboard': frames ready
 	Scheme      string    `json:"scheme"` // 'open': the media URL's scheme, reel or http
+	Top         float64   `json:"top"`    // 'viewport': the page's top in the window, below the menu bar
+	Dark        bool      `json:"dark"`   // 'viewport': prefers-color-scheme is dark
+	Label       string    `json:"label"`  // 'menu-item': the right-click menu item chosen
+	OK          bool      `json:"ok"`     // 'menu-item': its action worked
 }
 
 // scale is the event's device pixel ratio, 1 when it does not say.
@@ -164,6 +168,7 @@ func launchApp(t *testing.T, folder string, l launch) *app {
 	if err := a.cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", a.cmd.Path, err)
 	}
+	launched = a
 	go func() {
 		_ = a.cmd.Wait()
 		close(a.exited)
@@ -390,6 +395,27 @@ type window struct {
 	ID   string
 	X, Y int
 	W, H int
+	// Top is where the page starts below the window's top: the menu bar's
+	// height, which the page reports in its 'viewport' event.
+	Top int
+}
+
+// launched is the app launchApp started last, whose window findWindow finds.
+var launched *app
+
+// viewportTop waits for the page's 'viewport' event and returns its top.
+func (a *app) viewportTop(timeout time.Duration) int {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		for _, e := range a.events() {
+			if e.Event == "viewport" {
+				return int(math.Round(e.Top))
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	a.t.Fatal("the page never reported where it sits in the window")
+	return 0
 }
 
 // findWindow waits for the visible Reel window.
@@ -409,6 +435,9 @@ func findWindow(t *testing.T) window {
 			}
 			// Xvfb runs no window manager, so focus the window directly.
 			_ = exec.Command("xdotool", "windowfocus", "--sync", w.ID).Run()
+			if launched != nil {
+				w.Top = launched.viewportTop(20 * time.Second)
+			}
 			return w
 		}
 		time.Sleep(200 * time.Millisecond)
@@ -419,7 +448,7 @@ func findWindow(t *testing.T) window {
 
 // screen turns a point in CSS pixels of the page into screen pixels.
 func (w window) screen(x, y, dpr float64) (int, int) {
-	return w.X + int(math.Round(x*dpr)), w.Y + int(math.Round(y*dpr))
+	return w.X + int(math.Round(x*dpr)), w.Y + w.Top + int(math.Round(y*dpr))
 }
 
 // mouseTo moves the pointer to screen point (x, y).

@@ -8,10 +8,18 @@ interface AppBindings {
   SetFullscreen(on: boolean): Promise<void>
   IsFullscreen(): Promise<boolean>
   Quit(): Promise<void>
+  Version(): Promise<string>
+  TakeStartVideo(): Promise<string>
+  RevealVideo(id: string): Promise<void>
+  SetWatched(id: string, watched: boolean): Promise<void>
+  ForgetPosition(id: string): Promise<void>
+  CopyPath(id: string): Promise<void>
+  RefreshMenu(): Promise<void>
 }
 
 interface WailsRuntime {
   EventsOn(name: string, cb: (...data: unknown[]) => void): () => void
+  WindowSetTitle(title: string): void
 }
 
 declare global {
@@ -67,4 +75,84 @@ export async function quitAfter(save: () => Promise<void>): Promise<void> {
 /** onFolderOpened calls cb when a folder was opened natively (dropped on the window). */
 export function onFolderOpened(cb: () => void): void {
   window.runtime?.EventsOn(events.folderOpened, cb)
+}
+
+/** appVersion is Reel's version as the binary reports it; "" in browser mode. */
+export async function appVersion(): Promise<string> {
+  const a = app()
+  return a ? a.Version() : ''
+}
+
+/**
+ * takeStartVideo returns, once, the path (relative to the opened folder) of
+ * a video to play that came from outside the page: `reel FILE`, a second
+ * launch, a dropped file. "" when there is none.
+ */
+export async function takeStartVideo(): Promise<string> {
+  const a = app()
+  return a ? a.TakeStartVideo() : ''
+}
+
+/** revealVideo shows the video in the system's file manager. */
+export async function revealVideo(id: string): Promise<void> {
+  await app()?.RevealVideo(id)
+}
+
+/** setWatched marks the video watched or not. */
+export async function setWatched(id: string, watched: boolean): Promise<void> {
+  await app()?.SetWatched(id, watched)
+}
+
+/** forgetPosition takes the video out of Continue watching. */
+export async function forgetPosition(id: string): Promise<void> {
+  await app()?.ForgetPosition(id)
+}
+
+/** copyPath puts the video's full path on the clipboard. */
+export async function copyPath(id: string): Promise<void> {
+  await app()?.CopyPath(id)
+}
+
+/** refreshMenu brings the native menu's Open Recent up to date. */
+export function refreshMenu(): void {
+  void app()?.RefreshMenu().catch(() => {})
+}
+
+/** MenuAction is what a native menu item asks of the page (menu.go's Menu* constants). */
+export type MenuAction =
+  | 'open-folder'
+  | 'play-pause'
+  | 'next'
+  | 'previous'
+  | 'mute'
+  | 'subtitles'
+  | 'back'
+  | 'fullscreen'
+  | 'view-grid'
+  | 'view-list'
+  | 'shortcuts'
+  | 'about'
+
+/** onMenu calls cb with each action chosen in the native menu. */
+export function onMenu(cb: (action: MenuAction) => void): void {
+  window.runtime?.EventsOn(events.menu, (action) => cb(action as MenuAction))
+}
+
+/**
+ * followTitle keeps the window's title equal to the page's: the player sets
+ * document.title to "Episode 3.mkv — Reel" and the window manager shows
+ * it. WebKitGTK does not pass the page title on to a Wails window itself.
+ */
+export function followTitle(): void {
+  const rt = window.runtime
+  if (!rt || !hasNative()) return
+  let last = ''
+  const sync = (): void => {
+    const t = document.title || 'Reel'
+    if (t === last) return
+    last = t
+    rt.WindowSetTitle(t)
+  }
+  new MutationObserver(sync).observe(document.head, { subtree: true, childList: true, characterData: true })
+  sync()
 }

@@ -453,6 +453,30 @@ export class LibraryView implements LibraryPort {
     this.handlers.play(v, this.state.continueList)
   }
 
+  /**
+   * videoAt is the video drawn at target (a card, a row, a Continue watching
+   * item); with orSelected, the selected video when target is on none. For
+   * the right-click menu (contextmenu.ts).
+   */
+  videoAt(target: Element | null, orSelected: boolean): { video: Video; continued: boolean; play(): void } | null {
+    const cw = target?.closest<HTMLElement>('.cw-item')
+    if (cw) {
+      const v = this.state.continueList[Number(cw.dataset.i)]
+      return v ? { video: v, continued: true, play: () => this.playContinued(v) } : null
+    }
+    const el = target?.closest<HTMLElement>('[data-index]')
+    const i = el && this.grid.inner.contains(el) ? Number(el.dataset.index) : orSelected ? this.selectedIndex : -1
+    const e = this.derived.items[i]
+    if (e?.kind !== 'video') return null
+    const video = e.video
+    return { video, continued: this.state.continueList.some((c) => c.id === video.id), play: () => this.openEntry(i) }
+  }
+
+  /** reload lists the folder again, after a change made from the right-click menu. */
+  reload(): void {
+    void this.refresh()
+  }
+
   private focusFilter(): void {
     this.toolbar.filter.focus()
     this.toolbar.filter.select()

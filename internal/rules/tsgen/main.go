@@ -62,6 +62,7 @@ import type { PlayerSettings } from '../api/types'
 	decl("The Wails events the native side sends the page.", "events", map[string]string{
 		"folderOpened":  rules.FolderOpenedEvent,
 		"windowClosing": rules.WindowClosingEvent,
+		"menu":          rules.MenuEvent,
 	})
 	var exts []string
 	for e := range rules.VideoTypes {

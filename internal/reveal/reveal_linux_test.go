@@ -1,0 +1,147 @@
+//go:build linux
+
+package reveal
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+)
+
+// fileManager is a fake org.freedesktop.FileManager1 that records what it
+// was asked to show.
+type fileManager struct{ got chan []string }
+
+func (f fileManager) ShowItems(uris []string, startup string) *dbus.Error {
+	f.got <- uris
+	return nil
+}
+
+// privateBus starts a session bus of the test's own and points
+// DBUS_SESSION_BUS_ADDRESS at it.
+func privateBus(t *testing.T) {
+	if _, err := exec.LookPath("dbus-daemon"); err != nil {
+		t.Skip("dbus-daemon is not installed")
+	}
+	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	addr, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(addr))
+}
+
+func TestFileAsksTheFileManager(t *testing.T) {
+	privateBus(t)
+	conn, err := dbus.SessionBusPrivate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if err := conn.Auth(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.Hello(); err != nil {
+		t.Fatal(err)
+	}
+	fm := fileManager{got: make(chan []string, 1)}
+	if err := conn.Export(fm, fmPath, fmName); err != nil {
+		t.Fatal(err)
+	}
+	if reply, err := conn.RequestName(fmName, dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("RequestName = %v, %v", reply, err)
+	}
+
+	dir := filepath.Join(t.TempDir(), "Films & Séries")
+	path := filepath.Join(dir, "Episode #3 100%.mkv")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := File(path); err != nil {
+		t.Fatalf("File(%q) = %v", path, err)
+	}
+	select {
+	case uris := <-fm.got:
+		// Reserved characters are escaped so the URI names this file (RFC 8089, RFC 3986 §2.1).
+		want := "file://" + strings.NewReplacer(" ", "%20", "#", "%23", "%", "%25", "é", "%C3%A9").Replace(path)
+		if len(uris) != 1 || uris[0] != want {
+			t.Errorf("File(%q): ShowItems got %q, want [%q]", path, uris, want)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("File(%q): the file manager was never asked", path)
+	}
+}
+
+func TestFileFallsBackToXDGOpen(t *testing.T) {
+	privateBus(t) // a bus with no file manager on it
+	dir := t.TempDir()
+	log := filepath.Join(dir, "opened")
+	fake := filepath.Join(dir, "fake-xdg-open")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\nprintf '%s' \"$1\" > "+log+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := openCommand
+	openCommand = fake
+	t.Cleanup(func() { openCommand = old })
+
+	path := filepath.Join(dir, "a.mp4")
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := File(path); err != nil {
+		t.Fatalf("File(%q) = %v", path, err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		b, err := os.ReadFile(log)
+		if err == nil && len(b) > 0 {
+			if string(b) != dir {
+				t.Errorf("File(%q): xdg-open got %q, want %q", path, b, dir)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("File(%q): xdg-open was never run", path)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestFileRefusesBadPaths(t *testing.T) {
+	t.Parallel()
+	missing := filepath.Join(t.TempDir(), "gone.mp4")
+	tests := []struct {
+		name, path string
+		want       error
+	}{
+		{"relative", "videos/a.mp4", ErrNotAbsolute},
+		{"empty", "", ErrNotAbsolute},
+		{"missing", missing, os.ErrNotExist},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if err := File(tt.path); !errors.Is(err, tt.want) {
+				t.Errorf("File(%q) = %v, want %v", tt.path, err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,110 @@
+//go:build desktop
+
+package desktop
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// clipName is the small clip of the generated videos (scripts/testvideos.sh).
+const clipName = "clip.mp4"
+
+// clipPath is the small clip's path, a video reel can be started on.
+func clipPath(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(env(t, "REEL_TEST_VIDEOS"), "Extras", clipName)
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("the test clip is missing (make test-videos): %v", err)
+	}
+	return p
+}
+
+// playsFromLaunch waits until the page opened name and it plays, through
+// reel://, and returns the 'playing' event.
+func (a *app) playsFromLaunch(name string) event {
+	a.t.Helper()
+	opened := a.waitFor("the player to open "+name, 30*time.Second, isEvent("open"))
+	if opened.Name != name {
+		a.t.Fatalf("the player opened %q, want %q", opened.Name, name)
+	}
+	if opened.Scheme != "reel" {
+		a.t.Fatalf("%s plays from %s://, want reel://", name, opened.Scheme)
+	}
+	_, playing := a.waitBoth("metadata and playback", 30*time.Second, isEvent("loadedmetadata"), isEvent("playing"))
+	a.checkNoMediaError()
+	return playing
+}
+
+// waitTitle waits for a visible window titled exactly title.
+func waitTitle(t *testing.T, title string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^"+title+"$").Output()
+		if len(strings.Fields(string(out))) > 0 {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no window is titled %q", title)
+}
+
+// TestOpenVideoFromCommandLine is issue 12's `reel FILE`: the video's folder
+// opens and the video plays, and the window's title names it.
+func TestOpenVideoFromCommandLine(t *testing.T) {
+	a := launchApp(t, clipPath(t), launch{})
+	a.playsFromLaunch(clipName)
+	waitTitle(t, clipName+" — Reel")
+}
+
+// sessionBus starts a D-Bus session bus of the test's own, which Wails's
+// single-instance lock needs, and returns its address.
+func sessionBus(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("dbus-daemon"); err != nil {
+		t.Fatalf("dbus-daemon is missing (APT_PACKAGES has dbus): %v", err)
+	}
+	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	addr, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(addr)
+}
+
+// TestSecondLaunchHandsOver is issue 12's one window: `reel FILE` while a
+// Reel on the same database is open plays FILE in that window, and the
+// second process ends instead of opening another window.
+func TestSecondLaunchHandsOver(t *testing.T) {
+	bus := "DBUS_SESSION_BUS_ADDRESS=" + sessionBus(t)
+	db := filepath.Join(t.TempDir(), "reel.db")
+	first := launchApp(t, env(t, "REEL_TEST_VIDEOS"), launch{DB: db, Env: []string{bus}})
+	first.waitLayout(30*time.Second, bigVideo)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	second := exec.CommandContext(ctx, env(t, "REEL_BIN"), clipPath(t))
+	second.Env = append(os.Environ(), bus, "REEL_DB="+db, "REEL_CACHE="+t.TempDir(),
+		"XDG_CONFIG_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir())
+	out, _ := second.CombinedOutput() // Wails ends a handed-over launch with status 1
+	if ctx.Err() != nil {
+		t.Fatalf("the second launch kept running: it opened a window of its own\n%s", filterNoise(string(out)))
+	}
+	first.playsFromLaunch(clipName)
+	waitTitle(t, clipName+" — Reel")
+}
