@@ -89,11 +89,7 @@ func (a *API) folderKey(r *http.Request) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	l, err := a.cfg.Library.List(dir)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(l.Root, filepath.FromSlash(l.Dir)), nil
+	return a.cfg.Library.Dir(dir)
 }
 
 var validSorts = map[string]bool{"": true, "name": true, "date": true, "size": true, "duration": true}
