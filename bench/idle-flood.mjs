@@ -1,6 +1,6 @@
 // An idle-connection flood against `reel serve` (issue 11 item 2): N
-// connections that send nothing, and N that get a 401 and then stay quiet,
-// all from this machine. Reports how many the server still holds open
+// connections that send nothing, N that get a 401 and then stay quiet, and
+// N kept alive after an answered request, all from this machine. Reports how many the server still holds open
 // over time, and how long a request with the token takes meanwhile, for
 // REEL_BIN and, in the same run, REEL_BASELINE_BIN when given (a build
 // from before the timeouts).
@@ -53,22 +53,24 @@ try {
   const dir = join(work, 'videos')
   mkdirSync(dir)
   writeFileSync(join(dir, 'a.mp4'), 'x')
-  console.log(`${conns} silent connections and ${conns} kept after a 401, watched for ${watchSeconds} s`)
+  console.log(`${conns} connections each: silent, kept after a 401, kept after an answer; watched for ${watchSeconds} s`)
   for (const [name, bin] of bins) {
     const srv = await startServer({ bin, dir, ensure: false })
     const silent = flood(srv.port, conns, '')
     const refused = flood(srv.port, conns, `GET /api/state HTTP/1.1\r\nHost: 127.0.0.1:${srv.port}\r\n\r\n`)
+    const answered = flood(srv.port, conns, `GET /api/status HTTP/1.1\r\nHost: 127.0.0.1:${srv.port}\r\nAuthorization: Bearer ${srv.token}\r\n\r\n`)
     const start = performance.now()
     try {
       for (const at of [2, 12, watchSeconds]) {
         await sleep(Math.max(0, start + at * 1000 - performance.now()))
         console.log(
-          `${name.padEnd(8)} t≈${String(at).padStart(2)} s: held open: ${silent.open()} silent, ${refused.open()} refused; server fds ${fds(srv.proc.pid)}, RSS ${(rss(srv.proc.pid) / 1024).toFixed(0)} MB; request with the token: ${await timed(srv)}`,
+          `${name.padEnd(8)} t≈${String(at).padStart(2)} s: held open: ${silent.open()} silent, ${refused.open()} refused, ${answered.open()} answered; server fds ${fds(srv.proc.pid)}, RSS ${(rss(srv.proc.pid) / 1024).toFixed(0)} MB; request with the token: ${await timed(srv)}`,
         )
       }
     } finally {
       silent.close()
       refused.close()
+      answered.close()
       await srv.stop()
     }
   }
