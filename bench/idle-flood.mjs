@@ -1,7 +1,8 @@
 // An idle-connection flood against `reel serve` (issue 11 item 2): N
 // connections that send nothing, N that get a 401 and then stay quiet, and
-// N kept alive after an answered request, all from this machine. Reports how many the server still holds open
-// over time, and how long a request with the token takes meanwhile, for
+// N kept alive after an answered request, all from this machine. Reports
+// how many the server still holds open over time, and how long a request
+// with the token takes meanwhile, for
 // REEL_BIN and, in the same run, REEL_BASELINE_BIN when given (a build
 // from before the timeouts).
 //
