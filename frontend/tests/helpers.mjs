@@ -224,7 +224,8 @@ export async function openBrowser({ contextOptions = { viewport: { width: 1280, 
  * requests of page. unexpected() leaves out media requests that Chromium
  * cancels itself (a seek or an unload aborts the range request in flight),
  * the library's long poll on /api/changes, which the page cancels whenever
- * it leaves a folder, the status line's /api/status when a reload cuts it short, and the 404 of the /favicon.ico that Chromium asks for
+ * it leaves a folder, the status line's poll of /api/status that an unload
+ * cuts short, and the 404 of the /favicon.ico that Chromium asks for
  * on its own.
  */
 export function watchPage(page) {
@@ -259,7 +260,8 @@ export function watchPage(page) {
         requests: problems.requests.filter(
           (r) =>
             !(path(r.url).startsWith('/media/') && r.error === 'net::ERR_ABORTED') &&
-            !(['/api/changes', '/api/status'].includes(path(r.url)) && r.error === 'net::ERR_ABORTED') &&
+            !(path(r.url) === '/api/changes' && r.error === 'net::ERR_ABORTED') &&
+            !(path(r.url) === '/api/status' && r.error === 'net::ERR_ABORTED') &&
             !(path(r.url) === '/favicon.ico' && r.error === 'HTTP 404'),
         ),
       }

@@ -132,6 +132,9 @@ func (a *API) OpenFolder(dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// Read the folder's names while the page loads: its first request for
+	// the listing then finds them (issue 11 item 10).
+	go a.cfg.Library.Prefetch("")
 	if err := a.cfg.Store.AddRecent(abs); err != nil {
 		a.cfg.ErrorLog.Printf("api: remember %q: %q", abs, err.Error())
 	}

@@ -187,3 +187,17 @@ func folderEntries(root *os.Root, abs, rel string) (*sortedDir, error) {
 	pages.last = d
 	return d, nil
 }
+
+
+// Prefetch reads the names of the folder dir into the cache ListPage keeps,
+// so that the page's first request for it finds them read: call it when
+// the folder opens, while the page loads. Errors are ListPage's to report.
+func (l *Library) Prefetch(dir string) {
+	rel, root, abs, err := l.resolveDir(dir)
+	if err != nil {
+		return
+	}
+	pages.Lock()
+	defer pages.Unlock()
+	folderEntries(root, abs, rel)
+}
