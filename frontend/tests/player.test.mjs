@@ -194,7 +194,7 @@ async function showFolder(sub) {
     await crumbs.first().click()
     await page.locator('nav.crumbs button.crumb').nth(1).waitFor({ state: 'detached' })
   }
-  if (sub) await page.locator(`section.library .entry.folder[data-path="${sub}"], section.library .folder[data-path="${sub}"]`).first().click()
+  if (sub) await page.locator(`section.library .entry.folder[data-path="${sub}"], section.library .folder[data-path="${sub}"]`).first().dblclick()
   await until(async () => ((await page.locator('nav.crumbs button.crumb').count()) > 1) === !!sub, `folder ${sub || '(top)'}`)
 }
 

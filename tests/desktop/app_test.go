@@ -44,9 +44,11 @@ type rect struct {
 	Height float64 `json:"height"`
 }
 
-// row is one video item of a 'layout' event, in CSS pixels.
+// row is one item of a 'layout' event, in CSS pixels: a video, or a
+// folder when Kind is "folder".
 type row struct {
 	Name string  `json:"name"`
+	Kind string  `json:"kind"`
 	X    float64 `json:"x"`
 	Y    float64 `json:"y"`
 	W    float64 `json:"w"`

@@ -12,6 +12,7 @@ import type { Listing, State, Video } from '../api/types'
 import { h } from '../dom'
 import '../library/library.css'
 import { FolderItem, VideoCard, VideoRow } from '../library/card'
+import { ClickGuard } from '../library/clicks'
 import { ContinueStrip } from '../library/continue'
 import { Crumbs } from '../library/crumbs'
 import { fetchFolder, refetch } from '../library/fetch'
@@ -73,6 +74,7 @@ export class LibraryView implements LibraryPort {
   private readonly live = new LivePoll()
   private readonly saver = new SettingsSaver()
   private readonly layoutLog: LayoutLog
+  private readonly clicks = new ClickGuard()
 
   private state: LibraryState = initialState(lastView())
   private shelf: Shelf | null = null
@@ -122,7 +124,9 @@ export class LibraryView implements LibraryPort {
     this.strip = new ContinueStrip({
       poster: (v) => this.posters.get(v),
       meta: (v) => metaOf(v),
-      play: (v) => this.playContinued(v),
+      play: (v) => {
+        if (this.clicks.allows()) this.playContinued(v)
+      },
     })
     this.posters = new Posters(captureHost, () => this.invalidate())
     this.meta = new MetaLoader(
@@ -134,6 +138,7 @@ export class LibraryView implements LibraryPort {
       const items = this.derived.items
       const rows = this.grid.boxes().flatMap((b) => {
         const e = items[b.i]
+        if (e?.kind === 'folder') return [{ name: e.folder.name, kind: 'folder', x: b.x, y: b.y, w: b.w, h: b.h }]
         return e?.kind === 'video' ? [{ name: e.video.name, x: b.x, y: b.y, w: b.w, h: b.h }] : []
       })
       return { dir: this.state.dir, view: this.state.settings.view, rows }
@@ -158,18 +163,20 @@ export class LibraryView implements LibraryPort {
       const el = (e.target as HTMLElement).closest<HTMLElement>('[data-index]')
       return el && inner.contains(el) ? Number(el.dataset.index) : -1
     }
+    // Issue 13: a click selects and a double-click opens, folders and videos
+    // alike; a gesture begun on another view does nothing here. Every press
+    // in the window counts, so the second click of a double-click on the
+    // player's Back button is held back as well.
+    document.addEventListener('pointerdown', (e) => this.clicks.down(e), true)
     inner.addEventListener('click', (e) => {
       const i = indexOf(e)
-      if (i < 0) return
-      if (this.derived.items[i]?.kind === 'folder') this.openEntry(i)
-      else {
-        this.select(i)
-        this.grid.scroller.focus({ preventScroll: true })
-      }
+      if (i < 0 || !this.clicks.allows()) return
+      this.select(i)
+      this.grid.scroller.focus({ preventScroll: true })
     })
     inner.addEventListener('dblclick', (e) => {
       const i = indexOf(e)
-      if (i >= 0 && this.derived.items[i]?.kind === 'video') this.openEntry(i)
+      if (i >= 0 && this.clicks.allows()) this.openEntry(i)
     })
     this.toolbar.filter.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' || e.key === 'ArrowDown' || e.key === 'Enter') {
@@ -236,6 +243,7 @@ export class LibraryView implements LibraryPort {
   /** mount attaches the virtual grid; call after el is in the document. */
   mount(): void {
     this.mounted = true
+    this.clicks.changed(performance.now())
     this.grid.mount()
     this.grid.scroller.focus({ preventScroll: true })
     if (this.state.listing) void this.refreshAndWatch()
@@ -323,6 +331,7 @@ export class LibraryView implements LibraryPort {
     // A new listing of the same folder keeps what is on screen in place.
     const anchors = scroll === 'keep' && listing.dir === this.state.dir ? this.grid.anchors() : null
     const s = this.state
+    if (listing.dir !== s.dir || !s.listing || listing.root !== s.root) this.clicks.changed(performance.now())
     s.listing = listing
     s.dir = listing.dir
     s.root = listing.root
