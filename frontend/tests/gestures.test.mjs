@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { rmSync } from 'node:fs'
 import { after, before, test } from 'node:test'
-import { makeLibrary, putJSON, showAsGrid, startSession } from './helpers.mjs'
+import { api, makeLibrary, putJSON, showAsGrid, startSession, until } from './helpers.mjs'
 
 const contextOptions = { viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' }
 
@@ -101,4 +101,52 @@ test('Enter opens a folder and a video alike', async () => {
   await page.locator('section.player').waitFor()
   await page.keyboard.press('Escape')
   await page.locator('section.library').waitFor()
+})
+
+/** idOf is the id the listing gives name, at the top of the test folder. */
+async function idOf(name) {
+  const l = await api(server, '/api/library')
+  return l.videos.find((v) => v.name === name).id
+}
+
+/** seek moves the player's video to t seconds, paused, and waits until it got there. */
+function seek(t) {
+  return page.evaluate(
+    (t) =>
+      new Promise((resolve) => {
+        const v = document.querySelector('section.player video')
+        v.pause()
+        v.addEventListener('seeked', () => resolve(v.currentTime), { once: true })
+        v.currentTime = t
+      }),
+    t,
+  )
+}
+
+test('a peek past 95 %, back to 30 % and Back keeps the place, unwatched (issue 13)', async () => {
+  const id = await idOf('ep2.mp4') // 20 s
+  await api(server, `/api/videos/${id}/watched`, { method: 'DELETE' })
+  await openTop()
+  await page.locator('.rows > .video[data-name="ep2.mp4"]').dblclick()
+  await page.waitForFunction(() => document.querySelector('section.player video')?.readyState >= 1)
+  await seek(19.2)
+  await until(async () => (await api(server, `/api/position/${id}`)).position > 19, 'the peek at 96 % saved')
+  await seek(6)
+  await page.keyboard.press('Escape')
+  await page.locator('section.library').waitFor()
+  const p = await until(async () => {
+    const p = await api(server, `/api/position/${id}`)
+    return Math.abs(p.position - 6) < 0.5 && p
+  }, 'the stop at 30 % saved')
+  assert.equal(p.watched, false, `after a peek at the end and a stop at 30 %: ${JSON.stringify(p)}`)
+})
+
+test('POST and DELETE /api/videos/{id}/watched mark a video watched and unwatched in the library', async () => {
+  const id = await idOf('ep10.mp4')
+  await api(server, `/api/videos/${id}/watched`, { method: 'POST' })
+  await openTop()
+  await page.locator('.rows > .video[data-name="ep10.mp4"] .badge.seen').waitFor({ state: 'visible' })
+  await api(server, `/api/videos/${id}/watched`, { method: 'DELETE' })
+  await page.evaluate(() => document.dispatchEvent(new CustomEvent('reel:positions-changed')))
+  await page.locator('.rows > .video[data-name="ep10.mp4"] .badge.seen').waitFor({ state: 'hidden' })
 })

@@ -12,9 +12,14 @@ test.each([
   { name: 'a new click after the double-click time acts', presses: [at(1000), at(1080), at(1080 + multiClickMs + 1)], changedAt: 1040, want: true },
   { name: 'a click elsewhere starts a new gesture', presses: [at(1000), at(1080, 300, 300)], changedAt: 1040, want: true },
   { name: 'a double-click wholly on the new view acts', presses: [at(2000), at(2080)], changedAt: 1040, want: true },
-])('$name', ({ presses, changedAt, want }) => {
+  { name: 'a key between two clicks parts them (Backspace went up)', presses: [at(1000), at(1200)], changedAt: 1100, keyAt: 1050, want: true },
+])('$name', ({ presses, changedAt, want, keyAt }: { presses: ReturnType<typeof at>[]; changedAt: number; want: boolean; keyAt?: number }) => {
   const g = new ClickGuard()
   for (const p of presses) {
+    if (keyAt !== undefined && keyAt < p.timeStamp) {
+      g.key()
+      keyAt = undefined
+    }
     if (changedAt < p.timeStamp) g.changed(changedAt)
     g.down(p)
   }

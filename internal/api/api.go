@@ -59,6 +59,7 @@ type API struct {
 
 	mu     sync.Mutex
 	notice string
+	failed *OpenFailure
 }
 
 // New returns the API for cfg.
@@ -89,6 +90,8 @@ func New(cfg Config) *API {
 		{"PUT /api/settings/folder", a.putFolderSettings},
 		{"GET /api/position/{id}", a.position},
 		{"PUT /api/position/{id}", a.putPosition},
+		{"POST /api/videos/{id}/watched", a.markWatched},
+		{"DELETE /api/videos/{id}/watched", a.markWatched},
 		{"GET /api/continue", a.continueWatching},
 		{"GET /api/subtitles/{id}/{n}", a.subtitles},
 		{"POST /api/events", a.events},
@@ -124,6 +127,13 @@ func (a *API) SetNotice(msg string) {
 // remembers it among the recent folders.
 func (a *API) OpenFolder(dir string) (string, error) {
 	abs, err := a.cfg.Library.Open(dir)
+	a.mu.Lock()
+	a.failed = nil
+	if err != nil {
+		status, msg := a.classify(err)
+		a.failed = &OpenFailure{Path: dir, Status: status, Error: msg}
+	}
+	a.mu.Unlock()
 	if err != nil {
 		return "", err
 	}
@@ -147,12 +157,24 @@ type State struct {
 	Notice string `json:"notice"`
 	// Recent lists recently opened folders.
 	Recent []Recent `json:"recent"`
+	// Failed, shown once, says why the folder the user last chose (in the
+	// dialog, from the recent list, by a drop) could not be opened, so the
+	// page can explain it as it explains a folder it cannot list (issue 13).
+	Failed *OpenFailure `json:"failed,omitempty"`
+}
+
+// OpenFailure is a folder that could not be opened: the status and the
+// message a listing of it would have answered.
+type OpenFailure struct {
+	Path   string `json:"path"`
+	Status int    `json:"status"`
+	Error  string `json:"error"`
 }
 
 func (a *API) state(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
-	notice := a.notice
-	a.notice = ""
+	notice, failed := a.notice, a.failed
+	a.notice, a.failed = "", nil
 	a.mu.Unlock()
 	writeJSON(w, http.StatusOK, State{
 		Root:     a.cfg.Library.Current(),
@@ -161,6 +183,7 @@ func (a *API) state(w http.ResponseWriter, r *http.Request) {
 		EventLog: a.cfg.EventLog != nil,
 		Notice:   notice,
 		Recent:   a.recentList(),
+		Failed:   failed,
 	})
 }
 
@@ -192,20 +215,28 @@ var errBadRequest = errors.New("bad request")
 
 // fail maps an error to a status in one place.
 func (a *API) fail(w http.ResponseWriter, err error) {
+	status, msg := a.classify(err)
+	writeError(w, status, msg)
+}
+
+// classify is the status and the message for a person that err answers.
+func (a *API) classify(err error) (int, string) {
 	switch {
 	case errors.Is(err, library.ErrNoFolder):
-		writeError(w, http.StatusConflict, "no folder is open")
+		return http.StatusConflict, "no folder is open"
 	case errors.Is(err, library.ErrBadPath):
-		writeError(w, http.StatusBadRequest, "that path is not inside the opened folder")
+		return http.StatusBadRequest, "that path is not inside the opened folder"
 	case errors.Is(err, errBadRequest):
-		writeError(w, http.StatusBadRequest, err.Error())
+		return http.StatusBadRequest, err.Error()
 	case errors.Is(err, fs.ErrNotExist):
-		writeError(w, http.StatusNotFound, "not found: it was moved or deleted")
+		return http.StatusNotFound, "not found: it was moved or deleted"
 	case errors.Is(err, fs.ErrPermission):
-		writeError(w, http.StatusForbidden, "permission denied: Reel cannot read this")
+		return http.StatusForbidden, "permission denied: Reel cannot read this"
+	case errors.Is(err, library.ErrNotFolder):
+		return http.StatusBadRequest, "that is a file, not a folder"
 	default:
 		a.cfg.ErrorLog.Printf("api: %v", err)
-		writeError(w, http.StatusInternalServerError, "something went wrong: "+err.Error())
+		return http.StatusInternalServerError, "something went wrong: " + err.Error()
 	}
 }
 

@@ -86,6 +86,16 @@ type PositionAnswer struct {
 	Watched  bool    `json:"watched"`
 }
 
+// PositionSave is the body of PUT /api/position/{id}.
+type PositionSave struct {
+	Position float64 `json:"position"`
+	Duration float64 `json:"duration"`
+	// Stop says playback stopped there (the person left the video, closed
+	// the window, or it ended), rather than a save while it plays: only a
+	// stop past 95 % marks the video watched (issue 13).
+	Stop bool `json:"stop"`
+}
+
 func (a *API) position(w http.ResponseWriter, r *http.Request) {
 	v, err := a.cfg.Library.Describe(r.PathValue("id"))
 	if err != nil {
@@ -101,7 +111,7 @@ func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
-	var req PositionAnswer
+	var req PositionSave
 	if err := decodeBody(r, 4<<10, &req); err != nil {
 		a.fail(w, err)
 		return
@@ -110,11 +120,34 @@ func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, badRequest("position and duration are seconds, not negative"))
 		return
 	}
-	if err := a.cfg.Store.SavePosition(v.AbsPath, req.Position, req.Duration); err != nil {
+	save := a.cfg.Store.SavePosition
+	if req.Stop {
+		save = a.cfg.Store.StopAt
+	}
+	if err := save(v.AbsPath, req.Position, req.Duration); err != nil {
 		a.fail(w, err)
 		return
 	}
 	a.writePosition(w, v.AbsPath) // the store decides "watched"
+}
+
+// markWatched marks a video watched (POST) or not watched (DELETE, which
+// also rewinds it to the start), as a player's "mark as watched" does.
+func (a *API) markWatched(w http.ResponseWriter, r *http.Request) {
+	v, err := a.cfg.Library.Describe(r.PathValue("id"))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	mark := a.cfg.Store.MarkWatched
+	if r.Method == http.MethodDelete {
+		mark = a.cfg.Store.ClearWatched
+	}
+	if err := mark(v.AbsPath); err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.writePosition(w, v.AbsPath)
 }
 
 // writePosition answers with the position the store holds for path.

@@ -172,8 +172,10 @@ func TestPositions(t *testing.T) {
 		{"nothing saved yet", "GET", a, "", 200, `{"position":0,"duration":0,"watched":false}`, ""},
 		{"a position is saved", "PUT", a, `{"position":60,"duration":100}`, 200, `{"position":60,"duration":100,"watched":false}`, ""},
 		{"and read back", "GET", a, "", 200, `{"position":60,"duration":100,"watched":false}`, ""},
-		{"just under 95 % is not watched", "PUT", a, `{"position":94.9,"duration":100}`, 200, `{"position":94.9,"duration":100,"watched":false}`, ""},
-		{"95 % is watched", "PUT", a, `{"position":95,"duration":100}`, 200, `{"position":95,"duration":100,"watched":true}`, ""},
+		{"a stop just under 95 % is not watched", "PUT", a, `{"position":94.9,"duration":100,"stop":true}`, 200, `{"position":94.9,"duration":100,"watched":false}`, ""},
+		{"playing past 95 % is not watched (issue 13)", "PUT", a, `{"position":97,"duration":100}`, 200, `{"position":97,"duration":100,"watched":false}`, ""},
+		{"and a stop after seeking back keeps the place", "PUT", a, `{"position":30,"duration":100,"stop":true}`, 200, `{"position":30,"duration":100,"watched":false}`, ""},
+		{"a stop at 95 % is watched", "PUT", a, `{"position":95,"duration":100,"stop":true}`, 200, `{"position":95,"duration":100,"watched":true}`, ""},
 		{"and stays watched from an earlier position", "PUT", a, `{"position":10,"duration":100}`, 200, `{"position":10,"duration":100,"watched":true}`, ""},
 		{"a zero duration keeps the one saved", "PUT", a, `{"position":0,"duration":0}`, 200, `{"position":0,"duration":100,"watched":true}`, ""},
 		{"a negative position", "PUT", a, `{"position":-1,"duration":100}`, 400, "", "not negative"},
@@ -185,6 +187,19 @@ func TestPositions(t *testing.T) {
 		{"an id never listed is not saved", "PUT", "/api/position/0123456789abcdef01234567", `{"position":1,"duration":2}`, 404, "", ""},
 		{"the other video is untouched", "GET", "/api/position/" + fx.videos["b.mp4"].ID, "", 200, `{"position":0,"duration":0,"watched":false}`, ""},
 		{"no other method", "POST", a, `{}`, 404, "", "no such API route"},
+	})
+	t.Run("marking watched and unwatched", func(t *testing.T) {
+		b := "/api/position/" + fx.videos["b.mp4"].ID
+		mark := "/api/videos/" + fx.videos["b.mp4"].ID + "/watched"
+		run(t, fx.a, []step{
+			{"a place to keep", "PUT", b, `{"position":40,"duration":100,"stop":true}`, 200, `{"position":40,"duration":100,"watched":false}`, ""},
+			{"marked watched, keeping the place", "POST", mark, "", 200, `{"position":40,"duration":100,"watched":true}`, ""},
+			{"and read back", "GET", b, "", 200, `{"position":40,"duration":100,"watched":true}`, ""},
+			{"marked unwatched, from the start", "DELETE", mark, "", 200, `{"position":0,"duration":100,"watched":false}`, ""},
+			{"an id never listed", "POST", "/api/videos/0123456789abcdef01234567/watched", "", 404, "", ""},
+			{"no other method", "PUT", mark, "", 404, "", "no such API route"},
+			{"put back as the listing test below expects", "PUT", b, `{"position":30,"duration":100}`, 200, "", ""},
+		})
 	})
 	t.Run("a listing carries the position", func(t *testing.T) {
 		var l api.Listing
@@ -211,7 +226,7 @@ func TestContinue(t *testing.T) {
 	}{
 		{filepath.Join(other, "elsewhere.mp4"), 50, 100}, // another folder: not listed here
 		{filepath.Join(fx.dir, "a.mp4"), 10, 100},
-		{filepath.Join(fx.dir, "done.mp4"), 99, 100}, // watched
+		{filepath.Join(fx.dir, "done.mp4"), 100, 100}, // watched: played to the end
 		{filepath.Join(fx.dir, "b.mp4"), 3, 100},     // not started (under 5 s)
 		{filepath.Join(fx.dir, "gone.mp4"), 20, 100}, // removed below
 		{filepath.Join(fx.dir, "sub", "c.mp4"), 40, 100},

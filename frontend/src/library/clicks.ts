@@ -46,6 +46,11 @@ export class ClickGuard {
     this.last = { timeStamp: p.timeStamp, clientX: p.clientX, clientY: p.clientY }
   }
 
+  /** key notes a key press: presses on either side of it are separate gestures. */
+  key(): void {
+    this.last = null
+  }
+
   /** allows reports whether the gesture under way began on the view now on screen. */
   allows(): boolean {
     return this.chainAt >= this.viewAt

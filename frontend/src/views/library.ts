@@ -45,6 +45,13 @@ import {
 import { Posters } from '../library/thumbs'
 import { Toolbar } from '../library/toolbar'
 
+/**
+ * positionsChanged is the document event that tells the library some
+ * video's position or watched mark changed behind its back (POST or DELETE
+ * /api/videos/{id}/watched, docs/api.md): it lists the folder again.
+ */
+export const positionsChanged = 'reel:positions-changed'
+
 /** LibraryHandlers are what the library asks of the app. */
 export interface LibraryHandlers {
   /** play opens video in the player; playlist is the list in its shown order. */
@@ -168,6 +175,12 @@ export class LibraryView implements LibraryPort {
     // in the window counts, so the second click of a double-click on the
     // player's Back button is held back as well.
     document.addEventListener('pointerdown', (e) => this.clicks.down(e), true)
+    document.addEventListener('keydown', () => this.clicks.key(), true)
+    // Whatever marks videos watched or unwatched (a menu, the player) says
+    // so with this event; the list shows it at once.
+    document.addEventListener(positionsChanged, () => {
+      if (this.mounted && this.state.listing) void this.refresh()
+    })
     inner.addEventListener('click', (e) => {
       const i = indexOf(e)
       if (i < 0 || !this.clicks.allows()) return
