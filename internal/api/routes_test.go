@@ -227,8 +227,8 @@ func TestContinue(t *testing.T) {
 		{filepath.Join(other, "elsewhere.mp4"), 50, 100}, // another folder: not listed here
 		{filepath.Join(fx.dir, "a.mp4"), 10, 100},
 		{filepath.Join(fx.dir, "done.mp4"), 100, 100}, // watched: played to the end
-		{filepath.Join(fx.dir, "b.mp4"), 3, 100},     // not started (under 5 s)
-		{filepath.Join(fx.dir, "gone.mp4"), 20, 100}, // removed below
+		{filepath.Join(fx.dir, "b.mp4"), 3, 100},      // not started (under 5 s)
+		{filepath.Join(fx.dir, "gone.mp4"), 20, 100},  // removed below
 		{filepath.Join(fx.dir, "sub", "c.mp4"), 40, 100},
 	} {
 		if err := fx.st.SavePosition(p.path, p.pos, p.dur); err != nil {
