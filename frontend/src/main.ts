@@ -4,6 +4,7 @@ import './style.css'
 import { getState, openRecent, positionsSaved } from './api/http'
 import { hasNative, onFolderOpened, onWindowClosing, openFolder, quitAfter } from './api/native'
 import type { State, Video } from './api/types'
+import { friendlyError, friendlyNotice } from './friendly'
 import { enableTestLog } from './testlog'
 import { LibraryView } from './views/library'
 import { PlayerView } from './views/player'
@@ -24,11 +25,13 @@ async function boot(): Promise<void> {
     return
   }
   enableTestLog(state.eventLog)
-  if (!state.root) {
+  state.notice = friendlyNotice(state.notice, state.failed)
+  if (!state.root && !state.failed) {
     showWelcome(state, state.notice)
     return
   }
   await showLibrary(state)
+  if (state.failed) library?.cannotOpen(state.failed)
 }
 
 function showWelcome(state: State | null, notice = ''): void {
@@ -52,7 +55,7 @@ async function chooseFolder(): Promise<void> {
     const dir = await openFolder()
     if (dir) await showLibrary(await getState(), true)
   } catch (err) {
-    notify('Could not open that folder: ' + (err instanceof Error ? err.message : String(err)))
+    await cannotOpen(err)
   }
 }
 
@@ -61,8 +64,29 @@ async function reopen(id: string): Promise<void> {
   try {
     await showLibrary(await openRecent(id), true)
   } catch (err) {
-    notify('Could not open that folder: ' + (err instanceof Error ? err.message : String(err)))
+    await cannotOpen(err)
   }
+}
+
+/**
+ * cannotOpen explains why a folder the person chose did not open, on the
+ * library's page for a folder it cannot list, as Go classified it (issue
+ * 13); err is the fallback when Go has nothing to say.
+ */
+async function cannotOpen(err: unknown): Promise<void> {
+  let state: State
+  try {
+    state = await getState()
+  } catch {
+    notify('Could not open that folder: ' + friendlyError(err))
+    return
+  }
+  if (!state.failed) {
+    notify('Could not open that folder: ' + friendlyError(err))
+    return
+  }
+  await showLibrary(state, !state.root)
+  library?.cannotOpen(state.failed)
 }
 
 async function showLibrary(state: State, fresh = false): Promise<void> {

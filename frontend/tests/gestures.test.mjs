@@ -2,9 +2,11 @@
 // against `reel serve`, on the folder makeLibrary() builds (helpers.mjs):
 //   ep1.mp4, ep2.mp4, ep10.mp4, Zeta.mkv, Season 2/ with s2e1.mp4 … s2e8.mp4.
 import assert from 'node:assert/strict'
-import { rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { api, makeLibrary, putJSON, showAsGrid, startSession, until } from './helpers.mjs'
+import { api, makeLibrary, putJSON, showAsGrid, startServer, startSession, until } from './helpers.mjs'
 
 const contextOptions = { viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' }
 
@@ -149,4 +151,34 @@ test('POST and DELETE /api/videos/{id}/watched mark a video watched and unwatche
   await api(server, `/api/videos/${id}/watched`, { method: 'DELETE' })
   await page.evaluate(() => document.dispatchEvent(new CustomEvent('reel:positions-changed')))
   await page.locator('.rows > .video[data-name="ep10.mp4"] .badge.seen').waitFor({ state: 'hidden' })
+})
+
+test('a recent folder that is gone shows the library\'s own page, not a raw error (issue 13)', async () => {
+  const state = mkdtempSync(join(tmpdir(), 'reel-gone-state-'))
+  const gone = mkdtempSync(join(tmpdir(), 'reel-gone-'))
+  writeFileSync(join(gone, 'x.mp4'), 'x')
+  const env = { REEL_DB: join(state, 'reel.db'), REEL_CACHE: join(state, 'cache') }
+  let srv
+  const p = await session.context.newPage()
+  try {
+    // Open the folder once, so it is among the recent ones; then it goes.
+    await (await startServer({ dir: gone, ensure: false, env })).stop()
+    srv = await startServer({ dir: lib, ensure: false, env })
+    rmSync(gone, { recursive: true, force: true })
+    await p.goto(srv.url)
+    await p.locator('.rows > [data-index]').first().waitFor()
+    await p.locator('.recent-btn').click()
+    await p.locator(`.menu-item[data-path="${gone}"]`).click()
+    const panel = p.locator('.library .message .panel.error')
+    await panel.waitFor()
+    assert.equal(await panel.locator('h2').textContent(), 'This folder is gone')
+    assert.equal(await panel.locator('p').textContent(), `${gone} was moved or deleted.`)
+    // The folder still open is one click away.
+    await panel.getByRole('button', { name: `Back to ${lib.split('/').pop()}` }).click()
+    await p.locator('.rows > .video[data-name="ep1.mp4"]').waitFor()
+  } finally {
+    await p.close()
+    await srv?.stop()
+    rmSync(state, { recursive: true, force: true })
+  }
 })

@@ -13,6 +13,15 @@ export interface State {
   eventLog: boolean
   notice: string
   recent: Recent[]
+  /** failed, told once, is a folder the user chose that could not be opened (issue 13). */
+  failed?: OpenFailure
+}
+
+/** OpenFailure is why a folder could not be opened: the status and message a listing of it would answer. */
+export interface OpenFailure {
+  path: string
+  status: number
+  error: string
 }
 
 export interface Folder {

@@ -31,8 +31,12 @@ export type MessageState =
   | { kind: 'none' }
   /** An empty folder, or a filter matching none of the folder's items. */
   | { kind: 'empty'; dir: string; filter: string; matchable: boolean; recursive: boolean; belowStrip: boolean }
-  /** A folder that could not be listed; path is how the person knows it. */
-  | { kind: 'error'; dir: string; path: string; error: unknown }
+  /**
+   * A folder that could not be listed; path is how the person knows it.
+   * opening is set for a folder the person chose that could not be opened
+   * at all: back names the folder still open ("" for none).
+   */
+  | { kind: 'error'; dir: string; path: string; error: unknown; opening?: { back: string; native: boolean } }
 
 /** Message is the panel in place of the items. */
 export class Message implements Item<MessageState> {
@@ -76,10 +80,17 @@ export class Message implements Item<MessageState> {
   private error(s: Extract<MessageState, { kind: 'error' }>): HTMLElement {
     const status = s.error instanceof ApiError ? s.error.status : -1
     const msg = s.error instanceof Error ? s.error.message : String(s.error)
-    const retry = h('button', { type: 'button', class: 'btn' }, 'Try again')
+    let retry: HTMLElement | null = h('button', { type: 'button', class: 'btn' }, 'Try again')
     retry.addEventListener('click', () => this.port.showDir(s.dir))
-    const up = s.dir ? h('button', { type: 'button', class: 'btn' }, 'Go up') : null
+    let up: HTMLElement | null = s.dir ? h('button', { type: 'button', class: 'btn' }, 'Go up') : null
     up?.addEventListener('click', () => this.port.goUp())
+    if (s.opening) {
+      // Nothing to retry or go up to: offer another folder, or the one still open.
+      up = s.opening.native ? h('button', { type: 'button', class: 'btn' }, 'Open another folder…') : null
+      up?.addEventListener('click', () => this.port.chooseFolder())
+      retry = s.opening.back ? h('button', { type: 'button', class: 'btn' }, `Back to ${s.opening.back.split('/').pop() || s.opening.back}`) : null
+      retry?.addEventListener('click', () => this.port.showDir(''))
+    }
     let p: HTMLElement
     switch (status) {
       case 403:

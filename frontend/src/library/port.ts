@@ -18,4 +18,6 @@ export interface LibraryPort {
   setView(v: ViewMode): void
   /** focusList gives the keyboard to the list. */
   focusList(): void
+  /** chooseFolder shows the native folder dialog. */
+  chooseFolder(): void
 }

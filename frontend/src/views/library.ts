@@ -8,7 +8,7 @@
 // send through the LibraryPort; the parts (toolbar, crumbs, panels, cards)
 // redraw from state with update().
 import { ApiError } from '../api/http'
-import type { Listing, State, Video } from '../api/types'
+import type { Listing, OpenFailure, State, Video } from '../api/types'
 import { h } from '../dom'
 import '../library/library.css'
 import { FolderItem, VideoCard, VideoRow } from '../library/card'
@@ -244,6 +244,22 @@ export class LibraryView implements LibraryPort {
 
   focusList(): void {
     this.focus()
+  }
+
+  chooseFolder(): void {
+    this.handlers.openFolderDialog()
+  }
+
+  /**
+   * cannotOpen explains a folder the person chose that could not be opened,
+   * on the page the library shows for a folder it cannot list (issue 13).
+   */
+  cannotOpen(f: OpenFailure): void {
+    this.loadSeq++ // a listing still on its way must not cover the explanation
+    this.live.stop()
+    this.meta.stop()
+    const back = this.state.root
+    this.showError(this.state.dir, new ApiError(f.error, f.status), f.path, { back, native: this.handlers.native })
   }
 
   /** change sets fields of the folder's settings, saves them after a pause, and arranges again unless scroll is null. */
@@ -525,7 +541,7 @@ export class LibraryView implements LibraryPort {
   }
 
   /** showError replaces the items with what went wrong and what the user can do. */
-  private showError(dir: string, err: unknown): void {
+  private showError(dir: string, err: unknown, failedPath?: string, opening?: { back: string; native: boolean }): void {
     const s = this.state
     s.listing = null
     s.dir = dir
@@ -537,7 +553,7 @@ export class LibraryView implements LibraryPort {
     this.problems.update([])
     // The path stays visible (and clickable) when the folder could not be listed.
     if (s.root) this.crumbs.update(s)
-    const path = dir ? `${s.root}/${dir}` : s.root || 'This folder'
-    this.message.update({ kind: 'error', dir, path, error: err })
+    const path = failedPath ?? (dir ? `${s.root}/${dir}` : s.root || 'This folder')
+    this.message.update({ kind: 'error', dir, path, error: err, opening })
   }
 }
