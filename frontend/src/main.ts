@@ -4,6 +4,7 @@ import './style.css'
 import { getState, openRecent, positionsSaved } from './api/http'
 import { hasNative, onFolderOpened, onWindowClosing, openFolder, quitAfter } from './api/native'
 import type { State, Video } from './api/types'
+import { watchDrops } from './droptarget'
 import { friendlyError, friendlyNotice } from './friendly'
 import { enableTestLog } from './testlog'
 import { LibraryView } from './views/library'
@@ -170,5 +171,6 @@ async function saveBeforeClose(): Promise<void> {
 }
 
 onWindowClosing(saveBeforeClose)
+watchDrops()
 
 boot()

@@ -2,11 +2,12 @@
 // against `reel serve`, on the folder makeLibrary() builds (helpers.mjs):
 //   ep1.mp4, ep2.mp4, ep10.mp4, Zeta.mkv, Season 2/ with s2e1.mp4 … s2e8.mp4.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { api, makeLibrary, putJSON, showAsGrid, startServer, startSession, until } from './helpers.mjs'
+import { api, makeLibrary, putJSON, showAsGrid, showAsList, startServer, startSession, until, videosDir } from './helpers.mjs'
 
 const contextOptions = { viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' }
 
@@ -181,4 +182,157 @@ test('a recent folder that is gone shows the library\'s own page, not a raw erro
     await srv?.stop()
     rmSync(state, { recursive: true, force: true })
   }
+})
+
+/** listed is the names on screen in their order, and the selected one. */
+function listed() {
+  return page.evaluate(() => {
+    const els = [...document.querySelectorAll('.rows > [data-index]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
+    const name = (el) => (el.classList.contains('folder') ? el.getAttribute('title') : el.dataset.name)
+    return { names: els.map(name), selected: name(els.find((el) => el.getAttribute('aria-selected') === 'true') ?? els[0]) }
+  })
+}
+
+test('type-ahead: letters jump to the next name that starts with them', async () => {
+  await openTop()
+  await showAsList(page)
+  await page.keyboard.press('z')
+  assert.equal((await listed()).selected, 'Zeta.mkv', 'z')
+  await page.waitForTimeout(1100) // a pause starts a new word
+  await page.keyboard.type('ep1', { delay: 50 })
+  assert.equal((await listed()).selected, 'ep1.mp4', 'ep1')
+  await page.waitForTimeout(1100) // a pause starts a new word
+  await page.keyboard.press('e')
+  await page.keyboard.press('e')
+  assert.equal((await listed()).selected, 'ep10.mp4', 'e, e steps past ep1 and ep2 in name order')
+})
+
+test('list headers sort on click, a second click reverses', async () => {
+  await openTop()
+  await showAsList(page)
+  const videos = async () => (await listed()).names.filter((n) => n !== 'Season 2')
+  await page.locator('.library .row.head button[data-sort="size"]').click()
+  await until(async () => (await videos()).join() === 'Zeta.mkv,ep1.mp4,ep10.mp4,ep2.mp4', 'smallest first')
+  assert.equal(await page.locator('.library .sort-select').inputValue(), 'size', 'the toolbar agrees')
+  await page.locator('.library .row.head button[data-sort="size"]').click()
+  await until(async () => (await videos()).join() === 'ep2.mp4,ep10.mp4,ep1.mp4,Zeta.mkv', 'largest first')
+  assert.equal(await page.locator('.library .row.head button[data-sort="size"]').getAttribute('aria-sort'), 'descending')
+  await page.locator('.library .row.head button[data-sort="name"]').click()
+  await until(async () => (await videos()).join() === 'ep1.mp4,ep2.mp4,ep10.mp4,Zeta.mkv', 'name order again')
+})
+
+test('Esc clears the filter before anything else', async () => {
+  await openTop()
+  await page.locator('.library .filter-input').fill('ep2')
+  await until(async () => (await listed()).names.join() === 'ep2.mp4', 'filtered')
+  await page.locator('.library .scroller').focus()
+  await page.keyboard.press('Escape')
+  await until(async () => (await listed()).names.length === 5, 'the filter cleared from the list')
+  assert.equal(await page.locator('.library .filter-input').inputValue(), '')
+  assert.equal(await playerOpen(), 0)
+})
+
+test('a filter with no match here offers the matches in subfolders', async () => {
+  await openTop()
+  await page.locator('.library .filter-input').fill('s2e')
+  const below = page.locator('.library .message button.below')
+  await below.waitFor()
+  assert.equal(await below.textContent(), '8 matches in subfolders')
+  await below.click()
+  await until(async () => (await listed()).names.length === 8, 'the eight Season 2 videos, listed from below')
+  assert.equal(await page.locator('.library button.recursive').getAttribute('aria-pressed'), 'true')
+  await putJSON(server, '/api/settings/folder?dir=', { filter: '', recursive: false })
+})
+
+test('Continue watching scrolls with the keyboard and its buttons', async () => {
+  for (const name of ['ep2.mp4', 'ep10.mp4']) await putJSON(server, `/api/position/${await idOf(name)}`, { position: 6, duration: 20, stop: true })
+  await openTop()
+  const items = page.locator('.continue .cw-item')
+  await items.nth(1).waitFor()
+  await items.first().focus()
+  await page.keyboard.press('ArrowRight')
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.name), await items.nth(1).getAttribute('data-name'), '→ moves along the row')
+  await page.keyboard.press('Home')
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.name), await items.first().getAttribute('data-name'), 'Home goes to the first')
+  assert.equal(await page.locator('.continue .cw-scroll.next').isVisible(), true, 'the row has scroll buttons')
+  // The progress bar has a dark track of its own, so it shows on a bright poster too.
+  const track = await page.locator('.continue .cw-item .progress').first().evaluate((el) => getComputedStyle(el).backgroundColor)
+  assert.match(track, /^rgba\(0, 0, 0, 0\.[5-9]/, `the track is ${track}`)
+  for (const name of ['ep2.mp4', 'ep10.mp4']) await api(server, `/api/videos/${await idOf(name)}/watched`, { method: 'DELETE' })
+})
+
+test('the window lights up while a file is dragged over it', async () => {
+  await openTop()
+  const lit = () => page.evaluate(() => document.body.classList.contains('drop-target'))
+  await page.evaluate(() => {
+    const dt = new DataTransfer()
+    dt.items.add(new File(['x'], 'x.mp4', { type: 'video/mp4' }))
+    document.querySelector('.library').dispatchEvent(new DragEvent('dragenter', { bubbles: true, dataTransfer: dt }))
+  })
+  assert.equal(await lit(), true, 'lit while dragging')
+  await page.evaluate(() => {
+    const dt = new DataTransfer()
+    dt.items.add(new File(['x'], 'x.mp4', { type: 'video/mp4' }))
+    document.querySelector('.library').dispatchEvent(new DragEvent('dragleave', { bubbles: true, dataTransfer: dt }))
+  })
+  assert.equal(await lit(), false, 'dark again when it left')
+})
+
+test('a portrait video gets a letterboxed poster, not a crop', async () => {
+  const tall = join(lib, 'Tall')
+  mkdirSync(tall)
+  const clip = join(videosDir, 'Extras/clip.mp4')
+  const r = spawnSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', clip, '-t', '2', '-vf', 'transpose=1,scale=180:320', '-c:v', 'libx264', '-preset', 'ultrafast', '-an', join(tall, 'phone.mp4')])
+  assert.equal(r.status, 0, 'ffmpeg made a portrait clip')
+  try {
+    await openTop()
+    await page.locator('.rows > .folder[title="Tall"]').dblclick()
+    await page.locator('.rows > .video[data-name="phone.mp4"]').waitFor()
+    await showAsGrid(page)
+    const card = page.locator('.rows > .card.video[data-name="phone.mp4"]')
+    await card.locator('img.thumb').waitFor({ state: 'attached', timeout: 20_000 })
+    await until(async () => /\bportrait\b/.test((await card.getAttribute('class')) ?? ''), 'the card knows it is portrait')
+    assert.equal(await card.locator('img.thumb').evaluate((el) => getComputedStyle(el).objectFit), 'contain')
+  } finally {
+    rmSync(tall, { recursive: true, force: true })
+  }
+})
+
+test('an empty folder names every extension Reel plays', async () => {
+  const empty = join(lib, 'Empty')
+  mkdirSync(empty)
+  try {
+    await openTop()
+    await page.locator('.rows > .folder[title="Empty"]').dblclick()
+    const text = await page.locator('.library .message .panel p').textContent()
+    const exts = text.match(/\.[a-z0-9]+/g)
+    assert.equal(exts.length, 15, `the panel says: ${text}`)
+    for (const e of ['.mp4', '.mkv', '.avi', '.ts', '.wmv', '.3gp']) assert.ok(exts.includes(e), `${e} in: ${text}`)
+  } finally {
+    rmSync(empty, { recursive: true, force: true })
+  }
+})
+
+test('the sort direction has its icon before the folder is listed', async () => {
+  await page.route('**/api/library*', async (route) => {
+    await new Promise((r) => setTimeout(r, 1500))
+    await route.continue().catch(() => {})
+  })
+  try {
+    await page.goto(server.url)
+    await page.locator('.library .sort button.desc').waitFor()
+    assert.equal(await page.locator('.rows > [data-index]').count(), 0, 'still loading')
+    assert.equal(await page.locator('.library .sort button.desc svg').count(), 1, 'the button has its arrow')
+  } finally {
+    await page.unroute('**/api/library*')
+  }
+})
+
+test('recent folder paths read left to right, with their slashes in place', async () => {
+  await openTop()
+  await page.locator('.recent-btn').click()
+  const path = page.locator('.menu-item .path').first()
+  await path.waitFor()
+  assert.equal(await path.evaluate((el) => getComputedStyle(el).direction), 'ltr')
+  await page.keyboard.press('Escape')
 })

@@ -12,7 +12,8 @@ export interface LibraryPort {
   setFilter(q: string): void
   /** clearFilter empties the filter and gives the keyboard back to the list. */
   clearFilter(): void
-  setSort(k: SortKey): void
+  /** setSort sorts by k; desc, when given, sets the direction too. */
+  setSort(k: SortKey, desc?: boolean): void
   toggleDesc(): void
   toggleRecursive(): void
   setView(v: ViewMode): void

@@ -7,7 +7,7 @@
 // screen from it), owns the loaders, and carries out the commands its parts
 // send through the LibraryPort; the parts (toolbar, crumbs, panels, cards)
 // redraw from state with update().
-import { ApiError } from '../api/http'
+import { ApiError, getLibrary } from '../api/http'
 import type { Listing, OpenFailure, State, Video } from '../api/types'
 import { h } from '../dom'
 import '../library/library.css'
@@ -20,11 +20,12 @@ import { VirtualGrid, type Drawn } from '../library/grid'
 import { icon } from '../library/icons'
 import { listKey, targetOf } from '../library/keys'
 import { LayoutLog } from '../library/layoutlog'
+import { ListHead } from '../library/listhead'
 import { LivePoll } from '../library/live'
 import { RecentMenu } from '../library/menu'
 import { MetaLoader, metaOf } from '../library/meta'
 import { folderKey, parentDir, shelve, videoKey, type Shelf, type SortKey, type ViewMode, type ViewSettings } from '../library/model'
-import { Message, Problems } from '../library/panels'
+import { Message, Problems, type MessageState } from '../library/panels'
 import type { LibraryPort } from '../library/port'
 import { SettingsSaver, lastView } from '../library/settings'
 import {
@@ -44,6 +45,11 @@ import {
 } from '../library/state'
 import { Posters } from '../library/thumbs'
 import { Toolbar } from '../library/toolbar'
+import { TypeAhead } from '../library/typeahead'
+import type { Entry } from '../library/model'
+
+/** nameOf is the name an item shows, for type-ahead. */
+const nameOf = (e: Entry): string => (e.kind === 'folder' ? e.folder.name : e.video.name)
 
 /**
  * positionsChanged is the document event that tells the library some
@@ -60,6 +66,8 @@ export interface LibraryHandlers {
   native: boolean
   openFolderDialog(): void
   openRecent(id: string): void
+  /** openSettings shows the settings panel (the gear, Ctrl+,). */
+  openSettings?(): void
 }
 
 /** How the view scrolls after the items changed. */
@@ -75,6 +83,7 @@ export class LibraryView implements LibraryPort {
   private readonly message: Message
   private readonly menu: RecentMenu
   private readonly strip: ContinueStrip
+  private readonly listHead: ListHead
 
   private readonly posters: Posters
   private readonly meta: MetaLoader
@@ -82,6 +91,7 @@ export class LibraryView implements LibraryPort {
   private readonly saver = new SettingsSaver()
   private readonly layoutLog: LayoutLog
   private readonly clicks = new ClickGuard()
+  private readonly typeAhead = new TypeAhead()
 
   private state: LibraryState = initialState(lastView())
   private shelf: Shelf | null = null
@@ -95,6 +105,7 @@ export class LibraryView implements LibraryPort {
   constructor(private readonly handlers: LibraryHandlers) {
     this.crumbs = new Crumbs(this)
     this.toolbar = new Toolbar(this)
+    this.listHead = new ListHead(this)
     this.message = new Message(this)
     this.menu = new RecentMenu(
       (r) => {
@@ -106,15 +117,6 @@ export class LibraryView implements LibraryPort {
       ? h('button', { class: 'btn', type: 'button', title: 'Open another folder' }, icon('open'), h('span', { class: 'label' }, 'Open folder…'))
       : null
     openBtn?.addEventListener('click', () => handlers.openFolderDialog())
-    const listHead = h(
-      'div',
-      { class: 'row head', 'aria-hidden': 'true' },
-      h('span', { class: 'name' }, 'Name'),
-      h('span', { class: 'dur' }, 'Duration'),
-      h('span', { class: 'res' }, 'Resolution'),
-      h('span', { class: 'size' }, 'Size'),
-      h('span', { class: 'date' }, 'Modified'),
-    )
     const captureHost = h('div', { class: 'capture-host', 'aria-hidden': 'true' })
 
     this.grid = new VirtualGrid({
@@ -157,7 +159,7 @@ export class LibraryView implements LibraryPort {
       h('header', { class: 'topbar' }, h('span', { class: 'brand' }, 'Reel'), this.crumbs.el, h('div', { class: 'top-actions' }, this.menu.el, openBtn)),
       this.toolbar.el,
       this.problems.el,
-      listHead,
+      this.listHead.el,
       h('div', { class: 'content' }, this.grid.scroller, this.message.el),
       captureHost,
     )
@@ -192,6 +194,14 @@ export class LibraryView implements LibraryPort {
       if (i >= 0 && this.clicks.allows()) this.openEntry(i)
     })
     this.toolbar.filter.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.toolbar.filter.value) {
+        // Esc clears the filter first; a second Esc leaves it (issue 13).
+        e.preventDefault()
+        e.stopPropagation()
+        this.toolbar.filter.value = ''
+        this.setFilter('')
+        return
+      }
       if (e.key === 'Escape' || e.key === 'ArrowDown' || e.key === 'Enter') {
         e.preventDefault()
         if (e.key === 'Enter' && this.derived.items.length > 0 && this.selectedIndex < 0) this.select(0)
@@ -223,8 +233,8 @@ export class LibraryView implements LibraryPort {
     this.focus()
   }
 
-  setSort(k: SortKey): void {
-    this.change({ sort: k }, 'selected')
+  setSort(k: SortKey, desc?: boolean): void {
+    this.change(desc === undefined ? { sort: k } : { sort: k, desc }, 'selected')
   }
 
   toggleDesc(): void {
@@ -360,7 +370,10 @@ export class LibraryView implements LibraryPort {
     // A new listing of the same folder keeps what is on screen in place.
     const anchors = scroll === 'keep' && listing.dir === this.state.dir ? this.grid.anchors() : null
     const s = this.state
-    if (listing.dir !== s.dir || !s.listing || listing.root !== s.root) this.clicks.changed(performance.now())
+    if (listing.dir !== s.dir || !s.listing || listing.root !== s.root) {
+      this.clicks.changed(performance.now())
+      this.typeAhead.reset()
+    }
     s.listing = listing
     s.dir = listing.dir
     s.root = listing.root
@@ -492,6 +505,19 @@ export class LibraryView implements LibraryPort {
     if (!k) return false
     const i = this.selectedIndex
     switch (k.kind) {
+      case 'escape':
+        if (!this.state.settings.filter) return false
+        this.clearFilter()
+        break
+      case 'type': {
+        const items = this.derived.items
+        const at = this.typeAhead.find(k.ch, e.timeStamp, items.map(nameOf), i)
+        if (at >= 0) this.select(at)
+        break
+      }
+      case 'settings':
+        this.handlers.openSettings?.()
+        break
       case 'filter':
         this.focusFilter()
         break
@@ -518,6 +544,7 @@ export class LibraryView implements LibraryPort {
   private renderToolbar(): void {
     const s = this.state
     this.toolbar.update({ settings: s.settings, status: this.shelf ? statusText(s, this.derived) : '' })
+    this.listHead.update(s.settings)
     this.el.classList.toggle('as-list', s.settings.view === 'list')
     this.el.classList.toggle('as-grid', s.settings.view === 'grid')
   }
@@ -530,14 +557,41 @@ export class LibraryView implements LibraryPort {
       this.message.update({ kind: 'none' })
       return
     }
-    this.message.update({
-      kind: 'empty',
+    const empty = {
+      kind: 'empty' as const,
       dir: s.dir,
       filter: s.settings.filter,
       matchable: d.arranged.total + (this.shelf?.folders.length ?? 0) > 0,
       recursive: s.settings.recursive,
       belowStrip: d.continueRow,
-    })
+    }
+    this.message.update(empty)
+    const q = s.settings.filter.trim()
+    if (q && !s.settings.recursive && (this.shelf?.folders.length ?? 0) > 0) void this.countBelow(q, empty)
+  }
+
+  private belowSeq = 0
+
+  /**
+   * countBelow looks for q in every folder below, with the "All videos
+   * below" listing, and offers what it finds (issue 13): "3 matches in
+   * subfolders" turns that listing on, filter kept.
+   */
+  private async countBelow(q: string, shown: MessageState & { kind: 'empty' }): Promise<void> {
+    const seq = ++this.belowSeq
+    const load = this.loadSeq
+    await new Promise((r) => setTimeout(r, 250)) // typing: wait for the word
+    if (seq !== this.belowSeq || load !== this.loadSeq) return
+    let n = 0
+    try {
+      const all = await getLibrary(shown.dir, true)
+      const needle = q.toLowerCase()
+      n = all.videos.filter((v) => v.name.toLowerCase().includes(needle)).length
+    } catch {
+      return
+    }
+    if (seq !== this.belowSeq || load !== this.loadSeq || this.state.settings.filter.trim() !== q || this.derived.items.length > 0) return
+    if (n > 0) this.message.update({ ...shown, below: n })
   }
 
   /** showError replaces the items with what went wrong and what the user can do. */
