@@ -1,11 +1,12 @@
 // Reel's page: the welcome screen, the library and the player, one at a
 // time. This module only switches between them; each view owns its DOM.
 import './style.css'
-import { getState, openRecent, positionsSaved } from './api/http'
+import { getSettings, getState, openRecent, positionsSaved } from './api/http'
 import { hasNative, onFolderOpened, onWindowClosing, openFolder, quitAfter } from './api/native'
 import type { State, Video } from './api/types'
 import { watchDrops } from './droptarget'
 import { friendlyError, friendlyNotice } from './friendly'
+import { applyTheme, settingsPanel } from './settings/panel'
 import { enableTestLog } from './testlog'
 import { LibraryView } from './views/library'
 import { PlayerView } from './views/player'
@@ -26,6 +27,7 @@ async function boot(): Promise<void> {
     return
   }
   enableTestLog(state.eventLog)
+  void getSettings().then((s) => applyTheme(s.theme), () => applyTheme(undefined))
   state.notice = friendlyNotice(state.notice, state.failed)
   if (!state.root && !state.failed) {
     showWelcome(state, state.notice)
@@ -142,6 +144,14 @@ export function notify(msg: string): void {
 }
 
 document.addEventListener('keydown', (e) => {
+  // The settings panel keeps the keys while it is open (Escape closes it).
+  if (settingsPanel.isOpen) return
+  // Ctrl+, opens the settings anywhere (issue 13).
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key === ',') {
+    e.preventDefault()
+    void settingsPanel.open()
+    return
+  }
   // Ctrl+Q quits the window, as in other GTK apps, saving the position first.
   if (hasNative() && e.ctrlKey && !e.altKey && e.key.toLowerCase() === 'q') {
     e.preventDefault()

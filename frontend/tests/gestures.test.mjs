@@ -336,3 +336,44 @@ test('recent folder paths read left to right, with their slashes in place', asyn
   assert.equal(await path.evaluate((el) => getComputedStyle(el).direction), 'ltr')
   await page.keyboard.press('Escape')
 })
+
+test('the settings panel opens with Ctrl+, and the gear, and saves each choice in Go', async () => {
+  await openTop()
+  const panel = page.locator('dialog.settings-panel')
+  await page.keyboard.press('Control+Comma')
+  await panel.waitFor()
+  assert.equal(await panel.locator('input[name="resume"][value="ask"]').isChecked(), true, 'resume asks by default')
+  await panel.locator('input[name="resume"][value="never"]').check()
+  await panel.locator('input[name="autoplayNext"]').uncheck()
+  await panel.locator('select[name="audioLang"]').selectOption('de')
+  await panel.locator('select[name="subtitleLang"]').selectOption('fr')
+  await panel.locator('input[name="wheel"][value="seek"]').check()
+  await panel.locator('input[name="theme"][value="light"]').check()
+  await until(async () => {
+    const s = await api(server, '/api/settings')
+    return s.resume === 'never' && s.autoplayNext === false && s.audioLang === 'de' && s.subtitleLang === 'fr' && s.wheel === 'seek' && s.theme === 'light'
+  }, 'every choice saved')
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light', 'the theme applies at once')
+  // Letters typed in the panel are not type-ahead in the list behind it.
+  await page.keyboard.press('Escape')
+  await panel.waitFor({ state: 'hidden' })
+  // Going back: the gear, and "Always resume" can be undone (issue 13).
+  await page.locator('.library .settings-btn').click()
+  await panel.waitFor()
+  assert.equal(await panel.locator('input[name="resume"][value="never"]').isChecked(), true, 'the panel shows what Go holds')
+  await panel.locator('input[name="resume"][value="ask"]').check()
+  await panel.locator('input[name="autoplayNext"]').check()
+  await panel.locator('select[name="audioLang"]').selectOption('')
+  await panel.locator('select[name="subtitleLang"]').selectOption('')
+  await panel.locator('input[name="wheel"][value="volume"]').check()
+  await panel.locator('input[name="theme"][value="dark"]').check()
+  await panel.getByRole('button', { name: 'Done' }).click()
+  await panel.waitFor({ state: 'hidden' })
+  await until(async () => {
+    const s = await api(server, '/api/settings')
+    return s.resume === 'ask' && s.autoplayNext && s.audioLang === '' && s.theme === 'dark' && s.wheel === 'volume'
+  }, 'back to the defaults')
+  await page.reload()
+  await page.locator('.rows > [data-index]').first().waitFor()
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark')
+})

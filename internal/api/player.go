@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,12 +21,22 @@ type PlayerSettings struct {
 	Muted        bool    `json:"muted"`
 	Rate         float64 `json:"rate"`
 	AutoplayNext bool    `json:"autoplayNext"`
-	// Resume is "ask" (offer "Resume at 1:23:45") or "always".
+	// Resume is one of rules.ResumeModes: "ask" (offer "Resume at
+	// 1:23:45"), "always" or "never".
 	Resume string `json:"resume"`
 	Loop   bool   `json:"loop"`
 	// SubtitleLang is the language last chosen, "off", or "" for the default;
-	// for a track without a language, its label (from the file name).
+	// for a track without a language, its label (from the file name). The
+	// settings panel sets it as the preferred subtitle language.
 	SubtitleLang string `json:"subtitleLang"`
+	// AudioLang is the preferred audio language (a BCP 47 tag such as "en"
+	// or "de"), "" for the file's default track.
+	AudioLang string `json:"audioLang"`
+	// Theme is one of rules.Themes.
+	Theme string `json:"theme"`
+	// Wheel is one of rules.WheelActions: what the mouse wheel does over
+	// the player.
+	Wheel string `json:"wheel"`
 }
 
 // maxSubtitleKey bounds SubtitleLang: a label comes from a file name, which
@@ -33,7 +44,13 @@ type PlayerSettings struct {
 const maxSubtitleKey = 512
 
 // DefaultPlayerSettings are the settings before the user changes any.
-var DefaultPlayerSettings = PlayerSettings{Volume: 1, Rate: 1, AutoplayNext: true, Resume: "ask"}
+var DefaultPlayerSettings = PlayerSettings{
+	Volume: 1, Rate: 1, AutoplayNext: true,
+	Resume: rules.ResumeModes[0], Theme: rules.Themes[0], Wheel: rules.WheelActions[0],
+}
+
+// maxLangTag bounds AudioLang: BCP 47 tags in use are far shorter.
+const maxLangTag = 35
 
 const playerKey = "player"
 
@@ -56,8 +73,10 @@ func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
 	defer a.mu.Unlock()
 	merge(a, w, r, a.playerSettings(), func(s PlayerSettings) error {
 		if !(s.Volume >= rules.MinVolume && s.Volume <= rules.MaxVolume) || !(s.Rate >= rules.MinRate && s.Rate <= rules.MaxRate) ||
-			(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > maxSubtitleKey {
-			return badRequest("volume is 0–1, rate 0.25–4, resume ask or always")
+			!slices.Contains(rules.ResumeModes, s.Resume) || len(s.SubtitleLang) > maxSubtitleKey || len(s.AudioLang) > maxLangTag ||
+			!slices.Contains(rules.Themes, s.Theme) || !slices.Contains(rules.WheelActions, s.Wheel) {
+			return badRequest("volume is 0–1, rate 0.25–4, resume " + strings.Join(rules.ResumeModes, ", ") +
+				", theme " + strings.Join(rules.Themes, ", ") + ", wheel " + strings.Join(rules.WheelActions, ", "))
 		}
 		return a.cfg.Store.SetSetting(playerKey, s)
 	})

@@ -94,16 +94,16 @@ func newFixture(t *testing.T, files libtest.Files, cfg api.Config) *fixture {
 func TestPlayerSettings(t *testing.T) {
 	t.Parallel()
 	fx := newFixture(t, libtest.Files{"a.mp4": "a"}, api.Config{})
-	const defaults = `{"volume":1,"muted":false,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":""}`
+	const defaults = `{"volume":1,"muted":false,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":"","audioLang":"","theme":"dark","wheel":"volume"}`
 	long := strings.Repeat("x", 513)
 	run(t, fx.a, []step{
 		{"defaults before any change", "GET", "/api/settings", "", 200, defaults, ""},
 		{"a put merges the fields it is given", "PUT", "/api/settings", `{"volume":0.5,"muted":true}`, 200,
-			`{"volume":0.5,"muted":true,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":""}`, ""},
+			`{"volume":0.5,"muted":true,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":"","audioLang":"","theme":"dark","wheel":"volume"}`, ""},
 		{"and keeps the others on the next", "PUT", "/api/settings", `{"rate":2,"resume":"always","subtitleLang":"en"}`, 200,
-			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en"}`, ""},
+			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en","audioLang":"","theme":"dark","wheel":"volume"}`, ""},
 		{"the saved settings are read back", "GET", "/api/settings", "", 200,
-			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en"}`, ""},
+			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en","audioLang":"","theme":"dark","wheel":"volume"}`, ""},
 		{"volume at its lowest", "PUT", "/api/settings", `{"volume":0}`, 200, "", `"volume":0,`},
 		{"volume at its highest", "PUT", "/api/settings", `{"volume":1}`, 200, "", `"volume":1,`},
 		{"rate at its lowest", "PUT", "/api/settings", `{"rate":0.25}`, 200, "", `"rate":0.25`},
@@ -112,7 +112,13 @@ func TestPlayerSettings(t *testing.T) {
 		{"volume above 1", "PUT", "/api/settings", `{"volume":1.01}`, 400, "", "volume is 0–1"},
 		{"rate below 0.25", "PUT", "/api/settings", `{"rate":0.24}`, 400, "", "rate 0.25–4"},
 		{"rate above 4", "PUT", "/api/settings", `{"rate":4.01}`, 400, "", "rate 0.25–4"},
-		{"resume neither ask nor always", "PUT", "/api/settings", `{"resume":"never"}`, 400, "", "resume ask or always"},
+		{"resume never (issue 13: always can be undone)", "PUT", "/api/settings", `{"resume":"never"}`, 200, "", `"resume":"never"`},
+		{"resume back to ask", "PUT", "/api/settings", `{"resume":"ask"}`, 200, "", `"resume":"ask"`},
+		{"resume none of the modes", "PUT", "/api/settings", `{"resume":"sometimes"}`, 400, "", "resume ask, always, never"},
+		{"the panel's choices", "PUT", "/api/settings", `{"audioLang":"de","theme":"light","wheel":"seek"}`, 200, "", `"audioLang":"de","theme":"light","wheel":"seek"`},
+		{"a theme Reel has not", "PUT", "/api/settings", `{"theme":"pink"}`, 400, "", "theme dark, light, system"},
+		{"a wheel action Reel has not", "PUT", "/api/settings", `{"wheel":"zoom"}`, 400, "", "wheel volume, seek, none"},
+		{"an audio language too long for a tag", "PUT", "/api/settings", `{"audioLang":"` + long[:36] + `"}`, 400, "", ""},
 		{"a subtitle key of 512 bytes", "PUT", "/api/settings", `{"subtitleLang":"` + long[:512] + `"}`, 200, "", long[:512]},
 		{"a subtitle key of 513 bytes", "PUT", "/api/settings", `{"subtitleLang":"` + long + `"}`, 400, "", ""},
 		{"a body that is not JSON", "PUT", "/api/settings", `volume=1`, 400, "", "not the JSON"},

@@ -102,10 +102,17 @@ export interface PlayerSettings {
   muted: boolean
   rate: number
   autoplayNext: boolean
-  resume: 'ask' | 'always'
+  /** One of resumeModes (generated/rules.ts). */
+  resume: 'ask' | 'always' | 'never'
   loop: boolean
-  /** Language last chosen, "off", or "" for the default. */
+  /** Language last chosen, "off", or "" for the default; the settings panel sets the preferred one. */
   subtitleLang: string
+  /** Preferred audio language, "" for the file's default track. */
+  audioLang?: string
+  /** One of themes (generated/rules.ts). */
+  theme?: string
+  /** One of wheelActions (generated/rules.ts): what the mouse wheel does over the player. */
+  wheel?: string
 }
 
 export interface Position {

@@ -46,6 +46,7 @@ import {
 import { Posters } from '../library/thumbs'
 import { Toolbar } from '../library/toolbar'
 import { TypeAhead } from '../library/typeahead'
+import { settingsPanel } from '../settings/panel'
 import type { Entry } from '../library/model'
 
 /** nameOf is the name an item shows, for type-ahead. */
@@ -66,8 +67,6 @@ export interface LibraryHandlers {
   native: boolean
   openFolderDialog(): void
   openRecent(id: string): void
-  /** openSettings shows the settings panel (the gear, Ctrl+,). */
-  openSettings?(): void
 }
 
 /** How the view scrolls after the items changed. */
@@ -117,6 +116,8 @@ export class LibraryView implements LibraryPort {
       ? h('button', { class: 'btn', type: 'button', title: 'Open another folder' }, icon('open'), h('span', { class: 'label' }, 'Open folder…'))
       : null
     openBtn?.addEventListener('click', () => handlers.openFolderDialog())
+    const gear = h('button', { type: 'button', class: 'icon-btn settings-btn', title: 'Settings (Ctrl+,)', 'aria-label': 'Settings' }, icon('gear'))
+    gear.addEventListener('click', () => void settingsPanel.open())
     const captureHost = h('div', { class: 'capture-host', 'aria-hidden': 'true' })
 
     this.grid = new VirtualGrid({
@@ -156,7 +157,7 @@ export class LibraryView implements LibraryPort {
     this.el = h(
       'section',
       { class: 'library' },
-      h('header', { class: 'topbar' }, h('span', { class: 'brand' }, 'Reel'), this.crumbs.el, h('div', { class: 'top-actions' }, this.menu.el, openBtn)),
+      h('header', { class: 'topbar' }, h('span', { class: 'brand' }, 'Reel'), this.crumbs.el, h('div', { class: 'top-actions' }, this.menu.el, openBtn, gear)),
       this.toolbar.el,
       this.problems.el,
       this.listHead.el,
@@ -516,7 +517,7 @@ export class LibraryView implements LibraryPort {
         break
       }
       case 'settings':
-        this.handlers.openSettings?.()
+        void settingsPanel.open()
         break
       case 'filter':
         this.focusFilter()
