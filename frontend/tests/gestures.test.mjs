@@ -3,7 +3,7 @@
 //   ep1.mp4, ep2.mp4, ep10.mp4, Zeta.mkv, Season 2/ with s2e1.mp4 … s2e8.mp4.
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
@@ -376,4 +376,67 @@ test('the settings panel opens with Ctrl+, and the gear, and saves each choice i
   await page.reload()
   await page.locator('.rows > [data-index]').first().waitFor()
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark')
+})
+
+test('the whole journey with the keyboard alone: open a folder, type-ahead, play, seek, subtitles, back, next folder', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'reel-journey-'))
+  mkdirSync(join(root, 'A Shows'))
+  mkdirSync(join(root, 'B Films'))
+  copyFileSync(join(lib, 'ep10.mp4'), join(root, 'A Shows', 'Intro.mp4'))
+  copyFileSync(join(lib, 'ep2.mp4'), join(root, 'A Shows', 'Pilot.mp4'))
+  writeFileSync(join(root, 'A Shows', 'Pilot.en.srt'), '1\n00:00:00,000 --> 00:00:19,000\nHello from the pilot\n')
+  copyFileSync(join(lib, 'ep1.mp4'), join(root, 'B Films', 'Short.mp4'))
+  const srv = await startServer({ dir: root, ensure: false })
+  const p = await session.context.newPage()
+  p.setDefaultTimeout(10_000)
+  const crumbNow = () => p.locator('nav.crumbs button.crumb').last().textContent()
+  const selected = () => p.evaluate(() => {
+    const el = document.querySelector('.rows > [aria-selected="true"]')
+    return el && (el.classList.contains('folder') ? el.getAttribute('title') : el.dataset.name)
+  })
+  const video = () => p.evaluate(() => {
+    const v = document.querySelector('section.player video')
+    return v && { t: v.currentTime, ready: v.readyState, paused: v.paused, showing: [...v.textTracks].filter((t) => t.mode === 'showing').map((t) => t.label || t.language) }
+  })
+  try {
+    await p.goto(srv.url)
+    await p.locator('.rows > .folder[title="B Films"]').waitFor()
+    // Open a folder: the first one is selected; Enter opens it.
+    assert.equal(await selected(), 'A Shows')
+    await p.keyboard.press('Enter')
+    await p.locator('.rows > .video[data-name="Pilot.mp4"]').waitFor()
+    assert.equal(await crumbNow(), 'A Shows')
+    // Find a video by type-ahead, and play it.
+    await p.keyboard.type('pi')
+    assert.equal(await selected(), 'Pilot.mp4')
+    await p.keyboard.press('Enter')
+    await p.locator('section.player').waitFor()
+    await until(async () => (await video())?.ready >= 2, 'the pilot loaded')
+    // Seek: → is 5 s on.
+    const before = (await video()).t
+    await p.keyboard.press('ArrowRight')
+    await until(async () => (await video()).t >= before + 4, `→ seeked 5 s on from ${before}`)
+    // Subtitles: c turns on the sidecar.
+    await p.keyboard.press('c')
+    await until(async () => (await video()).showing.length === 1, 'a subtitle track showing')
+    // Back to the list, the video selected; up; the next folder.
+    for (let i = 0; i < 3 && (await p.locator('section.player').count()); i++) {
+      await p.keyboard.press('Escape')
+      await p.waitForTimeout(150)
+    }
+    await p.locator('section.library').waitFor()
+    await until(async () => (await selected()) === 'Pilot.mp4', 'the pilot selected in the list')
+    await p.keyboard.press('Backspace')
+    await p.locator('.rows > .folder[title="B Films"]').waitFor()
+    assert.equal(await selected(), 'A Shows', 'up selects the folder we came from')
+    await p.keyboard.press('b')
+    assert.equal(await selected(), 'B Films')
+    await p.keyboard.press('Enter')
+    await p.locator('.rows > .video[data-name="Short.mp4"]').waitFor()
+    assert.equal(await crumbNow(), 'B Films')
+  } finally {
+    await p.close()
+    await srv.stop()
+    rmSync(root, { recursive: true, force: true })
+  }
 })
