@@ -7,7 +7,7 @@ import type { State, Video } from './api/types'
 import { watchDrops } from './droptarget'
 import { friendlyError, friendlyNotice } from './friendly'
 import { applyTheme, settingsPanel } from './settings/panel'
-import { enableTestLog } from './testlog'
+import { enableTestLog, testLog } from './testlog'
 import { LibraryView } from './views/library'
 import { PlayerView } from './views/player'
 import { WelcomeView } from './views/welcome'
@@ -50,6 +50,7 @@ function showWelcome(state: State | null, notice = ''): void {
   })
   root.replaceChildren(welcome.el)
   welcome.focus()
+  testLog('welcome', {})
 }
 
 /** chooseFolder shows the native dialog and opens what the user picked. */

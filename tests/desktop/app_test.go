@@ -152,7 +152,10 @@ func launchApp(t *testing.T, folder string, l launch) *app {
 		out:     &syncBuffer{},
 		exited:  make(chan struct{}),
 	}
-	a.cmd = exec.Command(env(t, "REEL_BIN"), folder)
+	a.cmd = exec.Command(env(t, "REEL_BIN"))
+	if folder != "" { // none: the last folder, Videos, or the welcome screen
+		a.cmd.Args = append(a.cmd.Args, folder)
+	}
 	a.cmd.Env = append(os.Environ(),
 		"REEL_EVENT_LOG="+a.logPath,
 		"REEL_DB="+l.DB,
