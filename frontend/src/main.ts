@@ -57,6 +57,7 @@ function showWelcome(state: State | null, notice = ''): void {
 async function chooseFolder(): Promise<void> {
   try {
     const dir = await openFolder()
+    testLog('folder-chosen', { dir: dir ? 'yes' : '' })
     if (dir) await showLibrary(await getState(), true)
   } catch (err) {
     await cannotOpen(err)
@@ -183,5 +184,13 @@ async function saveBeforeClose(): Promise<void> {
 
 onWindowClosing(saveBeforeClose)
 watchDrops()
+
+// Where no menu of Reel's own answers a right-click, none opens: WebKitGTK
+// draws its default one as an empty black box (issue 13). Text fields keep
+// theirs (cut, copy, paste). A menu of Reel's own calls preventDefault first.
+document.addEventListener('contextmenu', (e) => {
+  const t = e.target instanceof Element ? e.target : null
+  if (!e.defaultPrevented && !t?.closest('input, textarea, [contenteditable]')) e.preventDefault()
+})
 
 boot()

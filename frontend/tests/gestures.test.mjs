@@ -440,3 +440,16 @@ test('the whole journey with the keyboard alone: open a folder, type-ahead, play
     rmSync(root, { recursive: true, force: true })
   }
 })
+
+test('a right-click where Reel has no menu opens none (no black box), text fields keep theirs', async () => {
+  await openTop()
+  const prevented = (sel) =>
+    page.evaluate((sel) => {
+      const ev = new MouseEvent('contextmenu', { bubbles: true, cancelable: true, button: 2 })
+      document.querySelector(sel).dispatchEvent(ev)
+      return ev.defaultPrevented
+    }, sel)
+  assert.equal(await prevented('.rows > .video[data-name="ep1.mp4"]'), true, 'a card')
+  assert.equal(await prevented('.library .toolbar'), true, 'the toolbar')
+  assert.equal(await prevented('.library .filter-input'), false, 'the filter keeps cut, copy and paste')
+})

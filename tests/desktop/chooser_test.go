@@ -87,6 +87,11 @@ func TestChooserToFirstCard(t *testing.T) {
 				xdotool(t, "key", "Return")
 				if d, ok := a.firstCard("", at, 5*time.Second); ok {
 					chooser = append(chooser, d)
+					for _, e := range a.events() {
+						if e.Event == "folder-chosen" {
+							t.Logf("  the dialog answered the page %v after Enter", e.At.Sub(at).Round(time.Millisecond))
+						}
+					}
 					break
 				}
 				if try == 1 {
