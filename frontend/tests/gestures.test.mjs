@@ -211,13 +211,13 @@ test('list headers sort on click, a second click reverses', async () => {
   await openTop()
   await showAsList(page)
   const videos = async () => (await listed()).names.filter((n) => n !== 'Season 2')
-  await page.locator('.library .row.head button[data-sort="size"]').click()
+  await page.locator('.rows > .row.head button[data-sort="size"]').click()
   await until(async () => (await videos()).join() === 'Zeta.mkv,ep1.mp4,ep10.mp4,ep2.mp4', 'smallest first')
   assert.equal(await page.locator('.library .sort-select').inputValue(), 'size', 'the toolbar agrees')
-  await page.locator('.library .row.head button[data-sort="size"]').click()
+  await page.locator('.rows > .row.head button[data-sort="size"]').click()
   await until(async () => (await videos()).join() === 'ep2.mp4,ep10.mp4,ep1.mp4,Zeta.mkv', 'largest first')
-  assert.equal(await page.locator('.library .row.head button[data-sort="size"]').getAttribute('aria-sort'), 'descending')
-  await page.locator('.library .row.head button[data-sort="name"]').click()
+  assert.equal(await page.locator('.rows > .row.head button[data-sort="size"]').getAttribute('aria-sort'), 'descending')
+  await page.locator('.rows > .row.head button[data-sort="name"]').click()
   await until(async () => (await videos()).join() === 'ep1.mp4,ep2.mp4,ep10.mp4,Zeta.mkv', 'name order again')
 })
 
@@ -452,4 +452,33 @@ test('a right-click where Reel has no menu opens none (no black box), text field
   assert.equal(await prevented('.rows > .video[data-name="ep1.mp4"]'), true, 'a card')
   assert.equal(await prevented('.library .toolbar'), true, 'the toolbar')
   assert.equal(await prevented('.library .filter-input'), false, 'the filter keeps cut, copy and paste')
+})
+
+test('the list headers sit above the rows, under Continue watching, and stay in sight when scrolled', async () => {
+  const id = await idOf('ep2.mp4')
+  await putJSON(server, `/api/position/${id}`, { position: 6, duration: 20, stop: true })
+  try {
+    await openTop()
+    await showAsList(page)
+    await page.locator('.continue .cw-item').first().waitFor()
+    const box = (sel) => page.locator(sel).first().boundingBox()
+    const strip = await box('.rows > .continue')
+    const head = await box('.rows > .row.head')
+    const first = await box('.rows > [data-index="0"]')
+    assert.ok(head.y >= strip.y + strip.height - 1, `the headers (y ${head.y}) are below the strip (bottom ${strip.y + strip.height})`)
+    assert.ok(first.y >= head.y + head.height - 1, `the first row (y ${first.y}) is below the headers (bottom ${head.y + head.height})`)
+    assert.equal(await page.locator('.library .row.head.stuck').isVisible(), false, 'no pinned copy while the headers show')
+    await page.setViewportSize({ width: 1280, height: 330 }) // a short window, so there is something to scroll
+    await until(async () => {
+      const [top, max] = await page.locator('.library .scroller').evaluate((el) => {
+        el.scrollTop = el.scrollHeight
+        return [el.scrollTop, el.scrollHeight - el.clientHeight]
+      })
+      return top > 12 + 246 + 4 && top >= max - 1 // below the top, the strip and the headers
+    }, 'scrolled past the strip and the headers')
+    await page.locator('.library .row.head.stuck').waitFor({ state: 'visible' })
+  } finally {
+    await page.setViewportSize(contextOptions.viewport)
+    await api(server, `/api/videos/${id}/watched`, { method: 'DELETE' })
+  }
 })

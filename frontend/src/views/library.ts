@@ -83,6 +83,8 @@ export class LibraryView implements LibraryPort {
   private readonly menu: RecentMenu
   private readonly strip: ContinueStrip
   private readonly listHead: ListHead
+  /** stuckHead is a copy of the list's headers pinned over the top of the list once they scrolled away. */
+  private readonly stuckHead: ListHead
 
   private readonly posters: Posters
   private readonly meta: MetaLoader
@@ -105,6 +107,9 @@ export class LibraryView implements LibraryPort {
     this.crumbs = new Crumbs(this)
     this.toolbar = new Toolbar(this)
     this.listHead = new ListHead(this)
+    this.stuckHead = new ListHead(this)
+    this.stuckHead.el.classList.add('stuck')
+    this.stuckHead.el.hidden = true
     this.message = new Message(this)
     this.menu = new RecentMenu(
       (r) => {
@@ -124,6 +129,11 @@ export class LibraryView implements LibraryPort {
       keyOf: (i) => this.derived.items[i].key,
       draw: (i, prev) => this.drawItem(i, prev),
       drawContinue: () => this.strip,
+      drawHead: () => this.listHead,
+      headStuck: (stuck) => {
+        this.stuckHead.el.hidden = !stuck
+        if (stuck) this.stuckHead.el.style.width = `${this.grid.scroller.clientWidth}px`
+      },
       drawLabel: (text, prev) => {
         const el = prev?.el ?? h('h2', { class: 'section-label' })
         if (el.textContent !== text) el.textContent = text
@@ -160,8 +170,7 @@ export class LibraryView implements LibraryPort {
       h('header', { class: 'topbar' }, h('span', { class: 'brand' }, 'Reel'), this.crumbs.el, h('div', { class: 'top-actions' }, this.menu.el, openBtn, gear)),
       this.toolbar.el,
       this.problems.el,
-      this.listHead.el,
-      h('div', { class: 'content' }, this.grid.scroller, this.message.el),
+      h('div', { class: 'content' }, this.grid.scroller, this.stuckHead.el, this.message.el),
       captureHost,
     )
     this.wire()
@@ -546,6 +555,7 @@ export class LibraryView implements LibraryPort {
     const s = this.state
     this.toolbar.update({ settings: s.settings, status: this.shelf ? statusText(s, this.derived) : '' })
     this.listHead.update(s.settings)
+    this.stuckHead.update(s.settings)
     this.el.classList.toggle('as-list', s.settings.view === 'list')
     this.el.classList.toggle('as-grid', s.settings.view === 'grid')
   }
