@@ -160,8 +160,11 @@ func (a *App) onDrop(x, y int, paths []string) {
 // OpenFolder asks the user for a folder with the native dialog and makes it
 // the current one. It returns the chosen folder, or "" when cancelled.
 func (a *App) OpenFolder() (string, error) {
+	// It opens on the last folder opened (else Videos, else home), so a
+	// path typed after Ctrl+L, and Enter, choose a folder (issue 13).
 	dir, err := wruntime.OpenDirectoryDialog(a.ctx, wruntime.OpenDialogOptions{
-		Title: "Open a folder of videos",
+		Title:            "Open a folder of videos",
+		DefaultDirectory: userdirs.ChooserStart(a.b.lastFolder()),
 	})
 	if err != nil || dir == "" {
 		return "", err

@@ -53,7 +53,7 @@ for (const f of graph.keys()) if (!state.has(f)) visit(f, [f])
 const layerOf = (f) => {
   if (f.startsWith('api/') || f.startsWith('generated/')) return 0
   if (!f.includes('/') && f !== 'main.ts') return 1 // dom.ts, format.ts, testlog.ts
-  if (f.startsWith('library/') || f.startsWith('player/')) return 2
+  if (f.startsWith('library/') || f.startsWith('player/') || f.startsWith('settings/')) return 2
   if (f.startsWith('views/')) return 3
   return 4 // main.ts
 }

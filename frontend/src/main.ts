@@ -2,7 +2,7 @@
 // time. This module only switches between them; each view owns its DOM.
 import './style.css'
 import { closeOverlay, showAbout, showShortcuts } from './about'
-import { getLibrary, getState, openRecent, positionsSaved } from './api/http'
+import { getLibrary, getSettings, getState, openRecent, positionsSaved } from './api/http'
 import {
   followTitle,
   hasNative,
@@ -19,6 +19,9 @@ import {
 } from './api/native'
 import type { State, Video } from './api/types'
 import { attachLibraryMenu, attachPlayerMenu, closeMenu, playerAction } from './contextmenu'
+import { watchDrops } from './droptarget'
+import { friendlyError, friendlyNotice } from './friendly'
+import { applyTheme, settingsPanel } from './settings/panel'
 import { StatusLine } from './status'
 import { enableTestLog, testLog } from './testlog'
 import { LibraryView } from './views/library'
@@ -43,11 +46,14 @@ async function boot(): Promise<void> {
   }
   enableTestLog(state.eventLog)
   reportViewport()
-  if (!state.root) {
+  void getSettings().then((s) => applyTheme(s.theme), () => applyTheme(undefined))
+  state.notice = friendlyNotice(state.notice, state.failed)
+  if (!state.root && !state.failed) {
     showWelcome(state, state.notice)
     return
   }
   await showLibrary(state)
+  if (state.failed) library?.cannotOpen(state.failed)
   await playStartVideo()
 }
 
@@ -95,15 +101,17 @@ function showWelcome(state: State | null, notice = ''): void {
   })
   root.replaceChildren(welcome.el)
   welcome.focus()
+  testLog('welcome', {})
 }
 
 /** chooseFolder shows the native dialog and opens what the user picked. */
 async function chooseFolder(): Promise<void> {
   try {
     const dir = await openFolder()
+    testLog('folder-chosen', { dir: dir ? 'yes' : '' })
     if (dir) await showLibrary(await getState(), true)
   } catch (err) {
-    notify('Could not open that folder: ' + (err instanceof Error ? err.message : String(err)))
+    await cannotOpen(err)
   }
 }
 
@@ -112,8 +120,29 @@ async function reopen(id: string): Promise<void> {
   try {
     await showLibrary(await openRecent(id), true)
   } catch (err) {
-    notify('Could not open that folder: ' + (err instanceof Error ? err.message : String(err)))
+    await cannotOpen(err)
   }
+}
+
+/**
+ * cannotOpen explains why a folder the person chose did not open, on the
+ * library's page for a folder it cannot list, as Go classified it (issue
+ * 13); err is the fallback when Go has nothing to say.
+ */
+async function cannotOpen(err: unknown): Promise<void> {
+  let state: State
+  try {
+    state = await getState()
+  } catch {
+    notify('Could not open that folder: ' + friendlyError(err))
+    return
+  }
+  if (!state.failed) {
+    notify('Could not open that folder: ' + friendlyError(err))
+    return
+  }
+  await showLibrary(state, !state.root)
+  library?.cannotOpen(state.failed)
 }
 
 async function showLibrary(state: State, fresh = false): Promise<void> {
@@ -172,6 +201,14 @@ export function notify(msg: string): void {
 }
 
 document.addEventListener('keydown', (e) => {
+  // The settings panel keeps the keys while it is open (Escape closes it).
+  if (settingsPanel.isOpen) return
+  // Ctrl+, opens the settings anywhere (issue 13).
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key === ',') {
+    e.preventDefault()
+    void settingsPanel.open()
+    return
+  }
   // Ctrl+Q quits the window, as in other GTK apps, saving the position first.
   if (hasNative() && e.ctrlKey && !e.altKey && e.key.toLowerCase() === 'q') {
     e.preventDefault()
@@ -236,8 +273,19 @@ async function saveBeforeClose(): Promise<void> {
 }
 
 onWindowClosing(saveBeforeClose)
+watchDrops()
+
+// Where no menu of Reel's own answers a right-click, none opens: WebKitGTK
+// draws its default one as an empty black box (issue 13). Text fields keep
+// theirs (cut, copy, paste). A menu of Reel's own calls preventDefault first.
+document.addEventListener('contextmenu', (e) => {
+  const t = e.target instanceof Element ? e.target : null
+  if (!e.defaultPrevented && !t?.closest('input, textarea, [contenteditable]')) e.preventDefault()
+})
 
 // Failed saves and stopped live updates stay on screen until they are over.
 new StatusLine().mount()
 
+// The system's theme from the first paint, until the saved choice arrives.
+applyTheme(undefined)
 boot()

@@ -313,19 +313,19 @@ test('sort and filter are remembered per folder, across folders and reloads', as
   await waitForOrder(bySizeDesc, 'top folder by size, largest first')
 
   // Season 2: its own filter; it starts in name order, not the top folder's.
-  await page.locator('.row.folder[title="Season 2"]').click()
+  await page.locator('.row.folder[title="Season 2"]').dblclick()
   await page.locator('.row.video[data-name="s2e1.mp4"]').waitFor()
   assert.equal(await page.locator('.library .sort-select').inputValue(), 'name', 'Season 2 has its own sort')
   await page.locator('.library .filter-input').fill('e1')
   await waitForOrder(['s2e1.mp4'], 'Season 2 filtered by "e1"')
 
-  // Away and back: Backspace in the list goes up (Escape leaves the filter first).
-  await page.keyboard.press('Escape')
+  // Away and back: Backspace in the list goes up (Escape would clear the filter, issue 13).
+  await page.locator('.library .scroller').focus()
   await page.keyboard.press('Backspace')
   await page.locator('nav.crumbs button.crumb').nth(1).waitFor({ state: 'detached' })
   await waitForOrder(bySizeDesc, 'back in the top folder')
   assert.equal(await page.locator('.library .filter-input').inputValue(), '', 'the top folder has no filter')
-  await page.locator('.row.folder[title="Season 2"]').click()
+  await page.locator('.row.folder[title="Season 2"]').dblclick()
   await waitForOrder(['s2e1.mp4'], 'Season 2 again')
   assert.equal(await page.locator('.library .filter-input').inputValue(), 'e1')
 
@@ -337,7 +337,7 @@ test('sort and filter are remembered per folder, across folders and reloads', as
   await waitForOrder(bySizeDesc, 'top folder after a reload')
   assert.equal(await page.locator('.library .sort-select').inputValue(), 'size')
   assert.equal(await page.locator('.library .sort button.desc').getAttribute('aria-pressed'), 'true')
-  await page.locator('.rows > .folder[title="Season 2"]').click()
+  await page.locator('.rows > .folder[title="Season 2"]').dblclick()
   await waitForOrder(['s2e1.mp4'], 'Season 2 after a reload')
   assert.equal(await page.locator('.library .filter-input').inputValue(), 'e1')
   assert.equal(await page.locator('.toolbar .count').textContent(), '1 of 8 videos')
@@ -391,10 +391,12 @@ test('/ and Ctrl+F put the keyboard in the filter', async () => {
   assert.equal(await input.inputValue(), '', 'the "/" is not typed into the filter')
   await page.keyboard.type('ep2')
   await waitForOrder(['ep2.mp4'], 'typed after /')
-  // Escape gives the keyboard back to the list, the filter stays.
+  // Escape clears the filter first (issue 13); a second one gives the keyboard back to the list.
   await page.keyboard.press('Escape')
-  assert.equal(await filterFocused(), false, 'Escape leaves the filter')
-  assert.equal(await input.inputValue(), 'ep2')
+  assert.equal(await input.inputValue(), '', 'the first Escape clears the filter')
+  assert.equal(await filterFocused(), true, 'the first Escape stays in the filter')
+  await page.keyboard.press('Escape')
+  assert.equal(await filterFocused(), false, 'the second Escape leaves the filter')
   await page.keyboard.press('Control+F')
   assert.equal(await filterFocused(), true, 'Ctrl+F focuses the filter')
   // The text is selected, so typing replaces it.
@@ -486,7 +488,7 @@ test('grid or list is remembered per folder', async () => {
   await page.reload()
   await page.locator('section.library.as-list .row.video').first().waitFor()
   // Season 2 was never set: it takes the most recent choice, then gets its own.
-  await page.locator('.row.folder[title="Season 2"]').click()
+  await page.locator('.row.folder[title="Season 2"]').dblclick()
   await page.locator('section.library.as-list .row.video[data-name="s2e1.mp4"]').waitFor()
   await showAsGrid(page)
   await page.locator('.card.video[data-name="s2e1.mp4"]').waitFor()
@@ -496,7 +498,7 @@ test('grid or list is remembered per folder', async () => {
   await page.reload()
   await page.locator('.rows > [data-index]').first().waitFor()
   assert.ok(await page.locator('section.library.as-list').isVisible(), 'the top folder is still a list after a reload')
-  await page.locator('.row.folder[title="Season 2"]').click()
+  await page.locator('.row.folder[title="Season 2"]').dblclick()
   await page.locator('section.library.as-grid .card.video[data-name="s2e1.mp4"]').waitFor()
   await page.keyboard.press('Backspace')
   await page.locator('section.library.as-list .row.video[data-name="ep1.mp4"]').waitFor()
@@ -946,7 +948,7 @@ test('a folder without read permission says so clearly', async (t) => {
     assert.match((await folder.getAttribute('class')) ?? '', /\bunreadable\b/)
     assert.ok(await p.locator('.row.video[data-name="open.mp4"]').isVisible(), 'the readable video is still listed')
     // Opening it explains what is wrong and what to do.
-    await folder.click()
+    await folder.dblclick()
     const panel = p.locator('.library .message .panel.error')
     await panel.waitFor()
     assert.equal(await panel.getAttribute('role'), 'alert')

@@ -184,7 +184,7 @@ test('Escape goes back to the list with the video selected', async () => {
 })
 
 test('the Extras folder shows clip.mp4 and the breadcrumb leads back', async () => {
-  await page.locator('.row.folder[title="Extras"]').click()
+  await page.locator('.row.folder[title="Extras"]').dblclick()
   await page.locator(videoRow('clip.mp4')).waitFor()
   assert.equal(await page.locator(videoRow(BIG)).count(), 0)
   const crumbs = page.locator('nav.crumbs button.crumb')

@@ -126,7 +126,13 @@ describe('listKey', () => {
     ['Home', {}, {}, true, { kind: 'home' }],
     ['End', {}, {}, false, { kind: 'end' }],
     ['/', {}, { inMenu: true }, true, null], // the recent menu keeps its keys
-    ['x', {}, {}, true, null],
+    ['x', {}, {}, true, { kind: 'type', ch: 'x' }], // type-ahead (issue 13)
+    ['x', {}, { typing: true }, true, null], // letters in the filter are the filter's
+    ['x', {}, { inStrip: true }, true, { kind: 'type', ch: 'x' }],
+    [' ', {}, {}, true, null],
+    ['Escape', {}, {}, true, { kind: 'escape' }],
+    [',', { ctrlKey: true }, {}, true, { kind: 'settings' }], // issue 13 item 7
+    [',', { ctrlKey: true }, { typing: true }, true, { kind: 'settings' }],
   ]
   for (const [key, mods, where, grid, want] of cases) {
     test(`${key} ${JSON.stringify(mods)} ${JSON.stringify(where)} ${grid ? 'grid' : 'list'}`, () => {

@@ -83,7 +83,14 @@ describe('layout', () => {
     { name: 'nothing', c: {}, width: 1000, cols: 4, kinds: [] },
     { name: 'a narrow window still has one column', c: { videos: 2 }, width: 100, cols: 1, kinds: ['items', 'items'] },
     { name: 'cards fill the width', c: { videos: 5 }, width: 1000, cols: 4, kinds: ['items', 'items'] },
-    { name: 'a list has one column', c: { view: 'list', videos: 5 }, width: 1000, cols: 1, kinds: ['items', 'items', 'items', 'items', 'items'] },
+    { name: 'a list has one column, under its headers', c: { view: 'list', videos: 5 }, width: 1000, cols: 1, kinds: ['head', 'items', 'items', 'items', 'items', 'items'] },
+    {
+      name: 'a list\'s headers sit under Continue watching, above the rows (issue 13)',
+      c: { view: 'list', videos: 2, continueRow: true },
+      width: 1000,
+      cols: 1,
+      kinds: ['continue', 'head', 'items', 'items'],
+    },
     {
       name: 'labels and the continue row come before their sections',
       c: { folders: 2, videos: 3, continueRow: true, labels: { folders: '2 folders', videos: '3 videos' } },
@@ -91,7 +98,7 @@ describe('layout', () => {
       cols: 4,
       kinds: ['continue', 'label', 'items', 'label', 'items'],
     },
-    { name: 'a list has no labels', c: { view: 'list', folders: 1, videos: 1, labels: { folders: 'f', videos: 'v' } }, width: 800, cols: 1, kinds: ['items', 'items'] },
+    { name: 'a list has no labels', c: { view: 'list', folders: 1, videos: 1, labels: { folders: 'f', videos: 'v' } }, width: 800, cols: 1, kinds: ['head', 'items', 'items'] },
   ]
   for (const c of cases) {
     test(c.name, () => {

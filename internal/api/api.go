@@ -63,6 +63,7 @@ type API struct {
 
 	mu     sync.Mutex
 	notice string
+	failed *OpenFailure
 }
 
 // New returns the API for cfg.
@@ -94,6 +95,8 @@ func New(cfg Config) *API {
 		{"PUT /api/settings/folder", a.putFolderSettings},
 		{"GET /api/position/{id}", a.position},
 		{"PUT /api/position/{id}", a.putPosition},
+		{"POST /api/videos/{id}/watched", a.markWatched},
+		{"DELETE /api/videos/{id}/watched", a.markWatched},
 		{"GET /api/continue", a.continueWatching},
 		{"GET /api/subtitles/{id}/{n}", a.subtitles},
 		{"POST /api/events", a.events},
@@ -129,6 +132,13 @@ func (a *API) SetNotice(msg string) {
 // remembers it among the recent folders.
 func (a *API) OpenFolder(dir string) (string, error) {
 	abs, err := a.cfg.Library.Open(dir)
+	a.mu.Lock()
+	a.failed = nil
+	if err != nil {
+		status, msg := a.classify(err)
+		a.failed = &OpenFailure{Path: dir, Status: status, Error: msg}
+	}
+	a.mu.Unlock()
 	if err != nil {
 		return "", err
 	}
@@ -158,12 +168,24 @@ type State struct {
 	Problem string `json:"problem"`
 	// Recent lists recently opened folders.
 	Recent []Recent `json:"recent"`
+	// Failed, shown once, says why the folder the user last chose (in the
+	// dialog, from the recent list, by a drop) could not be opened, so the
+	// page can explain it as it explains a folder it cannot list (issue 13).
+	Failed *OpenFailure `json:"failed,omitempty"`
+}
+
+// OpenFailure is a folder that could not be opened: the status and the
+// message a listing of it would have answered.
+type OpenFailure struct {
+	Path   string `json:"path"`
+	Status int    `json:"status"`
+	Error  string `json:"error"`
 }
 
 func (a *API) state(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
-	notice := a.notice
-	a.notice = ""
+	notice, failed := a.notice, a.failed
+	a.notice, a.failed = "", nil
 	a.mu.Unlock()
 	writeJSON(w, http.StatusOK, State{
 		Root:     a.cfg.Library.Current(),
@@ -173,6 +195,7 @@ func (a *API) state(w http.ResponseWriter, r *http.Request) {
 		Notice:   notice,
 		Problem:  a.problem(),
 		Recent:   a.recentList(),
+		Failed:   failed,
 	})
 }
 
@@ -232,28 +255,36 @@ var errBadRequest = errors.New("bad request")
 
 // fail maps an error to a status in one place.
 func (a *API) fail(w http.ResponseWriter, err error) {
+	status, msg := a.classify(err)
+	writeError(w, status, msg)
+}
+
+// classify is the status and the message for a person that err answers.
+func (a *API) classify(err error) (int, string) {
 	switch {
 	case errors.Is(err, library.ErrNoFolder):
-		writeError(w, http.StatusConflict, "no folder is open")
+		return http.StatusConflict, "no folder is open"
 	case errors.Is(err, library.ErrBadPath):
-		writeError(w, http.StatusBadRequest, "that path is not inside the opened folder")
+		return http.StatusBadRequest, "that path is not inside the opened folder"
 	case errors.Is(err, errBadRequest):
-		writeError(w, http.StatusBadRequest, err.Error())
+		return http.StatusBadRequest, err.Error()
 	case errors.Is(err, store.ErrDiskFull):
-		writeError(w, http.StatusInsufficientStorage, "The disk is full: Reel could not save this, and will try again once there is space.")
+		return http.StatusInsufficientStorage, "The disk is full: Reel could not save this, and will try again once there is space."
 	case errors.Is(err, store.ErrReadOnly):
-		writeError(w, http.StatusServiceUnavailable, "Reel's database is read-only: this was not saved.")
+		return http.StatusServiceUnavailable, "Reel's database is read-only: this was not saved."
 	case errors.Is(err, library.ErrOutside):
-		writeError(w, http.StatusForbidden, "Reel does not follow links that lead outside the opened folder")
+		return http.StatusForbidden, "Reel does not follow links that lead outside the opened folder"
 	case errors.Is(err, fs.ErrNotExist):
-		writeError(w, http.StatusNotFound, "not found: it was moved or deleted")
+		return http.StatusNotFound, "not found: it was moved or deleted"
 	case errors.Is(err, fs.ErrPermission):
-		writeError(w, http.StatusForbidden, "permission denied: Reel cannot read this")
+		return http.StatusForbidden, "permission denied: Reel cannot read this"
+	case errors.Is(err, library.ErrNotFolder):
+		return http.StatusBadRequest, "that is a file, not a folder"
 	default:
 		// Go's error text names paths and system calls: it goes to the log
 		// (quoted, so a file name cannot forge a line), not to the page.
 		a.cfg.ErrorLog.Printf("api: %q", err.Error())
-		writeError(w, http.StatusInternalServerError, "something went wrong; Reel's log has the details")
+		return http.StatusInternalServerError, "something went wrong; Reel's log has the details"
 	}
 }
 

@@ -344,3 +344,45 @@ func TestEventsOn(t *testing.T) {
 		}
 	})
 }
+
+// TestOpenFailure is issue 13's folder chooser: a folder that cannot be
+// opened is explained once, in /api/state, with the status and message a
+// listing of it would answer, not Go's raw error.
+func TestOpenFailure(t *testing.T) {
+	t.Parallel()
+	fx := newFixture(t, libtest.Files{"a.mp4": "a"}, api.Config{})
+	gone := filepath.Join(t.TempDir(), "gone")
+	file := filepath.Join(fx.dir, "a.mp4")
+	for _, tt := range []struct {
+		name   string
+		dir    string
+		status int
+		msg    string
+	}{
+		{"a folder that is not there", gone, 404, "not found: it was moved or deleted"},
+		{"a file", file, 400, "that is a file, not a folder"},
+	} {
+		if _, err := fx.a.OpenFolder(tt.dir); err == nil {
+			t.Fatalf("%s: OpenFolder(%q) = nil error", tt.name, tt.dir)
+		}
+		var st api.State
+		call(t, fx.a, "GET", "/api/state", "", &st)
+		want := api.OpenFailure{Path: tt.dir, Status: tt.status, Error: tt.msg}
+		if st.Failed == nil || *st.Failed != want {
+			t.Errorf("%s: state.failed = %+v, want %+v", tt.name, st.Failed, want)
+		}
+		var again api.State
+		call(t, fx.a, "GET", "/api/state", "", &again)
+		if again.Failed != nil {
+			t.Errorf("%s: state.failed is told twice: %+v", tt.name, again.Failed)
+		}
+	}
+	if _, err := fx.a.OpenFolder(fx.dir); err != nil {
+		t.Fatal(err)
+	}
+	var st api.State
+	call(t, fx.a, "GET", "/api/state", "", &st)
+	if st.Failed != nil {
+		t.Errorf("after a folder opened: state.failed = %+v, want none", st.Failed)
+	}
+}

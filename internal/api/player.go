@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,12 +22,22 @@ type PlayerSettings struct {
 	Muted        bool    `json:"muted"`
 	Rate         float64 `json:"rate"`
 	AutoplayNext bool    `json:"autoplayNext"`
-	// Resume is "ask" (offer "Resume at 1:23:45") or "always".
+	// Resume is one of rules.ResumeModes: "ask" (offer "Resume at
+	// 1:23:45"), "always" or "never".
 	Resume string `json:"resume"`
 	Loop   bool   `json:"loop"`
 	// SubtitleLang is the language last chosen, "off", or "" for the default;
-	// for a track without a language, its label (from the file name).
+	// for a track without a language, its label (from the file name). The
+	// settings panel sets it as the preferred subtitle language.
 	SubtitleLang string `json:"subtitleLang"`
+	// AudioLang is the preferred audio language (a BCP 47 tag such as "en"
+	// or "de"), "" for the file's default track.
+	AudioLang string `json:"audioLang"`
+	// Theme is one of rules.Themes.
+	Theme string `json:"theme"`
+	// Wheel is one of rules.WheelActions: what the mouse wheel does over
+	// the player.
+	Wheel string `json:"wheel"`
 }
 
 // maxSubtitleKey bounds SubtitleLang: a label comes from a file name, which
@@ -34,7 +45,13 @@ type PlayerSettings struct {
 const maxSubtitleKey = 512
 
 // DefaultPlayerSettings are the settings before the user changes any.
-var DefaultPlayerSettings = PlayerSettings{Volume: 1, Rate: 1, AutoplayNext: true, Resume: "ask"}
+var DefaultPlayerSettings = PlayerSettings{
+	Volume: 1, Rate: 1, AutoplayNext: true,
+	Resume: rules.ResumeModes[0], Theme: rules.Themes[0], Wheel: rules.WheelActions[0],
+}
+
+// maxLangTag bounds AudioLang: BCP 47 tags in use are far shorter.
+const maxLangTag = 35
 
 const playerKey = "player"
 
@@ -67,8 +84,10 @@ func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
 			return badRequest("the body is not the JSON this route takes")
 		}
 		if !(s.Volume >= rules.MinVolume && s.Volume <= rules.MaxVolume) || !(s.Rate >= rules.MinRate && s.Rate <= rules.MaxRate) ||
-			(s.Resume != "ask" && s.Resume != "always") || len(s.SubtitleLang) > maxSubtitleKey {
-			return badRequest("volume is 0–1, rate 0.25–4, resume ask or always")
+			!slices.Contains(rules.ResumeModes, s.Resume) || len(s.SubtitleLang) > maxSubtitleKey || len(s.AudioLang) > maxLangTag ||
+			!slices.Contains(rules.Themes, s.Theme) || !slices.Contains(rules.WheelActions, s.Wheel) {
+			return badRequest("volume is 0–1, rate 0.25–4, resume " + strings.Join(rules.ResumeModes, ", ") +
+				", theme " + strings.Join(rules.Themes, ", ") + ", wheel " + strings.Join(rules.WheelActions, ", "))
 		}
 		return nil
 	})
@@ -102,6 +121,16 @@ type PositionAnswer struct {
 	Watched  bool    `json:"watched"`
 }
 
+// PositionSave is the body of PUT /api/position/{id}.
+type PositionSave struct {
+	Position float64 `json:"position"`
+	Duration float64 `json:"duration"`
+	// Stop says playback stopped there (the person left the video, closed
+	// the window, or it ended), rather than a save while it plays: only a
+	// stop past 95 % marks the video watched (issue 13).
+	Stop bool `json:"stop"`
+}
+
 func (a *API) position(w http.ResponseWriter, r *http.Request) {
 	v, err := a.cfg.Library.Describe(r.PathValue("id"))
 	if err != nil {
@@ -117,7 +146,7 @@ func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
-	var req PositionAnswer
+	var req PositionSave
 	if err := decodeBody(r, 4<<10, &req); err != nil {
 		a.fail(w, err)
 		return
@@ -126,11 +155,34 @@ func (a *API) putPosition(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, badRequest("position and duration are seconds, not negative"))
 		return
 	}
-	if err := a.cfg.Store.SavePosition(v.AbsPath, req.Position, req.Duration); err != nil {
+	save := a.cfg.Store.SavePosition
+	if req.Stop {
+		save = a.cfg.Store.StopAt
+	}
+	if err := save(v.AbsPath, req.Position, req.Duration); err != nil {
 		a.fail(w, err)
 		return
 	}
 	a.writePosition(w, v.AbsPath) // the store decides "watched"
+}
+
+// markWatched marks a video watched (POST) or not watched (DELETE, which
+// also rewinds it to the start), as a player's "mark as watched" does.
+func (a *API) markWatched(w http.ResponseWriter, r *http.Request) {
+	v, err := a.cfg.Library.Describe(r.PathValue("id"))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	mark := a.cfg.Store.MarkWatched
+	if r.Method == http.MethodDelete {
+		mark = a.cfg.Store.ClearWatched
+	}
+	if err := mark(v.AbsPath); err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.writePosition(w, v.AbsPath)
 }
 
 // writePosition answers with the position the store holds for path.

@@ -94,16 +94,16 @@ func newFixture(t *testing.T, files libtest.Files, cfg api.Config) *fixture {
 func TestPlayerSettings(t *testing.T) {
 	t.Parallel()
 	fx := newFixture(t, libtest.Files{"a.mp4": "a"}, api.Config{})
-	const defaults = `{"volume":1,"muted":false,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":""}`
+	const defaults = `{"volume":1,"muted":false,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":"","audioLang":"","theme":"system","wheel":"volume"}`
 	long := strings.Repeat("x", 513)
 	run(t, fx.a, []step{
 		{"defaults before any change", "GET", "/api/settings", "", 200, defaults, ""},
 		{"a put merges the fields it is given", "PUT", "/api/settings", `{"volume":0.5,"muted":true}`, 200,
-			`{"volume":0.5,"muted":true,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":""}`, ""},
+			`{"volume":0.5,"muted":true,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":"","audioLang":"","theme":"system","wheel":"volume"}`, ""},
 		{"and keeps the others on the next", "PUT", "/api/settings", `{"rate":2,"resume":"always","subtitleLang":"en"}`, 200,
-			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en"}`, ""},
+			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en","audioLang":"","theme":"system","wheel":"volume"}`, ""},
 		{"the saved settings are read back", "GET", "/api/settings", "", 200,
-			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en"}`, ""},
+			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en","audioLang":"","theme":"system","wheel":"volume"}`, ""},
 		{"volume at its lowest", "PUT", "/api/settings", `{"volume":0}`, 200, "", `"volume":0,`},
 		{"volume at its highest", "PUT", "/api/settings", `{"volume":1}`, 200, "", `"volume":1,`},
 		{"rate at its lowest", "PUT", "/api/settings", `{"rate":0.25}`, 200, "", `"rate":0.25`},
@@ -112,7 +112,13 @@ func TestPlayerSettings(t *testing.T) {
 		{"volume above 1", "PUT", "/api/settings", `{"volume":1.01}`, 400, "", "volume is 0–1"},
 		{"rate below 0.25", "PUT", "/api/settings", `{"rate":0.24}`, 400, "", "rate 0.25–4"},
 		{"rate above 4", "PUT", "/api/settings", `{"rate":4.01}`, 400, "", "rate 0.25–4"},
-		{"resume neither ask nor always", "PUT", "/api/settings", `{"resume":"never"}`, 400, "", "resume ask or always"},
+		{"resume never (issue 13: always can be undone)", "PUT", "/api/settings", `{"resume":"never"}`, 200, "", `"resume":"never"`},
+		{"resume back to ask", "PUT", "/api/settings", `{"resume":"ask"}`, 200, "", `"resume":"ask"`},
+		{"resume none of the modes", "PUT", "/api/settings", `{"resume":"sometimes"}`, 400, "", "resume ask, always, never"},
+		{"the panel's choices", "PUT", "/api/settings", `{"audioLang":"de","theme":"light","wheel":"seek"}`, 200, "", `"audioLang":"de","theme":"light","wheel":"seek"`},
+		{"a theme Reel has not", "PUT", "/api/settings", `{"theme":"pink"}`, 400, "", "theme system, dark, light"},
+		{"a wheel action Reel has not", "PUT", "/api/settings", `{"wheel":"zoom"}`, 400, "", "wheel volume, seek, none"},
+		{"an audio language too long for a tag", "PUT", "/api/settings", `{"audioLang":"` + long[:36] + `"}`, 400, "", ""},
 		{"a subtitle key of 512 bytes", "PUT", "/api/settings", `{"subtitleLang":"` + long[:512] + `"}`, 200, "", long[:512]},
 		{"a subtitle key of 513 bytes", "PUT", "/api/settings", `{"subtitleLang":"` + long + `"}`, 400, "", ""},
 		{"a body that is not JSON", "PUT", "/api/settings", `volume=1`, 400, "", "not the JSON"},
@@ -172,8 +178,10 @@ func TestPositions(t *testing.T) {
 		{"nothing saved yet", "GET", a, "", 200, `{"position":0,"duration":0,"watched":false}`, ""},
 		{"a position is saved", "PUT", a, `{"position":60,"duration":100}`, 200, `{"position":60,"duration":100,"watched":false}`, ""},
 		{"and read back", "GET", a, "", 200, `{"position":60,"duration":100,"watched":false}`, ""},
-		{"just under 95 % is not watched", "PUT", a, `{"position":94.9,"duration":100}`, 200, `{"position":94.9,"duration":100,"watched":false}`, ""},
-		{"95 % is watched", "PUT", a, `{"position":95,"duration":100}`, 200, `{"position":95,"duration":100,"watched":true}`, ""},
+		{"a stop just under 95 % is not watched", "PUT", a, `{"position":94.9,"duration":100,"stop":true}`, 200, `{"position":94.9,"duration":100,"watched":false}`, ""},
+		{"playing past 95 % is not watched (issue 13)", "PUT", a, `{"position":97,"duration":100}`, 200, `{"position":97,"duration":100,"watched":false}`, ""},
+		{"and a stop after seeking back keeps the place", "PUT", a, `{"position":30,"duration":100,"stop":true}`, 200, `{"position":30,"duration":100,"watched":false}`, ""},
+		{"a stop at 95 % is watched", "PUT", a, `{"position":95,"duration":100,"stop":true}`, 200, `{"position":95,"duration":100,"watched":true}`, ""},
 		{"and stays watched from an earlier position", "PUT", a, `{"position":10,"duration":100}`, 200, `{"position":10,"duration":100,"watched":true}`, ""},
 		{"a zero duration keeps the one saved", "PUT", a, `{"position":0,"duration":0}`, 200, `{"position":0,"duration":100,"watched":true}`, ""},
 		{"a negative position", "PUT", a, `{"position":-1,"duration":100}`, 400, "", "not negative"},
@@ -185,6 +193,19 @@ func TestPositions(t *testing.T) {
 		{"an id never listed is not saved", "PUT", "/api/position/0123456789abcdef01234567", `{"position":1,"duration":2}`, 404, "", ""},
 		{"the other video is untouched", "GET", "/api/position/" + fx.videos["b.mp4"].ID, "", 200, `{"position":0,"duration":0,"watched":false}`, ""},
 		{"no other method", "POST", a, `{}`, 404, "", "no such API route"},
+	})
+	t.Run("marking watched and unwatched", func(t *testing.T) {
+		b := "/api/position/" + fx.videos["b.mp4"].ID
+		mark := "/api/videos/" + fx.videos["b.mp4"].ID + "/watched"
+		run(t, fx.a, []step{
+			{"a place to keep", "PUT", b, `{"position":40,"duration":100,"stop":true}`, 200, `{"position":40,"duration":100,"watched":false}`, ""},
+			{"marked watched, rewound to the start", "POST", mark, "", 200, `{"position":0,"duration":100,"watched":true}`, ""},
+			{"and read back", "GET", b, "", 200, `{"position":0,"duration":100,"watched":true}`, ""},
+			{"marked unwatched, from the start", "DELETE", mark, "", 200, `{"position":0,"duration":100,"watched":false}`, ""},
+			{"an id never listed", "POST", "/api/videos/0123456789abcdef01234567/watched", "", 404, "", ""},
+			{"no other method", "PUT", mark, "", 404, "", "no such API route"},
+			{"put back as the listing test below expects", "PUT", b, `{"position":30,"duration":100}`, 200, "", ""},
+		})
 	})
 	t.Run("a listing carries the position", func(t *testing.T) {
 		var l api.Listing
@@ -211,9 +232,9 @@ func TestContinue(t *testing.T) {
 	}{
 		{filepath.Join(other, "elsewhere.mp4"), 50, 100}, // another folder: not listed here
 		{filepath.Join(fx.dir, "a.mp4"), 10, 100},
-		{filepath.Join(fx.dir, "done.mp4"), 99, 100}, // watched
-		{filepath.Join(fx.dir, "b.mp4"), 3, 100},     // not started (under 5 s)
-		{filepath.Join(fx.dir, "gone.mp4"), 20, 100}, // removed below
+		{filepath.Join(fx.dir, "done.mp4"), 100, 100}, // watched: played to the end
+		{filepath.Join(fx.dir, "b.mp4"), 3, 100},      // not started (under 5 s)
+		{filepath.Join(fx.dir, "gone.mp4"), 20, 100},  // removed below
 		{filepath.Join(fx.dir, "sub", "c.mp4"), 40, 100},
 	} {
 		if err := fx.st.SavePosition(p.path, p.pos, p.dur); err != nil {

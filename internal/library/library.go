@@ -27,6 +27,8 @@ var (
 	ErrUnknownID = fmt.Errorf("library: unknown id: %w", fs.ErrNotExist)
 	// ErrNotVideo means the id names something that is no longer a regular file.
 	ErrNotVideo = fmt.Errorf("library: not a regular file: %w", fs.ErrNotExist)
+	// ErrNotFolder means a path given to Open is a file, not a folder.
+	ErrNotFolder = errors.New("library: not a folder")
 )
 
 // Library is the set of folders opened in this session. It is safe for
@@ -65,7 +67,7 @@ func (l *Library) Open(dir string) (string, error) {
 		return "", err
 	}
 	if !st.IsDir() {
-		return "", fmt.Errorf("%s is not a folder", abs)
+		return "", fmt.Errorf("%s: %w", abs, ErrNotFolder)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()

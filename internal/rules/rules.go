@@ -50,3 +50,16 @@ const (
 	// page ("play-pause", "next", …).
 	MenuEvent = "menu"
 )
+
+// ResumeModes are what the player does with a saved position, the first the
+// default: offer to resume it, resume at once, or always start over
+// (issue 13: the settings panel can change the choice).
+var ResumeModes = []string{"ask", "always", "never"}
+
+// WheelActions are what the mouse wheel does over the player, the first the
+// default (volume, as in VLC and IINA), or seek, or nothing.
+var WheelActions = []string{"volume", "seek", "none"}
+
+// Themes are the page's colour themes, the first the default; "system"
+// follows the desktop's light or dark preference.
+var Themes = []string{"system", "dark", "light"}

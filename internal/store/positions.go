@@ -34,13 +34,29 @@ type Position struct {
 var errBadPosition = errors.New("store: position and duration must be finite and not negative")
 
 // SavePosition records that playback of path is at position seconds of
-// duration. Positions are keyed by path alone, so a re-encoded file keeps
-// its position.
+// duration, as a player saves it every few seconds while a video plays.
+// Positions are keyed by path alone, so a re-encoded file keeps its
+// position. A duration of 0 means unknown and keeps the duration saved
+// before.
 //
-// The file becomes watched when position reaches 95 % of the duration, and
-// stays watched, whatever later positions are saved, until ClearWatched. A
-// duration of 0 means unknown and keeps the duration saved before.
+// A save while playing marks the file watched only when playback reached
+// the end: a peek at the last minutes is not watching them (issue 13), so
+// the resume point survives a seek past 95 % and back. StopAt is the save
+// that can mark it watched earlier.
 func (s *Store) SavePosition(path string, position, duration float64) error {
+	return s.savePosition(path, position, duration, false)
+}
+
+// StopAt records that playback of path stopped at position seconds of
+// duration: the person left the video, closed the window or it ended. A
+// stop at or past 95 % of the duration marks the file watched (the rest
+// is usually credits). Once watched, a file stays watched, whatever later
+// positions are saved (a rewatch), until ClearWatched.
+func (s *Store) StopAt(path string, position, duration float64) error {
+	return s.savePosition(path, position, duration, true)
+}
+
+func (s *Store) savePosition(path string, position, duration float64, stopped bool) error {
 	if !validSeconds(position) || !validSeconds(duration) {
 		return fmt.Errorf("%w: position=%v duration=%v", errBadPosition, position, duration)
 	}
@@ -50,8 +66,14 @@ func (s *Store) SavePosition(path string, position, duration float64) error {
 		if err != nil {
 			return err
 		}
-		p := advance(old, position, duration)
-		_, err = tx.Exec(`
+		p := advance(old, position, duration, stopped)
+		return upsertPosition(tx, path, p, now)
+	})
+}
+
+// upsertPosition writes p for path as the most recently played.
+func upsertPosition(tx *sql.Tx, path string, p Position, now time.Time) error {
+	_, err := tx.Exec(`
 INSERT INTO positions (path, position, duration, watched, updated, seq)
 VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM positions))
 ON CONFLICT (path) DO UPDATE SET
@@ -60,20 +82,29 @@ ON CONFLICT (path) DO UPDATE SET
 	watched = excluded.watched,
 	updated = excluded.updated,
 	seq = excluded.seq`,
-			path, p.Position, p.Duration, p.Watched, now.UnixNano())
-		return err
-	})
+		path, p.Position, p.Duration, p.Watched, now.UnixNano())
+	return err
 }
 
-// advance returns old moved on to position and duration; see SavePosition.
-func advance(old Position, position, duration float64) Position {
+// endSlack is how close to the duration a position counts as the end: the
+// player saves the duration itself when a video ends, and a last frame may
+// sit a little before it.
+const endSlack = 0.25
+
+// advance returns old moved on to position and duration, saved while
+// playing or, when stopped, where playback stopped; see SavePosition and
+// StopAt.
+func advance(old Position, position, duration float64, stopped bool) Position {
 	p := old
 	p.Position = position
 	if duration > 0 {
 		p.Duration = duration
 	}
-	if p.Duration > 0 && position >= watchedFraction*p.Duration {
-		p.Watched = true
+	if p.Duration > 0 {
+		atEnd := position >= p.Duration-endSlack
+		if atEnd || (stopped && position >= watchedFraction*p.Duration) {
+			p.Watched = true
+		}
 	}
 	return p
 }

@@ -14,23 +14,27 @@ func TestAdvance(t *testing.T) {
 		name               string
 		old                Position
 		position, duration float64
+		stopped            bool
 		want               Position
 	}{
-		{"first save", Position{}, 10, 100, Position{Position: 10, Duration: 100}},
-		{"just short of 95 percent", Position{}, 94.99, 100, Position{Position: 94.99, Duration: 100}},
-		{"exactly 95 percent is watched", Position{}, 95, 100, Position{Position: 95, Duration: 100, Watched: true}},
-		{"the end is watched", Position{}, 100, 100, Position{Position: 100, Duration: 100, Watched: true}},
-		{"unknown duration is never watched", Position{}, 5000, 0, Position{Position: 5000}},
-		{"unknown duration keeps the known one", Position{Position: 10, Duration: 100}, 20, 0, Position{Position: 20, Duration: 100}},
-		{"unknown duration judged against the known one", Position{Position: 10, Duration: 100}, 96, 0, Position{Position: 96, Duration: 100, Watched: true}},
-		{"new duration replaces the old", Position{Position: 10, Duration: 100}, 20, 200, Position{Position: 20, Duration: 200}},
-		{"seeking back keeps watched", Position{Position: 99, Duration: 100, Watched: true}, 3, 100, Position{Position: 3, Duration: 100, Watched: true}},
+		{"first save", Position{}, 10, 100, false, Position{Position: 10, Duration: 100}},
+		{"a stop just short of 95 percent", Position{}, 94.99, 100, true, Position{Position: 94.99, Duration: 100}},
+		{"a stop at exactly 95 percent is watched", Position{}, 95, 100, true, Position{Position: 95, Duration: 100, Watched: true}},
+		{"playing past 95 percent is not (issue 13: a peek)", Position{}, 97, 100, false, Position{Position: 97, Duration: 100}},
+		{"playing to the end is watched", Position{}, 100, 100, false, Position{Position: 100, Duration: 100, Watched: true}},
+		{"the last frame is the end", Position{}, 99.8, 100, false, Position{Position: 99.8, Duration: 100, Watched: true}},
+		{"unknown duration is never watched", Position{}, 5000, 0, true, Position{Position: 5000}},
+		{"unknown duration keeps the known one", Position{Position: 10, Duration: 100}, 20, 0, false, Position{Position: 20, Duration: 100}},
+		{"unknown duration judged against the known one", Position{Position: 10, Duration: 100}, 96, 0, true, Position{Position: 96, Duration: 100, Watched: true}},
+		{"new duration replaces the old", Position{Position: 10, Duration: 100}, 20, 200, false, Position{Position: 20, Duration: 200}},
+		{"seeking back keeps watched", Position{Position: 99, Duration: 100, Watched: true}, 3, 100, false, Position{Position: 3, Duration: 100, Watched: true}},
+		{"a stop early keeps watched (a rewatch)", Position{Position: 99, Duration: 100, Watched: true}, 3, 100, true, Position{Position: 3, Duration: 100, Watched: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := advance(tt.old, tt.position, tt.duration); got != tt.want {
-				t.Errorf("advance(%+v, %v, %v) = %+v, want %+v", tt.old, tt.position, tt.duration, got, tt.want)
+			if got := advance(tt.old, tt.position, tt.duration, tt.stopped); got != tt.want {
+				t.Errorf("advance(%+v, %v, %v, stopped=%v) = %+v, want %+v", tt.old, tt.position, tt.duration, tt.stopped, got, tt.want)
 			}
 		})
 	}
@@ -38,18 +42,30 @@ func TestAdvance(t *testing.T) {
 
 func TestSavePosition(t *testing.T) {
 	t.Parallel()
-	type save struct{ position, duration float64 }
+	type save struct {
+		position, duration float64
+		stop               bool // StopAt rather than SavePosition
+	}
 	tests := []struct {
 		name  string
 		saves []save
 		clear bool // ClearWatched after the saves
+		mark  bool // MarkWatched after the saves
 		want  Position
 	}{
-		{"one save", []save{{30, 100}}, false, Position{Position: 30, Duration: 100}},
-		{"later save wins", []save{{30, 100}, {60, 100}}, false, Position{Position: 60, Duration: 100}},
-		{"95 percent marks watched", []save{{95, 100}}, false, Position{Position: 95, Duration: 100, Watched: true}},
-		{"watched survives a rewatch from the start", []save{{97, 100}, {1, 100}}, false, Position{Position: 1, Duration: 100, Watched: true}},
-		{"ClearWatched unmarks and rewinds", []save{{97, 100}}, true, Position{Position: 0, Duration: 100}},
+		{"one save", []save{{30, 100, false}}, false, false, Position{Position: 30, Duration: 100}},
+		{"later save wins", []save{{30, 100, false}, {60, 100, false}}, false, false, Position{Position: 60, Duration: 100}},
+		{"a stop past 95 percent marks watched", []save{{95, 100, true}}, false, false, Position{Position: 95, Duration: 100, Watched: true}},
+		{"the end marks watched", []save{{100, 100, false}}, false, false, Position{Position: 100, Duration: 100, Watched: true}},
+		{
+			"issue 13: a peek past 95 percent, then back to 30 and stop, keeps the place",
+			[]save{{1800, 6000, false}, {5800, 6000, false}, {1810, 6000, false}, {1810, 6000, true}}, false, false,
+			Position{Position: 1810, Duration: 6000},
+		},
+		{"watched survives a rewatch from the start", []save{{97, 100, true}, {1, 100, false}}, false, false, Position{Position: 1, Duration: 100, Watched: true}},
+		{"ClearWatched unmarks and rewinds", []save{{97, 100, true}}, true, false, Position{Position: 0, Duration: 100}},
+		{"MarkWatched rewinds to the start", []save{{30, 100, false}}, false, true, Position{Position: 0, Duration: 100, Watched: true}},
+		{"MarkWatched on a file never played", nil, false, true, Position{Watched: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,12 +74,21 @@ func TestSavePosition(t *testing.T) {
 			const path = "/videos/a.mkv"
 			before := time.Now()
 			for _, sv := range tt.saves {
-				if err := s.SavePosition(path, sv.position, sv.duration); err != nil {
-					t.Fatalf("SavePosition(%q, %v, %v): %v", path, sv.position, sv.duration, err)
+				save, name := s.SavePosition, "SavePosition"
+				if sv.stop {
+					save, name = s.StopAt, "StopAt"
+				}
+				if err := save(path, sv.position, sv.duration); err != nil {
+					t.Fatalf("%s(%q, %v, %v): %v", name, path, sv.position, sv.duration, err)
 				}
 			}
 			if tt.clear {
 				if err := s.ClearWatched(path); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.mark {
+				if err := s.MarkWatched(path); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -77,7 +102,7 @@ func TestSavePosition(t *testing.T) {
 			got.Updated = time.Time{}
 			tt.want.Path = path
 			if got != tt.want {
-				t.Errorf("saves %v (clear %v): Position = %+v, want %+v", tt.saves, tt.clear, got, tt.want)
+				t.Errorf("saves %v (clear %v, mark %v): Position = %+v, want %+v", tt.saves, tt.clear, tt.mark, got, tt.want)
 			}
 		})
 	}
@@ -140,7 +165,13 @@ func TestContinueWatching(t *testing.T) {
 		},
 		{
 			name:  "watched files are done",
-			saves: []save{{"/a", 10, 100}, {"/b", 96, 100}, {"/c", 99, 100}, {"/c", 50, 100}},
+			saves: []save{{"/a", 10, 100}, {"/b", 100, 100}, {"/c", 100, 100}, {"/c", 50, 100}},
+			limit: 10,
+			want:  []string{"/a"},
+		},
+		{
+			name:  "a peek past 95 percent while playing is not done (issue 13)",
+			saves: []save{{"/a", 30, 100}, {"/a", 97, 100}, {"/a", 30, 100}},
 			limit: 10,
 			want:  []string{"/a"},
 		},
@@ -190,7 +221,7 @@ func TestContinueWatching(t *testing.T) {
 func TestContinueWatchingAfterClearWatched(t *testing.T) {
 	t.Parallel()
 	s := newStore(t)
-	if err := s.SavePosition("/a", 99, 100); err != nil {
+	if err := s.SavePosition("/a", 100, 100); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.ClearWatched("/a"); err != nil {

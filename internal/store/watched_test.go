@@ -33,7 +33,7 @@ func TestMarkWatchedAndForget(t *testing.T) {
 			return s.ClearWatched(path)
 		}, Position{Path: path, Duration: 100}, false},
 		{"forget a half-watched video", []save{{50, 100}}, func(s *Store) error { return s.ForgetPosition(path) }, Position{Path: path, Duration: 100}, false},
-		{"forget keeps watched", []save{{97, 100}, {40, 100}}, func(s *Store) error { return s.ForgetPosition(path) }, Position{Path: path, Duration: 100, Watched: true}, false},
+		{"forget keeps watched", []save{{100, 100}, {40, 100}}, func(s *Store) error { return s.ForgetPosition(path) }, Position{Path: path, Duration: 100, Watched: true}, false},
 		{"forget a video never played", nil, func(s *Store) error { return s.ForgetPosition(path) }, Position{}, false},
 		{"nothing done stays in Continue watching", []save{{50, 100}}, func(s *Store) error { return nil }, Position{Path: path, Position: 50, Duration: 100}, true},
 	}

@@ -67,3 +67,26 @@ func xdgVideos(home, configHome string) string {
 	}
 	return fallback
 }
+
+// ChooserStart is the folder a folder chooser opens on: last (the folder
+// opened most recently) when it still exists, else the user's Videos folder,
+// else home, else "" (the toolkit's own choice). Opening on a real folder
+// lets the keyboard finish the dialog: GTK's "Recent" view has no folder to
+// choose, so a path typed after Ctrl+L with Enter did nothing (issue 13).
+func ChooserStart(last string) string {
+	home, _ := os.UserHomeDir()
+	return firstDir(last, Videos(), home)
+}
+
+// firstDir is the first of dirs that is an existing folder, or "".
+func firstDir(dirs ...string) string {
+	for _, d := range dirs {
+		if d == "" {
+			continue
+		}
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			return d
+		}
+	}
+	return ""
+}

@@ -33,3 +33,36 @@ func TestXDGVideos(t *testing.T) {
 		})
 	}
 }
+
+func TestFirstDir(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	last := filepath.Join(dir, "last")
+	videos := filepath.Join(dir, "Videos")
+	file := filepath.Join(dir, "file.mp4")
+	for _, p := range []string{last, videos} {
+		if err := os.Mkdir(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gone := filepath.Join(dir, "gone")
+	for _, tt := range []struct {
+		name string
+		dirs []string
+		want string
+	}{
+		{"the last folder first", []string{last, videos, dir}, last},
+		{"Videos when the last one is gone", []string{gone, videos, dir}, videos},
+		{"Videos when nothing was opened", []string{"", videos, dir}, videos},
+		{"home when there is no Videos", []string{"", "", dir}, dir},
+		{"a file is no folder to start in", []string{file, "", dir}, dir},
+		{"nothing at all", []string{"", gone}, ""},
+	} {
+		if got := firstDir(tt.dirs...); got != tt.want {
+			t.Errorf("%s: firstDir(%q) = %q, want %q", tt.name, tt.dirs, got, tt.want)
+		}
+	}
+}

@@ -44,9 +44,11 @@ type rect struct {
 	Height float64 `json:"height"`
 }
 
-// row is one video item of a 'layout' event, in CSS pixels.
+// row is one item of a 'layout' event, in CSS pixels: a video, or a
+// folder when Kind is "folder".
 type row struct {
 	Name string  `json:"name"`
+	Kind string  `json:"kind"`
 	X    float64 `json:"x"`
 	Y    float64 `json:"y"`
 	W    float64 `json:"w"`
@@ -154,7 +156,10 @@ func launchApp(t *testing.T, folder string, l launch) *app {
 		out:     &syncBuffer{},
 		exited:  make(chan struct{}),
 	}
-	a.cmd = exec.Command(env(t, "REEL_BIN"), folder)
+	a.cmd = exec.Command(env(t, "REEL_BIN"))
+	if folder != "" { // none: the last folder, Videos, or the welcome screen
+		a.cmd.Args = append(a.cmd.Args, folder)
+	}
 	a.cmd.Env = append(os.Environ(),
 		"REEL_EVENT_LOG="+a.logPath,
 		"REEL_DB="+l.DB,

@@ -239,12 +239,22 @@ export function getPosition(id: string): Promise<Position> {
   return request<Position>('/api/position/' + encodeURIComponent(id))
 }
 
-export function putPosition(id: string, position: number, duration: number): Promise<Position> {
-  const p = request<Position>('/api/position/' + encodeURIComponent(id), json('PUT', { position, duration }))
+/**
+ * putPosition saves where video id is; stop says playback stopped there
+ * (Back, the next video, the end), which alone may mark it watched before
+ * its end (docs/api.md, issue 13).
+ */
+export function putPosition(id: string, position: number, duration: number, stop = false): Promise<Position> {
+  const p = request<Position>('/api/position/' + encodeURIComponent(id), json('PUT', { position, duration, stop }))
   positionWrites.add(p)
   const done = () => positionWrites.delete(p)
   p.then(done, done)
   return p
+}
+
+/** setWatched marks video id watched (on) or not watched, which rewinds it to the start. */
+export function setWatched(id: string, on: boolean): Promise<Position> {
+  return request<Position>(`/api/videos/${encodeURIComponent(id)}/watched`, { method: on ? 'POST' : 'DELETE' })
 }
 
 /** positionWrites holds the position saves still in flight. */
@@ -260,7 +270,7 @@ export async function positionsSaved(): Promise<void> {
  * normal fetch may be cancelled.
  */
 export function savePositionOnExit(id: string, position: number, duration: number): void {
-  fetch('/api/position/' + encodeURIComponent(id), authorized({ ...json('PUT', { position, duration }), keepalive: true })).catch(
+  fetch('/api/position/' + encodeURIComponent(id), authorized({ ...json('PUT', { position, duration, stop: true }), keepalive: true })).catch(
     () => {},
   )
 }

@@ -15,6 +15,15 @@ export interface State {
   /** Why saves or live updates fail right now (a full disk, a read-only database), or "". */
   problem: string
   recent: Recent[]
+  /** failed, told once, is a folder the user chose that could not be opened (issue 13). */
+  failed?: OpenFailure
+}
+
+/** OpenFailure is why a folder could not be opened: the status and message a listing of it would answer. */
+export interface OpenFailure {
+  path: string
+  status: number
+  error: string
 }
 
 /** Status is the answer of GET /api/status. */
@@ -103,10 +112,17 @@ export interface PlayerSettings {
   muted: boolean
   rate: number
   autoplayNext: boolean
-  resume: 'ask' | 'always'
+  /** One of resumeModes (generated/rules.ts). */
+  resume: 'ask' | 'always' | 'never'
   loop: boolean
-  /** Language last chosen, "off", or "" for the default. */
+  /** Language last chosen, "off", or "" for the default; the settings panel sets the preferred one. */
   subtitleLang: string
+  /** Preferred audio language, "" for the file's default track. */
+  audioLang?: string
+  /** One of themes (generated/rules.ts). */
+  theme?: string
+  /** One of wheelActions (generated/rules.ts): what the mouse wheel does over the player. */
+  wheel?: string
 }
 
 export interface Position {

@@ -39,6 +39,24 @@ export type ViewMode = 'grid' | 'list'
 /** The library's layouts, the default first. */
 export const views: ViewMode[] = ["grid","list"]
 
+/** ResumeMode is what the player does with a saved position. */
+export type ResumeMode = 'ask' | 'always' | 'never'
+
+/** What the player may do with a saved position, the default first. */
+export const resumeModes: ResumeMode[] = ["ask","always","never"]
+
+/** WheelAction is what the mouse wheel does over the player. */
+export type WheelAction = 'volume' | 'seek' | 'none'
+
+/** What the mouse wheel may do over the player, the default first. */
+export const wheelActions: WheelAction[] = ["volume","seek","none"]
+
+/** Theme is a colour theme of the page. */
+export type Theme = 'dark' | 'light' | 'system'
+
+/** The page's colour themes, the default first. */
+export const themes: Theme[] = ["dark","light","system"]
+
 /** The player's settings before the person changes any (api.DefaultPlayerSettings). */
 export const defaultSettings: PlayerSettings = {
   "volume": 1,
@@ -47,7 +65,10 @@ export const defaultSettings: PlayerSettings = {
   "autoplayNext": true,
   "resume": "ask",
   "loop": false,
-  "subtitleLang": ""
+  "subtitleLang": "",
+  "audioLang": "",
+  "theme": "dark",
+  "wheel": "volume"
 }
 
 /** The Wails events the native side sends the page. */

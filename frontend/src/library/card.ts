@@ -116,6 +116,7 @@ abstract class VideoBase implements Item<VideoState> {
     this.el.classList.toggle('watched', v.watched)
     this.el.classList.toggle('unplayable', !!s.meta && !s.meta.error && !s.meta.verdict.playable)
     this.el.classList.toggle('pending', !s.meta)
+    this.el.classList.toggle('portrait', isPortrait(s.meta))
     this.draw(s)
   }
 
@@ -139,6 +140,11 @@ abstract class VideoBase implements Item<VideoState> {
     setText(this.where, s.where)
     this.where.hidden = !s.where
   }
+}
+
+/** isPortrait tells a video taller than wide, whose poster is letterboxed rather than cropped (issue 13). */
+export function isPortrait(m: Meta | undefined): boolean {
+  return !!m && !m.error && m.height > 0 && m.height > m.width
 }
 
 /** badgeText is the warning a video carries, or "". */

@@ -3,6 +3,7 @@
 import type { Meta, Video } from '../api/types'
 import { h } from '../dom'
 import { formatTime } from '../format'
+import { isPortrait } from './card'
 import { icon } from './icons'
 import { progressOf } from './model'
 import type { Poster } from './thumbs'
@@ -22,12 +23,19 @@ export class ContinueStrip {
 
   constructor(private readonly src: StripSource) {
     this.track = h('div', { class: 'cw-track', role: 'list' })
+    // The row scrolls by its arrow buttons and, from a focused item, by the
+    // arrow keys, Home and End (issue 13).
+    const prev = h('button', { type: 'button', class: 'icon-btn cw-scroll prev', title: 'Scroll back', 'aria-label': 'Scroll back' }, icon('chevronLeft'))
+    const next = h('button', { type: 'button', class: 'icon-btn cw-scroll next', title: 'Scroll on', 'aria-label': 'Scroll on' }, icon('chevronRight'))
+    prev.addEventListener('click', () => this.scrollPage(-1))
+    next.addEventListener('click', () => this.scrollPage(1))
     this.el = h(
       'section',
       { class: 'continue', 'aria-label': 'Continue watching' },
-      h('h2', { class: 'section-label' }, icon('clock'), 'Continue watching'),
+      h('h2', { class: 'section-label' }, icon('clock'), 'Continue watching', h('span', { class: 'cw-scrollers' }, prev, next)),
       this.track,
     )
+    this.track.addEventListener('keydown', (e) => this.key(e))
     this.track.addEventListener('click', (e) => {
       const b = (e.target as HTMLElement).closest<HTMLElement>('.cw-item')
       const v = b ? this.videos[Number(b.dataset.i)] : undefined
@@ -49,6 +57,25 @@ export class ContinueStrip {
     this.track.replaceChildren(...videos.map((v, i) => this.item(v, i)))
   }
 
+  /** scrollPage scrolls the row by most of its width, back (-1) or on (1). */
+  private scrollPage(dir: number): void {
+    this.track.scrollBy({ left: dir * Math.max(100, this.track.clientWidth * 0.8), behavior: 'smooth' })
+  }
+
+  /** key moves the focus along the row: ← → step, Home and End jump. */
+  private key(e: KeyboardEvent): void {
+    const items = [...this.track.querySelectorAll<HTMLElement>('.cw-item')]
+    const at = items.indexOf(document.activeElement as HTMLElement)
+    if (at < 0 || e.ctrlKey || e.metaKey || e.altKey) return
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: items.length - 1 }[e.key]
+    if (to === undefined) return
+    e.preventDefault()
+    e.stopPropagation()
+    const el = items[Math.max(0, Math.min(items.length - 1, to))]
+    el.focus({ preventScroll: true })
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+  }
+
   private item(v: Video, i: number): HTMLElement {
     const p = this.src.poster(v)
     const m = this.src.meta(v)
@@ -62,7 +89,7 @@ export class ContinueStrip {
     const folder = v.path.includes('/') ? v.path.slice(0, v.path.lastIndexOf('/')) : ''
     return h(
       'button',
-      { type: 'button', class: 'cw-item', role: 'listitem', 'data-i': i, 'data-name': v.name, title: `Continue ${v.path}` },
+      { type: 'button', class: 'cw-item' + (isPortrait(m) ? ' portrait' : ''), role: 'listitem', 'data-i': i, 'data-name': v.name, title: `Continue ${v.path}` },
       h(
         'span',
         { class: 'poster' },

@@ -24,11 +24,13 @@ export const sizes = {
   top: 12,
   bottom: 28,
   continue: 246,
+  listHead: 30,
 }
 
 /** Row is one row of the virtual list. */
 export interface Row {
-  kind: 'continue' | 'label' | 'items'
+  /** head is the list's column headers, right above its rows (issue 13). */
+  kind: 'continue' | 'label' | 'head' | 'items'
   start: number
   size: number
   /** First item and how many, for item rows. */
@@ -70,6 +72,7 @@ export function layout(c: Content, width: number): Layout {
   }
   if (c.continueRow) push({ kind: 'continue', size: sizes.continue, first: 0, count: 0, itemH: sizes.continue, label: '' })
   const list = c.view === 'list'
+  if (list) push({ kind: 'head', size: sizes.listHead, first: 0, count: 0, itemH: sizes.listHead, label: '' })
   const inner = Math.max(0, width - 2 * sizes.pad)
   const cols = list ? 1 : Math.max(1, Math.floor((inner + sizes.gap) / (sizes.minCard + sizes.gap)))
   const cardW = list ? width : (inner - (cols - 1) * sizes.gap) / cols
@@ -105,6 +108,10 @@ export interface GridHost {
   draw(i: number, prev: Drawn | undefined): Drawn
   drawContinue(prev: Drawn | undefined): Drawn
   drawLabel(text: string, prev: Drawn | undefined): Drawn
+  /** drawHead draws the list's column headers, in the list above its rows. */
+  drawHead(prev: Drawn | undefined): Drawn
+  /** headStuck says whether the list's headers scrolled above the viewport (the view then pins a copy at its top). */
+  headStuck(stuck: boolean): void
   /** rendered lists the items in the DOM, those in the viewport first. */
   rendered(items: number[]): void
 }
@@ -137,6 +144,7 @@ export class VirtualGrid {
       observeElementOffset,
       onChange: () => this.render(),
     })
+    this.scroller.addEventListener('scroll', () => this.pinHead(), { passive: true })
     this.resize = new ResizeObserver(() => {
       const w = this.scroller.clientWidth
       if (w !== this.width && w > 0) this.relayout(true)
@@ -214,6 +222,7 @@ export class VirtualGrid {
       const row = this.lay.rows[v.index]
       if (!row) continue
       if (row.kind === 'continue') wanted.add('continue')
+      else if (row.kind === 'head') wanted.add('head')
       else if (row.kind === 'label') wanted.add('label:' + row.first)
       else for (let j = 0; j < row.count; j++) wanted.add(this.itemKey(row.first + j))
     }
@@ -233,6 +242,9 @@ export class VirtualGrid {
       if (row.kind === 'continue') {
         const d = this.keep('continue', (prev) => this.host.drawContinue(prev))
         this.place(d.el, 0, row.start, this.width, row.itemH)
+      } else if (row.kind === 'head') {
+        const d = this.keep('head', (prev) => this.host.drawHead(prev))
+        this.place(d.el, 0, row.start, this.width, row.itemH)
       } else if (row.kind === 'label') {
         const d = this.keep('label:' + row.first, (prev) => this.host.drawLabel(row.label, prev))
         this.place(d.el, sizes.pad, row.start, Math.max(0, this.width - 2 * sizes.pad), row.itemH)
@@ -250,8 +262,18 @@ export class VirtualGrid {
       }
     }
     for (const d of spare) d.el.remove()
+    this.pinHead()
     this.host.rendered(inView.concat(near))
   }
+
+  /** pinHead tells the host whether the list's headers scrolled above the viewport. */
+  private pinHead(): void {
+    const head = this.content.view === 'list' ? this.lay.rows.find((r) => r.kind === 'head') : undefined
+    const stuck = !!head && head.start < this.scroller.scrollTop
+    if (stuck !== this.stuck) this.host.headStuck((this.stuck = stuck))
+  }
+
+  private stuck = false
 
   private itemKey(i: number): string {
     return this.content.view + ':' + this.host.keyOf(i)
@@ -346,7 +368,7 @@ export class VirtualGrid {
     let start = r.start
     // Show the section's label too when the item is in the first row under it.
     const prev = this.lay.rows[this.lay.rowOf[i] - 1]
-    if (prev && prev.kind === 'label') start = prev.start
+    if (prev && (prev.kind === 'label' || prev.kind === 'head')) start = prev.start
     if (start - margin < s.scrollTop) s.scrollTop = Math.max(0, start - margin)
     else if (r.start + r.itemH + margin > s.scrollTop + s.clientHeight) {
       s.scrollTop = r.start + r.itemH + margin - s.clientHeight

@@ -10,6 +10,12 @@ export type ListKey =
   | { kind: 'move'; by: 'item' | 'row' | 'page'; n: number }
   | { kind: 'home' }
   | { kind: 'end' }
+  /** type is a letter for type-ahead (issue 13): the next name starting with what was typed. */
+  | { kind: 'type'; ch: string }
+  /** escape clears the filter before anything else (issue 13). */
+  | { kind: 'escape' }
+  /** settings opens the settings panel (Ctrl+,). */
+  | { kind: 'settings' }
 
 /** KeyTarget is what listKey needs to know of where the key was pressed. */
 export interface KeyTarget {
@@ -49,6 +55,7 @@ export function targetOf(e: KeyboardEvent, menu: HTMLElement): KeyTarget {
 export function listKey(e: KeyInput, t: KeyTarget, grid: boolean): ListKey | null {
   if (t.inMenu) return null
   if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') return { kind: 'filter' }
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key === ',') return { kind: 'settings' }
   if (t.typing || e.ctrlKey || e.metaKey || e.altKey) return null
   if (t.onButton && (e.key === 'Enter' || e.key === ' ')) return null
   if (t.inStrip && e.key.startsWith('Arrow')) return null
@@ -75,6 +82,9 @@ export function listKey(e: KeyInput, t: KeyTarget, grid: boolean): ListKey | nul
       return { kind: 'home' }
     case 'End':
       return { kind: 'end' }
+    case 'Escape':
+      return { kind: 'escape' }
   }
+  if (e.key.length === 1 && e.key.trim() !== '') return { kind: 'type', ch: e.key }
   return null
 }

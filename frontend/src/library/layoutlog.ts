@@ -3,9 +3,10 @@
 // only when it changed.
 import { testLog } from '../testlog'
 
-/** Box is a video item on screen, in CSS pixels. */
+/** Box is an item on screen, in CSS pixels: a video, or a folder when kind says so. */
 export interface Box {
   name: string
+  kind?: 'folder'
   x: number
   y: number
   w: number
@@ -26,7 +27,7 @@ export class LayoutLog {
       this.frame = 0
       const m = this.measure()
       if (!m) return
-      const rows = m.rows.map((b) => ({ name: b.name, x: Math.round(b.x), y: Math.round(b.y), w: Math.round(b.w), h: Math.round(b.h) }))
+      const rows = m.rows.map((b) => ({ name: b.name, ...(b.kind ? { kind: b.kind } : {}), x: Math.round(b.x), y: Math.round(b.y), w: Math.round(b.w), h: Math.round(b.h) }))
       const sig = JSON.stringify(rows)
       if (sig === this.sig) return
       this.sig = sig

@@ -3,6 +3,7 @@
 // folder that could not be listed.
 import { ApiError } from '../api/http'
 import { h } from '../dom'
+import { videoExtensions } from '../generated/rules'
 import type { Item } from './card'
 import { icon } from './icons'
 import type { LibraryPort } from './port'
@@ -30,9 +31,22 @@ export class Problems implements Item<string[]> {
 export type MessageState =
   | { kind: 'none' }
   /** An empty folder, or a filter matching none of the folder's items. */
-  | { kind: 'empty'; dir: string; filter: string; matchable: boolean; recursive: boolean; belowStrip: boolean }
-  /** A folder that could not be listed; path is how the person knows it. */
-  | { kind: 'error'; dir: string; path: string; error: unknown }
+  | {
+      kind: 'empty'
+      dir: string
+      filter: string
+      matchable: boolean
+      recursive: boolean
+      belowStrip: boolean
+      /** below is how many videos in subfolders match the filter, when known (issue 13). */
+      below?: number
+    }
+  /**
+   * A folder that could not be listed; path is how the person knows it.
+   * opening is set for a folder the person chose that could not be opened
+   * at all: back names the folder still open ("" for none).
+   */
+  | { kind: 'error'; dir: string; path: string; error: unknown; opening?: { back: string; native: boolean } }
 
 /** Message is the panel in place of the items. */
 export class Message implements Item<MessageState> {
@@ -57,17 +71,22 @@ export class Message implements Item<MessageState> {
 
   private empty(s: Extract<MessageState, { kind: 'empty' }>): HTMLElement {
     const q = s.filter.trim()
-    if (q && s.matchable) {
+    if (q && (s.matchable || s.below)) {
       const clear = h('button', { type: 'button', class: 'btn' }, 'Clear the filter')
       clear.addEventListener('click', () => this.port.clearFilter())
-      return panel('search', `Nothing matches “${q}”`, 'The filter looks for these letters anywhere in a name.', clear)
+      let below: HTMLElement | null = null
+      if (s.below && !s.recursive) {
+        below = h('button', { type: 'button', class: 'btn primary below' }, s.below === 1 ? '1 match in subfolders' : `${s.below} matches in subfolders`)
+        below.addEventListener('click', () => this.port.toggleRecursive())
+      }
+      return panel('search', `Nothing matches “${q}” here`, 'The filter looks for these letters anywhere in a name.', below, clear)
     }
     const up = s.dir ? h('button', { type: 'button', class: 'btn' }, 'Go up') : null
     up?.addEventListener('click', () => this.port.goUp())
     return panel(
       'film',
       s.recursive ? 'No videos below this folder' : 'No videos here',
-      'Reel shows .mp4, .m4v, .webm, .mkv and .mov files. Copy some into this folder and they appear at once.',
+      `Reel shows ${extensionList()} files. Copy some into this folder and they appear at once.`,
       up,
     )
   }
@@ -76,10 +95,17 @@ export class Message implements Item<MessageState> {
   private error(s: Extract<MessageState, { kind: 'error' }>): HTMLElement {
     const status = s.error instanceof ApiError ? s.error.status : -1
     const msg = s.error instanceof Error ? s.error.message : String(s.error)
-    const retry = h('button', { type: 'button', class: 'btn' }, 'Try again')
+    let retry: HTMLElement | null = h('button', { type: 'button', class: 'btn' }, 'Try again')
     retry.addEventListener('click', () => this.port.showDir(s.dir))
-    const up = s.dir ? h('button', { type: 'button', class: 'btn' }, 'Go up') : null
+    let up: HTMLElement | null = s.dir ? h('button', { type: 'button', class: 'btn' }, 'Go up') : null
     up?.addEventListener('click', () => this.port.goUp())
+    if (s.opening) {
+      // Nothing to retry or go up to: offer another folder, or the one still open.
+      up = s.opening.native ? h('button', { type: 'button', class: 'btn' }, 'Open another folder…') : null
+      up?.addEventListener('click', () => this.port.chooseFolder())
+      retry = s.opening.back ? h('button', { type: 'button', class: 'btn' }, `Back to ${s.opening.back.split('/').pop() || s.opening.back}`) : null
+      retry?.addEventListener('click', () => this.port.showDir(''))
+    }
     let p: HTMLElement
     switch (status) {
       case 403:
@@ -101,6 +127,12 @@ export class Message implements Item<MessageState> {
     p.setAttribute('role', 'alert')
     return p
   }
+}
+
+/** extensionList names every extension Reel lists as a video, from the rules Go owns (issue 13). */
+export function extensionList(): string {
+  const exts = [...videoExtensions]
+  return exts.slice(0, -1).join(', ') + ' and ' + exts[exts.length - 1]
 }
 
 function panel(name: Parameters<typeof icon>[0], title: string, text: string, ...actions: (HTMLElement | null)[]): HTMLElement {

@@ -12,10 +12,13 @@ export interface LibraryPort {
   setFilter(q: string): void
   /** clearFilter empties the filter and gives the keyboard back to the list. */
   clearFilter(): void
-  setSort(k: SortKey): void
+  /** setSort sorts by k; desc, when given, sets the direction too. */
+  setSort(k: SortKey, desc?: boolean): void
   toggleDesc(): void
   toggleRecursive(): void
   setView(v: ViewMode): void
   /** focusList gives the keyboard to the list. */
   focusList(): void
+  /** chooseFolder shows the native folder dialog. */
+  chooseFolder(): void
 }

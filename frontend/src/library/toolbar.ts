@@ -55,7 +55,8 @@ export class Toolbar implements Item<ToolbarState> {
       { class: 'sort-select', 'aria-label': 'Sort by', title: 'Sort by' },
       ...sorts.map((k) => h('option', { value: k }, sortLabels[k])),
     )
-    this.desc = h('button', { type: 'button', class: 'icon-btn desc', 'aria-pressed': 'false' })
+    // It has its icon before the first folder is listed (issue 13).
+    this.desc = h('button', { type: 'button', class: 'icon-btn desc', 'aria-pressed': 'false', title: 'Sorted A to Z (click to reverse)' }, icon('arrowUp'))
     this.recursive = h(
       'button',
       { type: 'button', class: 'toggle recursive', 'aria-pressed': 'false', title: 'Show every video below this folder, in one list' },

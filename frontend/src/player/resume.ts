@@ -56,7 +56,7 @@ export class PositionSaver {
 
   /** stop saves one last time and lets go of the video. */
   stop(): void {
-    if (this.target) this.save()
+    if (this.target) this.save(true, true)
     clearInterval(this.timer)
     this.target = null
     this.held = false
@@ -78,11 +78,11 @@ export class PositionSaver {
   }
 
   /** save writes the position now, unless it did not change. */
-  save(force = false): void {
+  save(force = false, stop = false): void {
     const p = this.current()
     if (!p || (!force && Math.abs(p.position - this.lastSaved) < 0.05)) return
     this.lastSaved = p.position
-    putPosition(p.id, p.position, p.duration).catch(() => {
+    putPosition(p.id, p.position, p.duration, stop).catch(() => {
       this.lastSaved = -1 // try again next time
     })
   }

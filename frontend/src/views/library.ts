@@ -7,11 +7,12 @@
 // screen from it), owns the loaders, and carries out the commands its parts
 // send through the LibraryPort; the parts (toolbar, crumbs, panels, cards)
 // redraw from state with update().
-import { ApiError } from '../api/http'
-import type { Listing, State, Video } from '../api/types'
+import { ApiError, getLibrary } from '../api/http'
+import type { Listing, OpenFailure, State, Video } from '../api/types'
 import { h } from '../dom'
 import '../library/library.css'
 import { FolderItem, VideoCard, VideoRow } from '../library/card'
+import { ClickGuard } from '../library/clicks'
 import { ContinueStrip } from '../library/continue'
 import { Crumbs } from '../library/crumbs'
 import { fetchFolder, refetch } from '../library/fetch'
@@ -19,11 +20,12 @@ import { VirtualGrid, type Drawn } from '../library/grid'
 import { icon } from '../library/icons'
 import { listKey, targetOf } from '../library/keys'
 import { LayoutLog } from '../library/layoutlog'
+import { ListHead } from '../library/listhead'
 import { LivePoll } from '../library/live'
 import { RecentMenu } from '../library/menu'
 import { MetaLoader, metaOf } from '../library/meta'
 import { folderKey, parentDir, shelve, videoKey, type Shelf, type SortKey, type ViewMode, type ViewSettings } from '../library/model'
-import { Message, Problems } from '../library/panels'
+import { Message, Problems, type MessageState } from '../library/panels'
 import type { LibraryPort } from '../library/port'
 import { SettingsSaver, lastView } from '../library/settings'
 import {
@@ -43,6 +45,19 @@ import {
 } from '../library/state'
 import { Posters } from '../library/thumbs'
 import { Toolbar } from '../library/toolbar'
+import { TypeAhead } from '../library/typeahead'
+import { settingsPanel } from '../settings/panel'
+import type { Entry } from '../library/model'
+
+/** nameOf is the name an item shows, for type-ahead. */
+const nameOf = (e: Entry): string => (e.kind === 'folder' ? e.folder.name : e.video.name)
+
+/**
+ * positionsChanged is the document event that tells the library some
+ * video's position or watched mark changed behind its back (POST or DELETE
+ * /api/videos/{id}/watched, docs/api.md): it lists the folder again.
+ */
+export const positionsChanged = 'reel:positions-changed'
 
 /** LibraryHandlers are what the library asks of the app. */
 export interface LibraryHandlers {
@@ -67,12 +82,17 @@ export class LibraryView implements LibraryPort {
   private readonly message: Message
   private readonly menu: RecentMenu
   private readonly strip: ContinueStrip
+  private readonly listHead: ListHead
+  /** stuckHead is a copy of the list's headers pinned over the top of the list once they scrolled away. */
+  private readonly stuckHead: ListHead
 
   private readonly posters: Posters
   private readonly meta: MetaLoader
   private readonly live = new LivePoll()
   private readonly saver = new SettingsSaver()
   private readonly layoutLog: LayoutLog
+  private readonly clicks = new ClickGuard()
+  private readonly typeAhead = new TypeAhead()
 
   private state: LibraryState = initialState(lastView())
   private shelf: Shelf | null = null
@@ -86,6 +106,10 @@ export class LibraryView implements LibraryPort {
   constructor(private readonly handlers: LibraryHandlers) {
     this.crumbs = new Crumbs(this)
     this.toolbar = new Toolbar(this)
+    this.listHead = new ListHead(this)
+    this.stuckHead = new ListHead(this)
+    this.stuckHead.el.classList.add('stuck')
+    this.stuckHead.el.hidden = true
     this.message = new Message(this)
     this.menu = new RecentMenu(
       (r) => {
@@ -97,21 +121,19 @@ export class LibraryView implements LibraryPort {
       ? h('button', { class: 'btn', type: 'button', title: 'Open another folder' }, icon('open'), h('span', { class: 'label' }, 'Open folder…'))
       : null
     openBtn?.addEventListener('click', () => handlers.openFolderDialog())
-    const listHead = h(
-      'div',
-      { class: 'row head', 'aria-hidden': 'true' },
-      h('span', { class: 'name' }, 'Name'),
-      h('span', { class: 'dur' }, 'Duration'),
-      h('span', { class: 'res' }, 'Resolution'),
-      h('span', { class: 'size' }, 'Size'),
-      h('span', { class: 'date' }, 'Modified'),
-    )
+    const gear = h('button', { type: 'button', class: 'icon-btn settings-btn', title: 'Settings (Ctrl+,)', 'aria-label': 'Settings' }, icon('gear'))
+    gear.addEventListener('click', () => void settingsPanel.open())
     const captureHost = h('div', { class: 'capture-host', 'aria-hidden': 'true' })
 
     this.grid = new VirtualGrid({
       keyOf: (i) => this.derived.items[i].key,
       draw: (i, prev) => this.drawItem(i, prev),
       drawContinue: () => this.strip,
+      drawHead: () => this.listHead,
+      headStuck: (stuck) => {
+        this.stuckHead.el.hidden = !stuck
+        if (stuck) this.stuckHead.el.style.width = `${this.grid.scroller.clientWidth}px`
+      },
       drawLabel: (text, prev) => {
         const el = prev?.el ?? h('h2', { class: 'section-label' })
         if (el.textContent !== text) el.textContent = text
@@ -122,7 +144,9 @@ export class LibraryView implements LibraryPort {
     this.strip = new ContinueStrip({
       poster: (v) => this.posters.get(v),
       meta: (v) => metaOf(v),
-      play: (v) => this.playContinued(v),
+      play: (v) => {
+        if (this.clicks.allows()) this.playContinued(v)
+      },
     })
     this.posters = new Posters(captureHost, () => this.invalidate())
     this.meta = new MetaLoader(
@@ -134,6 +158,7 @@ export class LibraryView implements LibraryPort {
       const items = this.derived.items
       const rows = this.grid.boxes().flatMap((b) => {
         const e = items[b.i]
+        if (e?.kind === 'folder') return [{ name: e.folder.name, kind: 'folder', x: b.x, y: b.y, w: b.w, h: b.h }]
         return e?.kind === 'video' ? [{ name: e.video.name, x: b.x, y: b.y, w: b.w, h: b.h }] : []
       })
       return { dir: this.state.dir, view: this.state.settings.view, rows }
@@ -142,11 +167,10 @@ export class LibraryView implements LibraryPort {
     this.el = h(
       'section',
       { class: 'library' },
-      h('header', { class: 'topbar' }, h('span', { class: 'brand' }, 'Reel'), this.crumbs.el, h('div', { class: 'top-actions' }, this.menu.el, openBtn)),
+      h('header', { class: 'topbar' }, h('span', { class: 'brand' }, 'Reel'), this.crumbs.el, h('div', { class: 'top-actions' }, this.menu.el, openBtn, gear)),
       this.toolbar.el,
       this.problems.el,
-      listHead,
-      h('div', { class: 'content' }, this.grid.scroller, this.message.el),
+      h('div', { class: 'content' }, this.grid.scroller, this.stuckHead.el, this.message.el),
       captureHost,
     )
     this.wire()
@@ -158,20 +182,36 @@ export class LibraryView implements LibraryPort {
       const el = (e.target as HTMLElement).closest<HTMLElement>('[data-index]')
       return el && inner.contains(el) ? Number(el.dataset.index) : -1
     }
+    // Issue 13: a click selects and a double-click opens, folders and videos
+    // alike; a gesture begun on another view does nothing here. Every press
+    // in the window counts, so the second click of a double-click on the
+    // player's Back button is held back as well.
+    document.addEventListener('pointerdown', (e) => this.clicks.down(e), true)
+    document.addEventListener('keydown', () => this.clicks.key(), true)
+    // Whatever marks videos watched or unwatched (a menu, the player) says
+    // so with this event; the list shows it at once.
+    document.addEventListener(positionsChanged, () => {
+      if (this.mounted && this.state.listing) void this.refresh()
+    })
     inner.addEventListener('click', (e) => {
       const i = indexOf(e)
-      if (i < 0) return
-      if (this.derived.items[i]?.kind === 'folder') this.openEntry(i)
-      else {
-        this.select(i)
-        this.grid.scroller.focus({ preventScroll: true })
-      }
+      if (i < 0 || !this.clicks.allows()) return
+      this.select(i)
+      this.grid.scroller.focus({ preventScroll: true })
     })
     inner.addEventListener('dblclick', (e) => {
       const i = indexOf(e)
-      if (i >= 0 && this.derived.items[i]?.kind === 'video') this.openEntry(i)
+      if (i >= 0 && this.clicks.allows()) this.openEntry(i)
     })
     this.toolbar.filter.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.toolbar.filter.value) {
+        // Esc clears the filter first; a second Esc leaves it (issue 13).
+        e.preventDefault()
+        e.stopPropagation()
+        this.toolbar.filter.value = ''
+        this.setFilter('')
+        return
+      }
       if (e.key === 'Escape' || e.key === 'ArrowDown' || e.key === 'Enter') {
         e.preventDefault()
         if (e.key === 'Enter' && this.derived.items.length > 0 && this.selectedIndex < 0) this.select(0)
@@ -203,8 +243,8 @@ export class LibraryView implements LibraryPort {
     this.focus()
   }
 
-  setSort(k: SortKey): void {
-    this.change({ sort: k }, 'selected')
+  setSort(k: SortKey, desc?: boolean): void {
+    this.change(desc === undefined ? { sort: k } : { sort: k, desc }, 'selected')
   }
 
   toggleDesc(): void {
@@ -226,6 +266,22 @@ export class LibraryView implements LibraryPort {
     this.focus()
   }
 
+  chooseFolder(): void {
+    this.handlers.openFolderDialog()
+  }
+
+  /**
+   * cannotOpen explains a folder the person chose that could not be opened,
+   * on the page the library shows for a folder it cannot list (issue 13).
+   */
+  cannotOpen(f: OpenFailure): void {
+    this.loadSeq++ // a listing still on its way must not cover the explanation
+    this.live.stop()
+    this.meta.stop()
+    const back = this.state.root
+    this.showError(this.state.dir, new ApiError(f.error, f.status), f.path, { back, native: this.handlers.native })
+  }
+
   /** change sets fields of the folder's settings, saves them after a pause, and arranges again unless scroll is null. */
   private change(patch: Partial<ViewSettings>, scroll: Scroll | null): void {
     this.state.settings = { ...this.state.settings, ...patch }
@@ -236,6 +292,7 @@ export class LibraryView implements LibraryPort {
   /** mount attaches the virtual grid; call after el is in the document. */
   mount(): void {
     this.mounted = true
+    this.clicks.changed(performance.now())
     this.grid.mount()
     this.grid.scroller.focus({ preventScroll: true })
     if (this.state.listing) void this.refreshAndWatch()
@@ -333,6 +390,10 @@ export class LibraryView implements LibraryPort {
     // A new listing of the same folder keeps what is on screen in place.
     const anchors = scroll === 'keep' && listing.dir === this.state.dir ? this.grid.anchors() : null
     const s = this.state
+    if (listing.dir !== s.dir || !s.listing || listing.root !== s.root) {
+      this.clicks.changed(performance.now())
+      this.typeAhead.reset()
+    }
     s.listing = listing
     s.dir = listing.dir
     s.root = listing.root
@@ -488,6 +549,19 @@ export class LibraryView implements LibraryPort {
     if (!k) return false
     const i = this.selectedIndex
     switch (k.kind) {
+      case 'escape':
+        if (!this.state.settings.filter) return false
+        this.clearFilter()
+        break
+      case 'type': {
+        const items = this.derived.items
+        const at = this.typeAhead.find(k.ch, e.timeStamp, items.map(nameOf), i)
+        if (at >= 0) this.select(at)
+        break
+      }
+      case 'settings':
+        void settingsPanel.open()
+        break
       case 'filter':
         this.focusFilter()
         break
@@ -514,6 +588,8 @@ export class LibraryView implements LibraryPort {
   private renderToolbar(): void {
     const s = this.state
     this.toolbar.update({ settings: s.settings, status: this.shelf ? statusText(s, this.derived) : '' })
+    this.listHead.update(s.settings)
+    this.stuckHead.update(s.settings)
     this.el.classList.toggle('as-list', s.settings.view === 'list')
     this.el.classList.toggle('as-grid', s.settings.view === 'grid')
   }
@@ -526,18 +602,45 @@ export class LibraryView implements LibraryPort {
       this.message.update({ kind: 'none' })
       return
     }
-    this.message.update({
-      kind: 'empty',
+    const empty = {
+      kind: 'empty' as const,
       dir: s.dir,
       filter: s.settings.filter,
       matchable: d.arranged.total + (this.shelf?.folders.length ?? 0) > 0,
       recursive: s.settings.recursive,
       belowStrip: d.continueRow,
-    })
+    }
+    this.message.update(empty)
+    const q = s.settings.filter.trim()
+    if (q && !s.settings.recursive && (this.shelf?.folders.length ?? 0) > 0) void this.countBelow(q, empty)
+  }
+
+  private belowSeq = 0
+
+  /**
+   * countBelow looks for q in every folder below, with the "All videos
+   * below" listing, and offers what it finds (issue 13): "3 matches in
+   * subfolders" turns that listing on, filter kept.
+   */
+  private async countBelow(q: string, shown: MessageState & { kind: 'empty' }): Promise<void> {
+    const seq = ++this.belowSeq
+    const load = this.loadSeq
+    await new Promise((r) => setTimeout(r, 250)) // typing: wait for the word
+    if (seq !== this.belowSeq || load !== this.loadSeq) return
+    let n = 0
+    try {
+      const all = await getLibrary(shown.dir, true)
+      const needle = q.toLowerCase()
+      n = all.videos.filter((v) => v.name.toLowerCase().includes(needle)).length
+    } catch {
+      return
+    }
+    if (seq !== this.belowSeq || load !== this.loadSeq || this.state.settings.filter.trim() !== q || this.derived.items.length > 0) return
+    if (n > 0) this.message.update({ ...shown, below: n })
   }
 
   /** showError replaces the items with what went wrong and what the user can do. */
-  private showError(dir: string, err: unknown): void {
+  private showError(dir: string, err: unknown, failedPath?: string, opening?: { back: string; native: boolean }): void {
     const s = this.state
     s.listing = null
     s.dir = dir
@@ -549,7 +652,7 @@ export class LibraryView implements LibraryPort {
     this.problems.update([])
     // The path stays visible (and clickable) when the folder could not be listed.
     if (s.root) this.crumbs.update(s)
-    const path = dir ? `${s.root}/${dir}` : s.root || 'This folder'
-    this.message.update({ kind: 'error', dir, path, error: err })
+    const path = failedPath ?? (dir ? `${s.root}/${dir}` : s.root || 'This folder')
+    this.message.update({ kind: 'error', dir, path, error: err, opening })
   }
 }

@@ -57,6 +57,12 @@ import type { PlayerSettings } from '../api/types'
 	decl("The library's orders, the default first.", "sorts: SortKey[]", rules.Sorts)
 	fmt.Fprintf(&b, "\n/** ViewMode is a layout of the library. */\nexport type ViewMode = %s\n", union(rules.Views))
 	decl("The library's layouts, the default first.", "views: ViewMode[]", rules.Views)
+	fmt.Fprintf(&b, "\n/** ResumeMode is what the player does with a saved position. */\nexport type ResumeMode = %s\n", union(rules.ResumeModes))
+	decl("What the player may do with a saved position, the default first.", "resumeModes: ResumeMode[]", rules.ResumeModes)
+	fmt.Fprintf(&b, "\n/** WheelAction is what the mouse wheel does over the player. */\nexport type WheelAction = %s\n", union(rules.WheelActions))
+	decl("What the mouse wheel may do over the player, the default first.", "wheelActions: WheelAction[]", rules.WheelActions)
+	fmt.Fprintf(&b, "\n/** Theme is a colour theme of the page. */\nexport type Theme = %s\n", union(rules.Themes))
+	decl("The page's colour themes, the default first.", "themes: Theme[]", rules.Themes)
 	decl("The player's settings before the person changes any (api.DefaultPlayerSettings).", "defaultSettings: PlayerSettings", api.DefaultPlayerSettings)
 
 	decl("The Wails events the native side sends the page.", "events", map[string]string{
