@@ -188,7 +188,6 @@ func folderEntries(root *os.Root, abs, rel string) (*sortedDir, error) {
 	return d, nil
 }
 
-
 // Prefetch reads the names of the folder dir into the cache ListPage keeps,
 // so that the page's first request for it finds them read: call it when
 // the folder opens, while the page loads. Errors are ListPage's to report.
