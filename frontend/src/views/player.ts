@@ -20,7 +20,8 @@ import { SeekPreview } from '../player/preview'
 import { PositionSaver, ResumePrompt, resumeAt } from '../player/resume'
 import { SettingsStore } from '../player/settings'
 import { SubtitleTracks } from '../player/subtitles'
-import { testLog } from '../testlog'
+import { installActivityCounters, sampleActivity } from '../player/activity'
+import { testLog, testLogOn } from '../testlog'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
@@ -78,6 +79,7 @@ export class PlayerView {
   private platform: Promise<string> | null = null
 
   constructor(private readonly handlers: PlayerHandlers) {
+    if (testLogOn()) installActivityCounters()
     void this.settings.load()
     // 'metadata', not 'auto': with 'auto' WebKitGTK copies the whole file to
     // an on-disk buffer as it plays, which a local 50 GB film must not cost.
@@ -545,6 +547,15 @@ export class PlayerView {
     const v = this.video
     v.addEventListener('loadedmetadata', () => testLog('loadedmetadata', { duration: v.duration }))
     v.addEventListener('playing', () => {
+      if (testLogOn()) {
+        installActivityCounters()
+        const seq = this.seq
+        // A few seconds in, with the controls hidden: what playing costs besides the video.
+        setTimeout(() => {
+          if (seq !== this.seq || v.paused) return
+          void sampleActivity(2000, this.el).then((a) => seq === this.seq && testLog('busy', { ...a, paused: v.paused, controls: !this.controller.hasAttribute('userinactive') }))
+        }, 4500)
+      }
       // The seek bar's place in CSS pixels, so the desktop test can hover it with real input.
       const r = this.range.getBoundingClientRect()
       testLog('playing', {
@@ -566,7 +577,17 @@ export class PlayerView {
       this.saver.save()
     })
     v.addEventListener('play', () => this.countdown.cancel())
-    v.addEventListener('pause', () => this.saver.save())
+    v.addEventListener('pause', () => {
+      this.saver.save()
+      if (!testLogOn()) return
+      installActivityCounters()
+      const seq = this.seq
+      // Once the pause has settled, what still runs is what a paused player costs.
+      setTimeout(() => {
+        if (seq !== this.seq || !v.paused) return
+        void sampleActivity(10000, this.el).then((a) => seq === this.seq && v.paused && testLog('idle', { ...a }))
+      }, 1000)
+    })
     v.addEventListener('canplay', () => {
       const seq = this.seq
       clearTimeout(this.previewTimer)
