@@ -13,6 +13,7 @@ import (
 // Mpv is an mpv playing one file, driven over its JSON IPC socket.
 type Mpv struct {
 	cmd    *exec.Cmd
+	sock   string
 	conn   net.Conn
 	events chan map[string]any
 }
@@ -27,7 +28,7 @@ func StartMpv(file, dir string) (*Mpv, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start mpv (apt-get install mpv): %w", err)
 	}
-	m := &Mpv{cmd: cmd, events: make(chan map[string]any, 256)}
+	m := &Mpv{cmd: cmd, sock: sock, events: make(chan map[string]any, 256)}
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		c, err := net.Dial("unix", sock)
@@ -87,9 +88,9 @@ func (m *Mpv) Started() error {
 	return m.wait("playback-restart", 30*time.Second)
 }
 
-// Seek seeks to t seconds (absolute, exact as Reel's click is not: mpv's
-// default keyframe seek) and returns the time until mpv restarts playback
-// there, the playback-restart event.
+// Seek seeks to t seconds (absolute: mpv's default for it is a precise
+// seek, as setting currentTime is in WebKit) and returns the time until mpv
+// restarts playback there, its playback-restart event.
 func (m *Mpv) Seek(t float64) (time.Duration, error) {
 	// Drop what came before this seek.
 	for len(m.events) > 0 {
@@ -114,4 +115,34 @@ func (m *Mpv) Close() {
 		_ = m.cmd.Process.Kill()
 		_ = m.cmd.Wait()
 	}
+}
+
+// Duration asks mpv for the file's duration in seconds.
+func (m *Mpv) Duration() (float64, error) {
+	// get_property answers with a request_id'd reply, not an event: read
+	// it from a second connection so the event reader keeps its stream.
+	c, err := net.Dial("unix", m.sock)
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	if _, err := c.Write([]byte(`{"command":["get_property","duration"],"request_id":1}` + "\n")); err != nil {
+		return 0, err
+	}
+	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+	sc := bufio.NewScanner(c)
+	for sc.Scan() {
+		var r struct {
+			Data      *float64 `json:"data"`
+			RequestID int      `json:"request_id"`
+			Error     string   `json:"error"`
+		}
+		if json.Unmarshal(sc.Bytes(), &r) == nil && r.RequestID == 1 {
+			if r.Error != "success" || r.Data == nil {
+				return 0, fmt.Errorf("mpv duration: %s", r.Error)
+			}
+			return *r.Data, nil
+		}
+	}
+	return 0, fmt.Errorf("mpv duration: no answer: %v", sc.Err())
 }

@@ -131,3 +131,20 @@ function drawnSmil(root: Element): string[] {
   visit(root)
   return out
 }
+
+/**
+ * watchControls logs 'controls' each time the auto-hidden controls come
+ * back: ms is the time from the input (a pointer move or a key, by its own
+ * timestamp) to the first animation frame that draws them.
+ */
+export function watchControls(controller: HTMLElement, log: (data: Record<string, unknown>) => void): void {
+  let input = { at: 0, by: '' }
+  const note = (e: Event) => (input = { at: e.timeStamp, by: e.type })
+  window.addEventListener('pointermove', note, { capture: true, passive: true })
+  window.addEventListener('keydown', note, { capture: true, passive: true })
+  new MutationObserver(() => {
+    if (controller.hasAttribute('userinactive')) return
+    const from = input
+    requestAnimationFrame((now) => log({ ms: Math.round(now - from.at), by: from.by }))
+  }).observe(controller, { attributes: true, attributeFilter: ['userinactive'] })
+}

@@ -37,6 +37,8 @@ export class PositionSaver {
   private lastSaved = -1
 
   constructor(private readonly video: HTMLVideoElement) {
+    video.addEventListener('play', () => this.tick())
+    video.addEventListener('pause', () => this.tick())
     const leaving = () => this.saveOnExit()
     window.addEventListener('pagehide', leaving)
     document.addEventListener('visibilitychange', () => {
@@ -49,6 +51,14 @@ export class PositionSaver {
     this.stop()
     this.target = target
     this.lastSaved = -1
+    if (!this.video.paused) this.tick()
+  }
+
+  /** tick saves every few seconds while the video plays; a paused player runs no timer (issue 8). */
+  private tick(): void {
+    clearInterval(this.timer)
+    this.timer = undefined
+    if (!this.target || this.video.paused) return
     this.timer = setInterval(() => {
       if (!this.video.paused) this.save()
     }, saveEveryMs)

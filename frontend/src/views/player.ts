@@ -20,7 +20,7 @@ import { SeekPreview } from '../player/preview'
 import { PositionSaver, ResumePrompt, resumeAt } from '../player/resume'
 import { SettingsStore } from '../player/settings'
 import { SubtitleTracks } from '../player/subtitles'
-import { installActivityCounters, sampleActivity } from '../player/activity'
+import { installActivityCounters, sampleActivity, watchControls } from '../player/activity'
 import { testLog, testLogOn } from '../testlog'
 
 /** PlayerHandlers are what the player asks of the app. */
@@ -106,7 +106,7 @@ export class PlayerView {
 
     // The seek bar, with the preview frame and its time.
     const range = mc('media-time-range', { class: 'player-range' })
-    this.preview = new SeekPreview(range, mc('media-preview-time-display', { class: 'player-preview-time' }))
+    this.preview = new SeekPreview(range, mc('media-preview-time-display', { class: 'player-preview-time' }), this.video)
     range.append(this.preview.el)
     this.range = range
 
@@ -174,6 +174,7 @@ export class PlayerView {
     )
     new EndWatcher(this.video, () => this.ended())
     this.watch()
+    if (testLogOn()) watchControls(this.controller, (d) => testLog('controls', d))
   }
 
   /** open starts playing video; playlist is the folder in the order the list shows it. */
@@ -239,6 +240,7 @@ export class PlayerView {
     if (this.keyBelongsToControl(e)) return false
     const hit = actionFor(e)
     if (!hit) return false
+    if (hit.action !== 'escape' && hit.action !== 'help') this.wakeControls()
     const v = this.video
     switch (hit.action) {
       case 'togglePlay':
@@ -311,6 +313,15 @@ export class PlayerView {
         return true
     }
     return false
+  }
+
+  /**
+   * wakeControls shows the auto-hidden controls now, as a pointer move does:
+   * media-chrome only wakes them on its own element's keyup, which comes
+   * later and not at all when the focus is elsewhere.
+   */
+  private wakeControls(): void {
+    this.controller.dispatchEvent(new PointerEvent('pointermove', { pointerType: 'mouse' }))
   }
 
   /**
