@@ -6,7 +6,7 @@ import { hasNative, onFolderOpened, onWindowClosing, openFolder, quitAfter } fro
 import type { State, Video } from './api/types'
 import { enableTestLog } from './testlog'
 import { LibraryView } from './views/library'
-import { PlayerView } from './views/player'
+import type { PlayerView } from './views/player'
 import { WelcomeView } from './views/welcome'
 
 const root = document.getElementById('app')!
@@ -14,6 +14,18 @@ const root = document.getElementById('app')!
 let library: LibraryView | null = null
 let player: PlayerView | null = null
 let mode: 'welcome' | 'library' | 'player' = 'welcome'
+
+/**
+ * The player (and media-chrome with it) loads apart from the first paint:
+ * evaluating it at launch held the library back (issue 8). It is fetched
+ * once the library is on screen, so the first double-click finds it ready.
+ */
+let playerModule: Promise<typeof import('./views/player')> | null = null
+const playerPrefetchMs = 500
+function loadPlayer(): Promise<typeof import('./views/player')> {
+  playerModule ??= import('./views/player')
+  return playerModule
+}
 
 async function boot(): Promise<void> {
   let state: State
@@ -29,6 +41,7 @@ async function boot(): Promise<void> {
     return
   }
   await showLibrary(state)
+  setTimeout(() => void loadPlayer(), playerPrefetchMs)
 }
 
 function showWelcome(state: State | null, notice = ''): void {
@@ -70,7 +83,7 @@ async function showLibrary(state: State, fresh = false): Promise<void> {
   player?.stop()
   if (!library) {
     library = new LibraryView({
-      play: (video, playlist) => play(video, playlist),
+      play: (video, playlist) => void play(video, playlist),
       native: hasNative(),
       openFolderDialog: chooseFolder,
       openRecent: reopen,
@@ -84,9 +97,10 @@ async function showLibrary(state: State, fresh = false): Promise<void> {
   library.focus()
 }
 
-function play(video: Video, playlist: Video[]): void {
+async function play(video: Video, playlist: Video[]): Promise<void> {
   if (!player) {
-    player = new PlayerView({
+    const { PlayerView } = await loadPlayer()
+    player ??= new PlayerView({
       back: (v) => backToLibrary(v),
       native: hasNative(),
     })

@@ -90,23 +90,12 @@ func TestPlaybackBench(t *testing.T) {
 	}
 
 	// (c) 20 random seeks on the 5-hour file: Reel (reel://) vs mpv.
-	reel := randomSeeks(t, "reel")
-	mpv := mpvSeeks(t, filepath.Join(env(t, "REEL_TEST_VIDEOS"), bigVideo))
-	rm, rp, rt := spread(reel)
-	mm, mp, mt := spread(mpv)
-	add("20 random seeks on the 5-hour file, ms, median / p90 / max: Reel %.0f / %.0f / %.0f | mpv %.0f / %.0f / %.0f", rm, rp, rt, mm, mp, mt)
-	add("  Reel: %s", join(reel))
-	add("  mpv:  %s", join(mpv))
+	for _, l := range seekBench(t) {
+		add("%s", l)
+	}
 
 	// (e) Launch to the first listing painted: the same folder, uncached then cached.
-	db := filepath.Join(t.TempDir(), "reel.db")
-	cache := t.TempDir()
-	var firsts []string
-	for _, what := range []string{"first launch (nothing cached)", "cached", "cached", "cached"} {
-		ms := launchToListing(t, dir, launch{DB: db, Cache: cache})
-		firsts = append(firsts, fmt.Sprintf("%s %.0f", what, ms))
-	}
-	add("launch → first listing painted, ms (target < 500 cached): %s", strings.Join(firsts, " | "))
+	add("%s", launchBench(t, dir))
 	add("load after: %s", loadNote())
 
 	fmt.Println("\n== make bench-playback (issue 8) ==")
@@ -168,13 +157,79 @@ func mpvSeeks(t *testing.T, file string) []float64 {
 	return ms
 }
 
+// TestSeekBench is the seek part of TestPlaybackBench alone (REEL_BENCH=1).
+func TestSeekBench(t *testing.T) {
+	if os.Getenv("REEL_BENCH") == "" {
+		t.Skip("the playback benchmark runs with REEL_BENCH=1 (make bench-playback)")
+	}
+	seekBench(t)
+}
+
+// seekBench clicks 20 random places of the 5-hour file's seek bar in Reel
+// (reel://, timed in the page from seeking to seeked) and seeks mpv to the
+// same places (timed to its playback-restart), one after the other.
+func seekBench(t *testing.T) []string {
+	reel := randomSeeks(t, "reel")
+	mpv := mpvSeeks(t, filepath.Join(env(t, "REEL_TEST_VIDEOS"), bigVideo))
+	rm, rp, rt := spread(reel)
+	mm, mp, mt := spread(mpv)
+	out := []string{
+		fmt.Sprintf("20 random seeks on the 5-hour file, ms, median / p90 / max (target: median ≤ mpv's, max < 2× mpv's): Reel %.0f / %.0f / %.0f | mpv %.0f / %.0f / %.0f", rm, rp, rt, mm, mp, mt),
+		"  Reel: " + join(reel),
+		"  mpv:  " + join(mpv),
+	}
+	for _, l := range out {
+		t.Log(l)
+	}
+	return out
+}
+
+// TestLaunchBench is the launch part of TestPlaybackBench alone (REEL_BENCH=1).
+func TestLaunchBench(t *testing.T) {
+	if os.Getenv("REEL_BENCH") == "" {
+		t.Skip("the playback benchmark runs with REEL_BENCH=1 (make bench-playback)")
+	}
+	t.Log(launchBench(t, benchFolder(t)))
+}
+
+// launchBench launches Reel on dir four times with one database and cache:
+// the first launch reads the folder, the next find it cached. Each figure is
+// process start → first listing painted, and in brackets the page's own
+// clock then (from navigation start: the page's part, not WebKit's
+// start-up). The baseline is WebKitGTK's MiniBrowser started on a page of
+// one line, to its load.
+func launchBench(t *testing.T, dir string) string {
+	db := filepath.Join(t.TempDir(), "reel.db")
+	cache := t.TempDir()
+	var firsts []string
+	for _, what := range []string{"first launch (nothing cached)", "cached", "cached", "cached"} {
+		ms, page := launchToListing(t, dir, launch{DB: db, Cache: cache})
+		firsts = append(firsts, fmt.Sprintf("%s %.0f (page %.0f)", what, ms, page))
+	}
+	page := filepath.Join(t.TempDir(), "tiny.html")
+	if err := os.WriteFile(page, []byte("<!doctype html><title>tiny</title><p>Reel"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var bare []string
+	for range 3 {
+		d, err := measure.BareLoad(page, []string{"XDG_CACHE_HOME=" + t.TempDir(), "WEBKIT_DISABLE_DMABUF_RENDERER=1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bare = append(bare, fmt.Sprint(d.Milliseconds()))
+	}
+	return "launch → first listing painted, ms (target < 500 cached): " + strings.Join(firsts, " | ") +
+		"; baseline MiniBrowser start → a one-line page loaded: " + strings.Join(bare, " ")
+}
+
 // launchToListing starts Reel on dir and returns the time from the start of
-// the process to the page's first 'layout' event (the listing painted).
-func launchToListing(t *testing.T, dir string, l launch) float64 {
+// the process to the page's first 'layout' event that lists a video (the
+// listing painted), and the page's clock then.
+func launchToListing(t *testing.T, dir string, l launch) (ms, page float64) {
 	t.Helper()
 	start := time.Now()
 	a := launchApp(t, dir, l)
-	e := a.waitFor("the first listing", 30*time.Second, isEvent("layout"))
+	e := a.waitFor("the first listing", 30*time.Second, func(e event) bool { return e.Event == "layout" && len(e.Rows) > 0 })
 	a.kill()
-	return float64(e.At.Sub(start).Microseconds()) / 1000
+	return float64(e.At.Sub(start).Microseconds()) / 1000, e.T
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"time"
 )
 
 // miniBrowsers are where Debian and Ubuntu (libwebkit2gtk-4.1-0) put
@@ -83,4 +84,21 @@ func MakeClip(path string) error {
 		return fmt.Errorf("ffmpeg clip: %v: %s", err, out)
 	}
 	return os.Rename(tmp, path)
+}
+
+// BareLoad is the launch baseline: the time from starting MiniBrowser on
+// page to its load finishing (--exit-after-load), WebKitGTK's own start-up
+// and first page.
+func BareLoad(page string, env []string) (time.Duration, error) {
+	mb, err := MiniBrowser()
+	if err != nil {
+		return 0, err
+	}
+	cmd := exec.Command(mb, "--exit-after-load", "file://"+page)
+	cmd.Env = append(os.Environ(), env...)
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("MiniBrowser --exit-after-load: %v: %s", err, out)
+	}
+	return time.Since(start), nil
 }
