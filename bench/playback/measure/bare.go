@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"time"
 )
 
@@ -52,8 +53,9 @@ func BarePage(dir, clip string, pauseAfter float64) (string, error) {
 	return path, os.WriteFile(path, []byte(page), 0o644)
 }
 
-// StartBare starts MiniBrowser full screen on page. The caller kills it
-// (and its children go with their parent).
+// StartBare starts MiniBrowser full screen on page, in a process group of
+// its own: the caller ends it with KillGroup, its web and network
+// processes with it.
 func StartBare(page string, env []string) (*exec.Cmd, error) {
 	mb, err := MiniBrowser()
 	if err != nil {
@@ -61,10 +63,21 @@ func StartBare(page string, env []string) (*exec.Cmd, error) {
 	}
 	cmd := exec.Command(mb, "--full-screen", "--autoplay-policy=allow", "file://"+page)
 	cmd.Env = append(os.Environ(), env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start MiniBrowser: %w", err)
 	}
 	return cmd, nil
+}
+
+// KillGroup ends cmd's process group (StartBare's MiniBrowser and the
+// processes it started) and waits for cmd.
+func KillGroup(cmd *exec.Cmd) {
+	if cmd.Process == nil || cmd.ProcessState != nil {
+		return
+	}
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	_ = cmd.Wait()
 }
 
 // MakeClip writes the benchmark's clip to path unless it is there: 60 s of
