@@ -24,7 +24,7 @@ APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev li
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps apt-deps frontend-deps go-deps test-go test-fuzz test-frontend \
-	test-e2e test-desktop test-videos bench bench-ui cross clean \
+	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-deps cross clean \
 	package package-deb package-windows test-linux-files test-package icons
 
 run: build
@@ -175,6 +175,17 @@ bench:
 # net/http's FileServer listing of the same folder.
 bench-ui: build frontend-deps
 	REEL_BIN=$(CURDIR)/$(BIN) node bench/library-paint.mjs
+
+# Issue 8's playback benchmark in the real window under Xvfb: frames shown,
+# CPU while paused, controls latency and launch, against WebKitGTK's own
+# MiniBrowser on a bare <video> page of the same clip, and 20 random seeks
+# in the 5-hour file against mpv. mpv is needed here only, not by make test.
+BENCH_APT_PACKAGES := mpv
+bench-deps:
+	@$(MAKE) --no-print-directory apt-deps APT_PACKAGES="$(APT_PACKAGES) $(BENCH_APT_PACKAGES)"
+
+bench-playback: bench-deps test-videos build
+	bash bench/playback/run.sh $(BIN) $(VIDEOS)
 
 clean:
 	rm -rf dist build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)

@@ -25,7 +25,7 @@ import { applyTheme, settingsPanel } from './settings/panel'
 import { StatusLine } from './status'
 import { enableTestLog, testLog } from './testlog'
 import { LibraryView } from './views/library'
-import { PlayerView } from './views/player'
+import type { PlayerView } from './views/player'
 import { WelcomeView } from './views/welcome'
 import './theme.css'
 
@@ -35,6 +35,18 @@ let library: LibraryView | null = null
 let player: PlayerView | null = null
 let mode: 'welcome' | 'library' | 'player' = 'welcome'
 let playlist: Video[] = []
+
+/**
+ * The player (and media-chrome with it) loads apart from the first paint:
+ * evaluating it at launch held the library back (issue 8). It is fetched
+ * once the library is on screen, so the first double-click finds it ready.
+ */
+let playerModule: Promise<typeof import('./views/player')> | null = null
+const playerPrefetchMs = 500
+function loadPlayer(): Promise<typeof import('./views/player')> {
+  playerModule ??= import('./views/player')
+  return playerModule
+}
 
 async function boot(): Promise<void> {
   let state: State
@@ -54,6 +66,7 @@ async function boot(): Promise<void> {
   }
   await showLibrary(state)
   if (state.failed) library?.cannotOpen(state.failed)
+  setTimeout(() => void loadPlayer(), playerPrefetchMs)
   await playStartVideo()
 }
 
@@ -81,7 +94,7 @@ async function playStartVideo(): Promise<void> {
   try {
     const listing = await getLibrary(cut < 0 ? '' : rel.slice(0, cut))
     const v = listing.videos.find((x) => x.path === rel)
-    if (v) play(v, listing.videos)
+    if (v) await play(v, listing.videos)
     else notify(`Could not find ${rel} in the folder.`)
   } catch (err) {
     notify(`Could not play ${rel}: ${err instanceof Error ? err.message : String(err)}`)
@@ -150,7 +163,7 @@ async function showLibrary(state: State, fresh = false): Promise<void> {
   player?.stop()
   if (!library) {
     library = new LibraryView({
-      play: (video, playlist) => play(video, playlist),
+      play: (video, playlist) => void play(video, playlist),
       native: hasNative(),
       openFolderDialog: chooseFolder,
       openRecent: reopen,
@@ -166,13 +179,16 @@ async function showLibrary(state: State, fresh = false): Promise<void> {
   library.focus()
 }
 
-function play(video: Video, list: Video[]): void {
+async function play(video: Video, list: Video[]): Promise<void> {
   if (!player) {
-    player = new PlayerView({
-      back: (v) => backToLibrary(v),
-      native: hasNative(),
-    })
-    attachPlayerMenu(player, () => playlist, notify)
+    const { PlayerView } = await loadPlayer()
+    if (!player) {
+      player = new PlayerView({
+        back: (v) => backToLibrary(v),
+        native: hasNative(),
+      })
+      attachPlayerMenu(player, () => playlist, notify)
+    }
   }
   library?.unmount()
   mode = 'player'

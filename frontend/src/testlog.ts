@@ -9,6 +9,11 @@ export function enableTestLog(on: boolean): void {
   enabled = on
 }
 
+/** testLogOn reports whether events are being logged. */
+export function testLogOn(): boolean {
+  return enabled
+}
+
 /**
  * testLog records one event when logging is on. Each carries t, the page's
  * performance.now() in milliseconds, so latencies are measured in the page

@@ -708,6 +708,94 @@ test('hovering the seek bar previews the frame and its time', async () => {
   assert.ok(median < 150, `median preview latency ${median} ms (target < 150 ms)`)
 })
 
+test('the seek preview never shows a frame under a time it does not belong to', async () => {
+  const { duration } = await state()
+  await wakeControls()
+  // From the first pointer move at x on, every animation frame for a while:
+  // what the box shows, and for which time.
+  const watch = (x) =>
+    page.evaluate((x) => {
+      const frame = document.querySelector('.player-preview-frame')
+      const box = document.querySelector('.player-preview')
+      const seen = []
+      return new Promise((resolve) => {
+        let end = 0
+        const look = () => {
+          seen.push({ hidden: frame.hidden, target: box.dataset.target ?? null })
+          if (performance.now() < end) requestAnimationFrame(look)
+          else resolve(seen)
+        }
+        const moved = (e) => {
+          if (Math.abs(e.clientX - x) > 2) return
+          window.removeEventListener('pointermove', moved, true)
+          end = performance.now() + 700
+          // The frame after the move is the first that must show it.
+          requestAnimationFrame(() => requestAnimationFrame(look))
+        }
+        window.addEventListener('pointermove', moved, true)
+        // No move seen: say so rather than wait for ever.
+        setTimeout(() => end === 0 && resolve(seen), 3000)
+      })
+    }, x)
+  for (const [from, to] of [
+    [0.15, 0.85],
+    [0.7, 0.3],
+  ]) {
+    const a = await sliderX(from)
+    await page.mouse.move(a.x, a.y, { steps: 2 })
+    await until(async () => {
+      const d = await page.locator('.player-preview').evaluate((e) => ({ ...e.dataset }))
+      return d.source === 'exact' && Math.abs(Number(d.target) - from * duration) < 0.3
+    }, `the exact frame at ${from}`)
+    const b = await sliderX(to)
+    const seen = watch(b.x)
+    await page.mouse.move(b.x, b.y)
+    // Shown, the box is for the time under the pointer: its own frame, or a
+    // storyboard frame that carries its own time (issue 8). Else it is empty.
+    const target = to * duration
+    const frames = await seen
+    for (const f of frames) {
+      if (f.hidden) continue
+      assert.ok(Math.abs(Number(f.target) - target) < 0.3, `pointer at ${target.toFixed(2)} s, the box shows a frame for ${f.target} s`)
+    }
+    assert.ok(frames.length > 0, `no pointer move at x=${b.x} seen by the page`)
+    assert.ok(frames.some((f) => !f.hidden), `nothing shown within 0.7 s at ${target.toFixed(2)} s`)
+  }
+})
+
+test('a key brings the hidden controls back at once', async () => {
+  const s = await state()
+  if (s.paused) {
+    await page.keyboard.press('k')
+    await waitPlaying()
+  }
+  // Off the controls (they stay while hovered), then still.
+  const box = await page.locator('media-controller').boundingBox()
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await until(() => page.evaluate(() => document.querySelector('media-controller').hasAttribute('userinactive')), 'the controls to hide', 6000)
+  const shown = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const c = document.querySelector('media-controller')
+        let pressed = 0
+        window.addEventListener('keydown', (e) => (pressed = e.timeStamp), { once: true, capture: true })
+        new MutationObserver((_, o) => {
+          if (c.hasAttribute('userinactive')) return
+          o.disconnect()
+          requestAnimationFrame((t) => resolve({ ms: t - pressed, opacity: Number(getComputedStyle(document.querySelector('.player-bottom')).opacity) }))
+        }).observe(c, { attributes: true, attributeFilter: ['userinactive'] })
+      }),
+  )
+  // Down and up again: the volume ends where it was, and its save is awaited.
+  const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/settings' && r.request().method() === 'PUT')
+  await page.keyboard.press('ArrowDown')
+  const got = await shown
+  await page.keyboard.press('ArrowUp')
+  await saved
+  console.log(`controls shown ${got.ms.toFixed(0)} ms after the key`)
+  assert.equal(got.opacity, 1, 'the controls are drawn in the first frame after the key, not faded in')
+})
+
 test('N and P play the next and previous video in the order of the list', async () => {
   await showFolder('')
   await open('ep1.mp4')

@@ -52,10 +52,10 @@ export type WheelAction = 'volume' | 'seek' | 'none'
 export const wheelActions: WheelAction[] = ["volume","seek","none"]
 
 /** Theme is a colour theme of the page. */
-export type Theme = 'dark' | 'light' | 'system'
+export type Theme = 'system' | 'dark' | 'light'
 
 /** The page's colour themes, the default first. */
-export const themes: Theme[] = ["dark","light","system"]
+export const themes: Theme[] = ["system","dark","light"]
 
 /** The player's settings before the person changes any (api.DefaultPlayerSettings). */
 export const defaultSettings: PlayerSettings = {
@@ -67,7 +67,7 @@ export const defaultSettings: PlayerSettings = {
   "loop": false,
   "subtitleLang": "",
   "audioLang": "",
-  "theme": "dark",
+  "theme": "system",
   "wheel": "volume"
 }
 

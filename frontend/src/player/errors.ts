@@ -1,6 +1,7 @@
 // Playback errors in words a person can act on: what went wrong with this
 // file and what to do about it, on this system.
 import type { Meta } from '../api/types'
+import { codecFixes, codecNames, notPlayable } from '../generated/rules'
 
 /** Problem is what the error overlay says. */
 export interface Problem {
@@ -33,13 +34,6 @@ export interface ErrorFacts {
   native: boolean
 }
 
-const codecNames: Record<string, string> = {
-  h264: 'H.264', hevc: 'HEVC (H.265)', vvc: 'VVC (H.266)', av1: 'AV1', vp8: 'VP8', vp9: 'VP9',
-  mpeg4: 'MPEG-4 Part 2', msmpeg4: 'MS MPEG-4', mpeg2: 'MPEG-2', mpeg1: 'MPEG-1', theora: 'Theora',
-  prores: 'ProRes', dnxhd: 'DNxHD', vc1: 'VC-1', mjpeg: 'Motion JPEG', h263: 'H.263', realvideo: 'RealVideo',
-  aac: 'AAC', mp3: 'MP3', opus: 'Opus', vorbis: 'Vorbis', flac: 'FLAC', ac3: 'AC-3', eac3: 'E-AC-3',
-  dts: 'DTS', truehd: 'TrueHD', alac: 'ALAC', amr: 'AMR', mp2: 'MP2', pcm: 'PCM',
-}
 
 /** codecName is how people know a codec: "HEVC (H.265)". */
 export function codecName(codec: string): string {
@@ -55,27 +49,20 @@ export function describeCodecs(meta: Meta | undefined): string {
   return parts.join(' ')
 }
 
-/** codecFix says what makes the codecs of meta play on platform, in the window or a browser. */
+/**
+ * codecFix says what makes the codecs of meta play on platform, in the
+ * window or a browser. The advice, and which audio codecs each platform's
+ * webview cannot decode, are Go's (internal/rules).
+ */
 export function codecFix(meta: Meta | undefined, platform: string, native: boolean): string {
+  if (!native) return codecFixes.browser
+  const fix = codecFixes.platforms[platform]
+  if (!fix) return codecFixes.unknown
   const v = meta?.videoCodec ?? ''
   const a = meta?.audioCodec ?? ''
-  if (!native) {
-    return 'This browser cannot decode it. Open the folder in the Reel window, or convert the file (for example to H.264/AAC MP4).'
-  }
-  switch (platform) {
-    case 'linux':
-      if (v === 'vvc') return 'No GStreamer decoder for VVC ships with Linux distributions yet: convert the file, for example with ffmpeg -c:v libx264 -c:a aac.'
-      return 'Install the GStreamer decoders, then restart Reel: sudo apt install gstreamer1.0-libav gstreamer1.0-plugins-good gstreamer1.0-plugins-bad (Fedora: gstreamer1-libav).'
-    case 'windows':
-      if (v === 'hevc') return 'Install the “HEVC Video Extensions” from the Microsoft Store (it needs a graphics card that decodes HEVC), then restart Reel.'
-      if (['ac3', 'eac3', 'dts', 'truehd', 'alac', 'amr', 'mp2'].includes(a)) {
-        return `Windows’ webview cannot decode ${codecName(a)} audio: convert the audio, for example with ffmpeg -c:v copy -c:a aac.`
-      }
-      return 'Windows’ webview cannot decode it: convert the file, for example to H.264/AAC MP4 with ffmpeg.'
-    case 'darwin':
-      return 'macOS cannot decode it in a webview: convert the file, for example to H.264/AAC MP4 with ffmpeg.'
-  }
-  return 'Convert the file to a common format such as H.264/AAC MP4.'
+  if (fix.video[v]) return fix.video[v]
+  if (fix.audio && notPlayable[platform]?.audio.includes(a)) return fix.audio.replace('{codec}', codecName(a))
+  return fix.other
 }
 
 /** explain turns what is known about a failed video into the overlay's words. */

@@ -1,90 +1,11 @@
 // The player's keyboard: which key does what, the speeds [ and ] step
 // through, and the words of the ? overlay.
 
-/** Action is what a key asks the player to do. */
-export type Action =
-  | 'togglePlay'
-  | 'back5'
-  | 'forward5'
-  | 'back10'
-  | 'forward10'
-  | 'volumeUp'
-  | 'volumeDown'
-  | 'mute'
-  | 'fullscreen'
-  | 'escape'
-  | 'frameBack'
-  | 'frameForward'
-  | 'slower'
-  | 'faster'
-  | 'next'
-  | 'previous'
-  | 'subtitles'
-  | 'help'
-  | 'confirm'
-  | 'jump'
+import { bindings, maxVolume, minVolume, rates, type Action } from '../generated/rules'
 
-/** bindings maps KeyboardEvent.key values to actions (digits are handled apart). */
-const bindings: [keys: string[], action: Action][] = [
-  [[' ', 'k', 'K'], 'togglePlay'],
-  [['ArrowLeft'], 'back5'],
-  [['ArrowRight'], 'forward5'],
-  [['j', 'J'], 'back10'],
-  [['l', 'L'], 'forward10'],
-  [[','], 'frameBack'],
-  [['.'], 'frameForward'],
-  [['ArrowUp'], 'volumeUp'],
-  [['ArrowDown'], 'volumeDown'],
-  [['m', 'M'], 'mute'],
-  [['[', '<'], 'slower'],
-  [[']', '>'], 'faster'],
-  [['c', 'C'], 'subtitles'],
-  [['n', 'N'], 'next'],
-  [['p', 'P'], 'previous'],
-  [['f', 'F'], 'fullscreen'],
-  [['?'], 'help'],
-  [['Escape'], 'escape'],
-  [['Enter'], 'confirm'],
-]
-
-/** HelpRow is one line of the ? overlay: the keys as printed, and what they do. */
-export interface HelpRow {
-  keys: string[]
-  what: string
-}
-
-/** keyHelp is the ? overlay's content, by topic. Keep it in step with bindings. */
-export const keyHelp: { title: string; rows: HelpRow[] }[] = [
-  {
-    title: 'Playback',
-    rows: [
-      { keys: ['Space', 'K'], what: 'Play / pause' },
-      { keys: ['←', '→'], what: 'Back / forward 5 seconds' },
-      { keys: ['J', 'L'], what: 'Back / forward 10 seconds' },
-      { keys: ['0', '…', '9'], what: 'Jump to 0 %, 10 % … 90 %' },
-      { keys: [',', '.'], what: 'Previous / next frame (pauses)' },
-    ],
-  },
-  {
-    title: 'Sound, speed, subtitles',
-    rows: [
-      { keys: ['↑', '↓'], what: 'Volume up / down 5 %' },
-      { keys: ['M'], what: 'Mute / unmute' },
-      { keys: ['[', ']'], what: 'Slower / faster (also < and >)' },
-      { keys: ['C'], what: 'Subtitles on / off' },
-    ],
-  },
-  {
-    title: 'Player',
-    rows: [
-      { keys: ['N', 'P'], what: 'Next / previous video in the folder' },
-      { keys: ['F'], what: 'Fullscreen (or double-click the video)' },
-      { keys: ['Enter'], what: 'Resume, or play the next video now' },
-      { keys: ['?'], what: 'Show / hide these keys' },
-      { keys: ['Esc'], what: 'Leave fullscreen, then the player' },
-    ],
-  },
-]
+// Go owns the key table, its help text and the speeds (internal/rules):
+// they are re-exported here for the player's modules.
+export { bindings, keyHelp, rates, type Action, type HelpRow } from '../generated/rules'
 
 const byKey = new Map<string, Action>()
 for (const [keys, action] of bindings) for (const k of keys) byKey.set(k, action)
@@ -109,9 +30,6 @@ export function actionFor(e: KeyInput): { action: Action; tenth?: number } | nul
   return action ? { action } : null
 }
 
-/** rates are the speeds [ and ] step through. */
-export const rates = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 3, 4]
-
 /**
  * stepRate returns the next speed up (dir 1) or down (dir -1) from current,
  * which need not be one of rates (the menu or an old setting may have set
@@ -129,8 +47,8 @@ export function formatRate(rate: number): string {
   return `${Number(rate.toFixed(2))}×`
 }
 
-/** stepVolume moves volume by delta, on a 5 % grid, within 0–1. */
+/** stepVolume moves volume by delta, on a 5 % grid, within the volume limits. */
 export function stepVolume(volume: number, delta: number): number {
   const v = Math.round((volume + delta) * 20) / 20
-  return Math.min(1, Math.max(0, v))
+  return Math.min(maxVolume, Math.max(minVolume, v))
 }

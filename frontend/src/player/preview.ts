@@ -10,6 +10,12 @@
 // frame at once, then the exact frame when its seek lands. Drawing a
 // cross-origin video taints the canvases, which only stops reading their
 // pixels back: they still show, so this needs no CORS either.
+//
+// The box never shows a frame under a time it does not belong to (issue 8):
+// a storyboard frame carries its own time, and until the exact frame for the
+// time under the pointer lands, with no storyboard frame to show, the box
+// shows nothing rather than the last frame or a black one.
+import { formatTime } from '../format'
 import { testLog } from '../testlog'
 
 interface Target {
@@ -46,6 +52,12 @@ export class SeekPreview {
   private readonly video: HTMLVideoElement
   private readonly frame: HTMLElement
   private readonly still: HTMLCanvasElement
+  /** The time of the frame in the box, when it is not the time under the pointer. */
+  private readonly at: HTMLElement
+  /** hasPicture is true once the preview file has a picture size. */
+  private hasPicture = false
+  /** The time under the pointer in the latest request. */
+  private latest: number | null = null
   private src = ''
   private inFlight: Target | null = null
   private wanted: Target | null = null
@@ -61,7 +73,16 @@ export class SeekPreview {
   private hovering = false
   private exactTimer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(range: HTMLElement, timeDisplay: HTMLElement) {
+  /**
+   * range is the seek bar, timeDisplay the time under the preview, watched
+   * the video being watched: the storyboard walk runs only while it plays,
+   * so a paused player decodes nothing (issue 8).
+   */
+  constructor(
+    range: HTMLElement,
+    timeDisplay: HTMLElement,
+    private readonly watched: HTMLVideoElement,
+  ) {
     this.video = document.createElement('video')
     this.video.muted = true
     // Only seeks read this file: 'auto' would have WebKitGTK buffer it ahead.
@@ -81,11 +102,16 @@ export class SeekPreview {
     style.textContent =
       ':host{position:relative}' +
       'video,canvas{display:block;width:100%;height:100%;object-fit:contain;background:#000}' +
-      'canvas{position:absolute;inset:0}canvas[hidden]{display:none}'
+      'canvas{position:absolute;inset:0}[hidden]{display:none}' +
+      '.at{position:absolute;left:4px;top:4px;padding:1px 6px;border-radius:4px;' +
+      'background:rgba(0,0,0,.75);color:#fff;font:600 11px/1.4 system-ui,sans-serif;font-variant-numeric:tabular-nums}'
     // The still (a storyboard frame) lies over the video until the exact frame lands.
     this.still = document.createElement('canvas')
     this.still.hidden = true
-    shadow.append(style, this.video, this.still)
+    this.at = document.createElement('span')
+    this.at.className = 'at'
+    this.at.hidden = true
+    shadow.append(style, this.video, this.still, this.at)
 
     this.el = document.createElement('div')
     this.el.className = 'player-preview'
@@ -94,13 +120,14 @@ export class SeekPreview {
 
     this.video.addEventListener('loadedmetadata', () => {
       const { videoWidth: w, videoHeight: h } = this.video
-      if (w > 0 && h > 0) this.frame.style.aspectRatio = `${w} / ${h}`
-      this.frame.hidden = !(w > 0 && h > 0)
+      this.hasPicture = w > 0 && h > 0
+      if (this.hasPicture) this.frame.style.aspectRatio = `${w} / ${h}`
       this.planWalk()
       this.pump()
     })
     this.video.addEventListener('seeked', () => this.landed())
     this.video.addEventListener('error', () => {
+      this.hasPicture = false
       this.frame.hidden = true
       this.inFlight = this.wanted = null
       this.walking = null
@@ -127,6 +154,7 @@ export class SeekPreview {
       this.hovering = false
       this.scheduleWalk()
     })
+    watched.addEventListener('playing', () => this.scheduleWalk())
   }
 
   /** setSource names the file to preview; it is loaded by load(). */
@@ -167,6 +195,7 @@ export class SeekPreview {
     clearTimeout(this.exactTimer)
     this.src = ''
     this.inFlight = this.wanted = null
+    this.latest = null
     this.walking = null
     this.held = false
     this.board = []
@@ -174,6 +203,7 @@ export class SeekPreview {
     this.walkStep = 0
     this.still.hidden = true
     this.frame.hidden = true
+    this.hasPicture = false
     if (this.video.hasAttribute('src')) {
       this.video.removeAttribute('src')
       this.video.load()
@@ -187,7 +217,10 @@ export class SeekPreview {
   private request(time: number, at: number): void {
     this.load()
     clearTimeout(this.exactTimer)
+    this.latest = time
     if (!this.showNearest(time, at)) {
+      // Nothing of this time to show yet: an empty box, not the last frame.
+      this.frame.hidden = true
       this.wanted = { time, at }
       this.pump()
       return
@@ -212,6 +245,7 @@ export class SeekPreview {
     }
     this.still.getContext('2d')?.drawImage(src, 0, 0)
     this.still.hidden = false
+    this.reveal(time, this.slotTime(slot))
     this.shown(time, this.slotTime(slot), Math.round(performance.now() - at), 'storyboard')
     return true
   }
@@ -231,6 +265,18 @@ export class SeekPreview {
 
   private slotTime(slot: number): number {
     return ((slot + 0.5) * this.video.duration) / this.board.length
+  }
+
+  /**
+   * reveal shows the box with a frame of time for the pointer at target;
+   * the frame's own time is written on it when it reads differently.
+   */
+  private reveal(target: number, time: number): void {
+    if (!this.hasPicture) return
+    const own = formatTime(time)
+    this.at.hidden = own === formatTime(target)
+    if (!this.at.hidden) this.at.textContent = own
+    this.frame.hidden = false
   }
 
   /** shown records what the preview shows now, for the page and the tests. */
@@ -301,7 +347,7 @@ export class SeekPreview {
 
   /** walk seeks to the next storyboard frame, when nothing else wants the video. */
   private walk(): void {
-    if (this.held || this.hovering || document.hidden || this.walkStep >= this.walkOrder.length) return
+    if (this.held || this.hovering || this.watched.paused || document.hidden || this.walkStep >= this.walkOrder.length) return
     const slot = this.walkOrder[this.walkStep++]
     this.walking = slot
     this.seek(this.slotTime(slot), () => (this.walking = null))
@@ -339,8 +385,10 @@ export class SeekPreview {
     }
     const done = this.inFlight
     this.inFlight = null
-    if (done) {
+    // A frame for a time the pointer already left stays unseen: the next one is on its way.
+    if (done && done.time === this.latest) {
       this.still.hidden = true // the video shows the exact frame now
+      this.reveal(done.time, this.video.currentTime)
       this.shown(done.time, this.video.currentTime, Math.round(performance.now() - done.at), 'exact')
     }
     if (this.wanted) this.pump()

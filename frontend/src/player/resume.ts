@@ -3,11 +3,10 @@
 import { putPosition, savePositionOnExit } from '../api/http'
 import { h } from '../dom'
 import { formatTime } from '../format'
+// Positions this close to the start are not worth offering, and past the
+// watched fraction the video counts as watched: Go owns both.
+import { minResume, watchedFraction } from '../generated/rules'
 
-/** Positions this close to the start are not worth offering. */
-const minResume = 5
-/** Past this fraction the video counts as watched (the Go side agrees). */
-const watchedFraction = 0.95
 const saveEveryMs = 5000
 
 /**
@@ -37,6 +36,8 @@ export class PositionSaver {
   private lastSaved = -1
 
   constructor(private readonly video: HTMLVideoElement) {
+    video.addEventListener('play', () => this.tick())
+    video.addEventListener('pause', () => this.tick())
     const leaving = () => this.saveOnExit()
     window.addEventListener('pagehide', leaving)
     document.addEventListener('visibilitychange', () => {
@@ -49,6 +50,14 @@ export class PositionSaver {
     this.stop()
     this.target = target
     this.lastSaved = -1
+    if (!this.video.paused) this.tick()
+  }
+
+  /** tick saves every few seconds while the video plays; a paused player runs no timer (issue 8). */
+  private tick(): void {
+    clearInterval(this.timer)
+    this.timer = undefined
+    if (!this.target || this.video.paused) return
     this.timer = setInterval(() => {
       if (!this.video.paused) this.save()
     }, saveEveryMs)

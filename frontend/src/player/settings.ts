@@ -3,17 +3,10 @@
 // not send twenty requests.
 import { ApiError, getSettings, putSettings } from '../api/http'
 import type { PlayerSettings } from '../api/types'
+import { defaultSettings } from '../generated/rules'
 
-/** defaults match the Go side's DefaultPlayerSettings, used until the answer comes. */
-export const defaultSettings: PlayerSettings = {
-  volume: 1,
-  muted: false,
-  rate: 1,
-  autoplayNext: true,
-  resume: 'ask',
-  loop: false,
-  subtitleLang: '',
-}
+/** defaultSettings are Go's (api.DefaultPlayerSettings), used until the answer comes. */
+export { defaultSettings }
 
 const saveDelayMs = 400
 

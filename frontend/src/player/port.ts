@@ -1,0 +1,20 @@
+// PlayerPort: what the player's parts (its keys, its buttons, the error box)
+// may ask of the view. They get this narrow interface, not the view, so
+// nothing under player/ imports views/player.ts.
+
+/** PlayerPort is the view's commands. */
+export interface PlayerPort {
+  /** close stops playback and returns to the list. */
+  close(): void
+  /** step opens the video dir places away in the folder. */
+  step(dir: 1 | -1): void
+  /** retry opens the current video again. */
+  retry(): void
+  toggleHelp(): void
+  setAutoplay(on: boolean): void
+  setLoop(on: boolean): void
+  toggleSubtitles(): void
+  toggleFullscreen(want?: boolean): Promise<void>
+  /** escape leaves fullscreen, else the player. */
+  escape(): Promise<void>
+}
