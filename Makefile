@@ -5,13 +5,14 @@ TAGS  := webkit2_41
 BIN   := build/bin/reel
 PLUGIN := build/bin/gstreamer-1.0/libgstreel.so
 VIDEOS := testdata-gen/videos
+FORMATS := testdata-gen/formats
 ARTIFACTS := test-artifacts
 
 # Debian/Ubuntu packages: the WebKitGTK build, GStreamer codecs for <video>,
 # and what the tests drive (Xvfb, xdotool, ImageMagick, ffmpeg, Chromium).
 APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libgstreamer1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad \
-	gstreamer1.0-libav gstreamer1.0-gl xvfb xauth xdotool imagemagick ffmpeg \
+	gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-gl xvfb xauth xdotool imagemagick ffmpeg \
 	chromium fonts-dejavu-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -69,7 +70,7 @@ test-frontend: frontend-deps
 	cd frontend && npm run typecheck
 
 test-videos:
-	bash scripts/testvideos.sh $(VIDEOS)
+	bash scripts/testvideos.sh $(VIDEOS) $(FORMATS)
 
 # Browser tests: Playwright in Debian's Chromium against `reel serve`.
 test-e2e: frontend-deps test-videos build
