@@ -11,6 +11,7 @@ import (
 	"reel/internal/metadata"
 	"reel/internal/store"
 	"reel/internal/thumbs"
+	"reel/internal/transcode"
 	"reel/internal/watch"
 )
 
@@ -22,6 +23,7 @@ type backend struct {
 	watcher *watch.Watcher
 	api     *api.API
 	events  io.WriteCloser
+	streams *transcode.Manager // nil without ffmpeg
 }
 
 // newBackend opens the database (rebuilding a corrupt one, falling back to
@@ -50,6 +52,11 @@ func newBackend(mode string, mediaURL func(id string) string) (*backend, error) 
 	} else {
 		errLog.Printf("live updates are off: %v", err)
 	}
+	if streams, err := newStreams(); err == nil {
+		b.streams = streams
+	} else {
+		errLog.Printf("remux and transcode are off: %v", err)
+	}
 	events, err := eventLog()
 	if err != nil {
 		return nil, err
@@ -62,6 +69,7 @@ func newBackend(mode string, mediaURL func(id string) string) (*backend, error) 
 		Thumbs:   thumbSvc,
 		Watcher:  b.watcher,
 		MediaURL: mediaURL,
+		Streams:  b.streams,
 		Mode:     mode,
 		ErrorLog: errLog,
 	}
@@ -116,6 +124,20 @@ func thumbsDir() (string, error) {
 	return thumbs.DefaultDir()
 }
 
+// newStreams sets up the remuxed and converted streams (issue 9), cached
+// beside the posters.
+func newStreams() (*transcode.Manager, error) {
+	dir := os.Getenv("REEL_CACHE")
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil, err
+		}
+		dir = filepath.Join(base, "reel")
+	}
+	return transcode.New(transcode.Options{Dir: filepath.Join(dir, "streams")})
+}
+
 // lastFolder returns the most recently opened folder that still exists.
 func (b *backend) lastFolder() string {
 	dirs, err := b.store.Recent(5)
@@ -131,6 +153,9 @@ func (b *backend) lastFolder() string {
 }
 
 func (b *backend) Close() {
+	if b.streams != nil {
+		b.streams.Close() // before the library: the encoders read its files
+	}
 	if b.watcher != nil {
 		b.watcher.Close()
 	}
