@@ -98,4 +98,3 @@ func TestStreamWithoutFFmpeg(t *testing.T) {
 		t.Errorf("stream without ffmpeg: %d %q, want 503 naming ffmpeg", rec.Code, e.Error)
 	}
 }
-

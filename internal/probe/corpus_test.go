@@ -55,7 +55,9 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ffprobe: %v", err)
 	}
-	v := func(codec, s string, depth int) Track { return Track{Type: "video", Codec: codec, CodecString: s, BitDepth: depth} }
+	v := func(codec, s string, depth int) Track {
+		return Track{Type: "video", Codec: codec, CodecString: s, BitDepth: depth}
+	}
 	a := func(codec, s string, channels int) Track {
 		return Track{Type: "audio", Codec: codec, CodecString: s, Channels: channels}
 	}
