@@ -129,8 +129,6 @@ func (a *API) serveSegment(w http.ResponseWriter, r *http.Request, path string, 
 // seek elsewhere) gets no answer worth logging.
 func (a *API) streamFail(w http.ResponseWriter, err error) {
 	switch {
-	case errors.Is(err, transcode.ErrDolbyCopy):
-		writeError(w, http.StatusUnprocessableEntity, err.Error())
 	case errors.Is(err, transcode.ErrClosed), errors.Is(err, context.Canceled):
 		writeError(w, http.StatusServiceUnavailable, "the stream was stopped")
 	default:

@@ -66,6 +66,8 @@ type Job struct {
 	start float64   // the file's start time: segment times are relative to it
 	key0  float64   // the first keyframe, absolute
 	audio bool      // the file has an audio stream
+	// copyAudio: the audio is copied (remux), else converted to AAC.
+	copyAudio bool
 	times []float64 // segment n starts at times[n], absolute
 	end   float64   // absolute end of the last segment
 	video bool      // the file has a video stream
@@ -290,7 +292,7 @@ func (j *Job) args(h *head, input string) []string {
 	default:
 		args = append(args, "-c:v", "copy")
 	}
-	if j.rung == Remux {
+	if j.copyAudio {
 		args = append(args, "-c:a", "copy")
 	} else {
 		args = append(args, "-c:a", "aac", "-ac", "2", "-b:a", "160k")
@@ -442,7 +444,7 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 		seek = j.key0
 	}
 	audio := seek
-	if j.audio && (j.rung == Remux || h.start == 0) {
+	if j.audio && (j.copyAudio || h.start == 0) {
 		if audio, err = j.firstAudio(ctx, h.start > 0, seek); err != nil {
 			return err
 		}
@@ -451,7 +453,7 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 	for id, t := range tracks {
 		want := seek
 		switch {
-		case !t.video && j.rung != Remux:
+		case !t.video && !j.copyAudio:
 			want = audio - 1024.0/float64(t.timescale)
 		case !t.video:
 			want = audio

@@ -37,10 +37,6 @@ import (
 // to install it.
 var ErrNoFFmpeg = errors.New("transcode: ffmpeg is not installed")
 
-// ErrDolbyCopy reports a remux the AC-3 or E-AC-3 audio of the file rules
-// out: the stream needs the rung that converts the audio.
-var ErrDolbyCopy = errors.New("transcode: AC-3 and E-AC-3 audio cannot be copied into HLS segments; convert it to AAC")
-
 // InstallHint says how to install ffmpeg on this system.
 func InstallHint() string {
 	switch runtime.GOOS {
@@ -187,11 +183,6 @@ func (m *Manager) setUp(ctx context.Context, rung Rung, open func() (Source, err
 			src.File.Close()
 		}
 	}()
-	if rung == Remux && (src.Info.AudioCodec == "ac3" || src.Info.AudioCodec == "eac3") {
-		// ffmpeg's segment muxer writes the init segment before the first
-		// packet, and an AC-3 or E-AC-3 sample entry needs that packet.
-		return nil, ErrDolbyCopy
-	}
 	start, end, err := m.span(ctx, src.File)
 	if err != nil {
 		return nil, err
@@ -254,6 +245,22 @@ func (j *Job) adopt() {
 	if j.tracks == nil {
 		clear(j.ready) // segments without their init are of no use
 	}
+}
+
+// copyable tells whether ffmpeg can copy the file's audio into fMP4
+// segments. The segment muxer writes the init segment before the first
+// packet, so a codec whose sample entry needs that packet cannot be
+// copied: AC-3 and E-AC-3 (their dac3/dec3 boxes), and AAC in MPEG-TS and
+// MPEG-PS, whose configuration comes in ADTS headers. Those are converted
+// to AAC, which an engine that asked for a remux decodes as well.
+func copyable(info probe.Info) bool {
+	switch {
+	case info.AudioCodec == "ac3", info.AudioCodec == "eac3":
+		return false
+	case info.AudioCodec == "aac" && (info.Container == "mpegts" || info.Container == "mpeg"):
+		return false
+	}
+	return true
 }
 
 // span returns the start and end times of the file as ffmpeg reads them.

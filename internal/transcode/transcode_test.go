@@ -120,7 +120,7 @@ func TestSegmentsCarryFileTimes(t *testing.T) {
 	}{
 		{"mp4-h264-aac.mp4", Remux},
 		{"mkv-h264-ac3.mkv", RemuxAAC},
-		{"mkv-h264-eac3.mkv", RemuxAAC},
+		{"mkv-h264-eac3.mkv", Remux},
 		{"mkv-vp9-opus.mkv", Remux},
 		{"mp4-hevc10-aac.mp4", Remux},
 		{"ts-h264-aac.ts", Remux},
@@ -173,16 +173,24 @@ func TestSegmentsCarryFileTimes(t *testing.T) {
 	}
 }
 
-// TestDolbyCannotBeCopied: the remux rung refuses AC-3 and E-AC-3 audio
-// with an error that says to convert it, rather than making segments no
-// engine can read.
-func TestDolbyCannotBeCopied(t *testing.T) {
-	dir := corpus(t)
-	m := newManager(t)
-	for _, name := range []string{"mkv-h264-eac3.mkv", "mp4-h264-ac3.mp4"} {
-		_, err := m.Job(context.Background(), name, Remux, opener(t, filepath.Join(dir, name)))
-		if !errors.Is(err, ErrDolbyCopy) {
-			t.Errorf("remux of %s: %v, want ErrDolbyCopy", name, err)
+// TestCopyable: audio the segment muxer cannot copy is converted to AAC
+// even on the remux rung.
+func TestCopyable(t *testing.T) {
+	tests := []struct {
+		info probe.Info
+		want bool
+	}{
+		{probe.Info{Container: "mp4", AudioCodec: "aac"}, true},
+		{probe.Info{Container: "matroska", AudioCodec: "opus"}, true},
+		{probe.Info{Container: "flv", AudioCodec: "aac"}, true},
+		{probe.Info{Container: "mpegts", AudioCodec: "aac"}, false},
+		{probe.Info{Container: "mpeg", AudioCodec: "aac"}, false},
+		{probe.Info{Container: "mp4", AudioCodec: "ac3"}, false},
+		{probe.Info{Container: "matroska", AudioCodec: "eac3"}, false},
+	}
+	for _, tt := range tests {
+		if got := copyable(tt.info); got != tt.want {
+			t.Errorf("copyable(%s in %s) = %v, want %v", tt.info.AudioCodec, tt.info.Container, got, tt.want)
 		}
 	}
 }
