@@ -473,7 +473,7 @@ func (j *Job) firstAudio(ctx context.Context, seeked bool, seek float64) (float6
 		interval = ffTime(seek-j.start-1) + "%+5"
 	}
 	cmd := exec.CommandContext(ctx, j.m.ffprobe, "-v", "error", "-select_streams", "a:0", "-read_intervals", interval,
-		"-show_entries", "packet=pts_time", "-of", "csv=p=0", "-i", input)
+		"-show_entries", "packet=pts_time,dts_time", "-of", "csv=p=0", "-i", input)
 	cmd.ExtraFiles = extra
 	setDeathSignal(cmd)
 	out, err := cmd.Output()
@@ -482,7 +482,11 @@ func (j *Job) firstAudio(ctx context.Context, seeked bool, seek float64) (float6
 	}
 	best := math.Inf(1)
 	for _, line := range strings.Fields(string(out)) {
-		t, err := strconv.ParseFloat(strings.TrimSuffix(line, ","), 64)
+		pts, dts, _ := strings.Cut(line, ",")
+		t, err := strconv.ParseFloat(pts, 64)
+		if err != nil {
+			t, err = strconv.ParseFloat(strings.TrimSuffix(dts, ","), 64) // AVI: no pts
+		}
 		if err != nil || seeked && t < seek-1e-3 {
 			continue
 		}

@@ -316,7 +316,7 @@ func (c *cueReader) HandleBinary(id mkvparse.ElementID, v []byte, _ mkvparse.Ele
 func probeKeyframes(ctx context.Context, ffprobe string, f *os.File) ([]float64, error) {
 	path, extra := inputOf(f)
 	cmd := exec.CommandContext(ctx, ffprobe, "-v", "error", "-select_streams", "v:0",
-		"-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", "-i", path)
+		"-show_entries", "packet=pts_time,dts_time,flags", "-of", "csv=p=0", "-i", path)
 	cmd.ExtraFiles = extra
 	setDeathSignal(cmd)
 	out, err := cmd.StdoutPipe()
@@ -331,11 +331,16 @@ func probeKeyframes(ctx context.Context, ffprobe string, f *os.File) ([]float64,
 	var kf []float64
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
-		pts, flags, ok := strings.Cut(sc.Text(), ",")
-		if !ok || !strings.HasPrefix(flags, "K") {
+		// pts,dts,flags; AVI packets have no pts, their dts is the time.
+		f := strings.Split(sc.Text(), ",")
+		if len(f) < 3 || !strings.HasPrefix(f[2], "K") {
 			continue
 		}
-		if t, err := strconv.ParseFloat(pts, 64); err == nil && len(kf) < maxKeyframes {
+		t, err := strconv.ParseFloat(f[0], 64)
+		if err != nil {
+			t, err = strconv.ParseFloat(f[1], 64)
+		}
+		if err == nil && len(kf) < maxKeyframes {
 			kf = append(kf, t)
 		}
 	}

@@ -127,6 +127,7 @@ func TestSegmentsCarryFileTimes(t *testing.T) {
 		{"m2ts-h264-ac3.m2ts", RemuxAAC},
 		{"flv-h264-aac.flv", Remux},
 		{"avi-mpeg4-mp3.avi", Transcode},
+		{"avi-h264-ac3.avi", RemuxAAC},
 		{"ogv-theora-vorbis.ogv", Transcode},
 		{"mp4-fragmented.mp4", Remux},
 		{"wmv-wmv2-wma.wmv", Transcode},

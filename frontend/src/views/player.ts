@@ -20,6 +20,8 @@ import { SeekPreview } from '../player/preview'
 import { PositionSaver, ResumePrompt, resumeAt } from '../player/resume'
 import { SettingsStore } from '../player/settings'
 import { SubtitleTracks } from '../player/subtitles'
+import { attachSource, detachSource } from '../player/source'
+import { metaOf } from '../library/meta'
 import { testLog } from '../testlog'
 
 /** PlayerHandlers are what the player asks of the app. */
@@ -192,7 +194,7 @@ export class PlayerView {
 
     this.applySettings()
     this.frames.reset()
-    this.video.src = video.url
+    void this.attachSource(video, seq) // issue 9: the rung this engine needs (player/source.ts)
     this.preview.setSource(video.url)
     testLog('open', { name: video.name, scheme: video.url.split(':')[0] })
     this.video.play().catch(() => {
@@ -528,10 +530,18 @@ export class PlayerView {
     this.hideError()
     this.video.pause()
     if (clear) {
+      detachSource(this.video) // issue 9: stops the stream's encoders
       this.video.removeAttribute('src')
       this.video.load()
     }
     this.current = null
+  }
+
+  /** attachSource plays video on its rung (issue 9; player/source.ts). */
+  private async attachSource(video: Video, seq: number): Promise<void> {
+    const meta = metaOf(video) ?? (await this.probe(video.id).catch(() => ({ meta: undefined }))).meta
+    if (seq !== this.seq) return
+    await attachSource(this.video, video, meta, (msg) => this.osd.show(msg), (msg) => this.osd.show(msg))
   }
 
   private hideError(): void {
