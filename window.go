@@ -58,9 +58,7 @@ func runWindow(folder string) error {
 			_ = srv.Shutdown(ctx)
 		}()
 		if webkitMediaScheme() == "reel" {
-			mediaURL = func(id string) string {
-				return "reel://" + strings.TrimPrefix(srv.URL(media.Prefix+id), "http://")
-			}
+			mediaURL = func(id string) string { return windowMediaURL(lib, srv.URL(media.Prefix+id), id) }
 		} else {
 			mediaURL = func(id string) string { return srv.URL(media.Prefix + id) }
 		}
