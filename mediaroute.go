@@ -12,7 +12,9 @@ import (
 // source) and work through WebKit's own http:// loader (issue 9): FLV
 // restarts at 0:00, MPEG-TS and M2TS show a grey smear. The window plays
 // those from http://; everything else keeps reel://, which seeks faster.
-var httpSeekingExt = map[string]bool{".flv": true, ".ts": true, ".m2ts": true, ".mts": true, ".m2t": true}
+// AVI and Ogg too: through reel:// a seek to the middle of a 4 s clip
+// lands at 1 s (AVI, MPEG-4 Part 2) or 0.3 s (Ogg, Theora).
+var httpSeekingExt = map[string]bool{".flv": true, ".ts": true, ".m2ts": true, ".mts": true, ".m2t": true, ".avi": true, ".ogv": true, ".ogg": true}
 
 // describer names a video by id: the library.
 type describer interface {

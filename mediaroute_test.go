@@ -17,7 +17,7 @@ func (n names) Describe(id string) (library.Video, error) {
 }
 
 func TestWindowMediaURL(t *testing.T) {
-	lib := names{"a": "clip.mp4", "b": "show.FLV", "c": "rec.ts", "d": "disc.m2ts", "e": "film.mkv", "f": "cam.MTS"}
+	lib := names{"a": "clip.mp4", "b": "show.FLV", "c": "rec.ts", "d": "disc.m2ts", "e": "film.mkv", "f": "cam.MTS", "g": "old.avi", "h": "talk.ogv"}
 	const u = "http://127.0.0.1:5/media/ID?token=x"
 	tests := []struct{ id, want string }{
 		{"a", "reel://127.0.0.1:5/media/ID?token=x"},
@@ -26,6 +26,8 @@ func TestWindowMediaURL(t *testing.T) {
 		{"d", u},
 		{"e", "reel://127.0.0.1:5/media/ID?token=x"},
 		{"f", u},
+		{"g", u},
+		{"h", u},
 		{"unknown", "reel://127.0.0.1:5/media/ID?token=x"},
 	}
 	for _, tt := range tests {

@@ -44,8 +44,8 @@ type cached struct {
 
 // probeVersion counts changes to what a probe learns. 1: tracks with
 // codec strings, fragmented MP4 durations, and AVI, MPEG-TS, FLV, ASF,
-// Ogg and MPEG-PS read through ffprobe (issue 9).
-const probeVersion = 1
+// Ogg and MPEG-PS read through ffprobe (issue 9). 2: fragmented MP4 marked.
+const probeVersion = 2
 
 // Files opens videos by id: the library.
 type Files interface {

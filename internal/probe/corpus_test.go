@@ -128,6 +128,9 @@ func TestCorpus(t *testing.T) {
 			if got.Container != tt.container || got.Width != tt.width || got.Height != tt.height {
 				t.Errorf("%s: %s %dx%d, want %s %dx%d", tt.file, got.Container, got.Width, got.Height, tt.container, tt.width, tt.height)
 			}
+			if got.Fragmented != (tt.file == "mp4-fragmented.mp4") {
+				t.Errorf("%s: fragmented %v", tt.file, got.Fragmented)
+			}
 			if !reflect.DeepEqual(got.Tracks, tt.tracks) {
 				t.Errorf("%s: tracks\n got %+v\nwant %+v", tt.file, got.Tracks, tt.tracks)
 			}

@@ -95,6 +95,7 @@ func probeMP4(src *source, info *Info) error {
 			if err != nil {
 				return err
 			}
+			info.Fragmented = m.fragmented
 			if info.Duration == 0 && m.fragmented {
 				// A fragmented file written live says 0 in mvhd and has
 				// no mehd: its length is where the last fragment ends.

@@ -35,6 +35,10 @@ type Info struct {
 	// Tracks lists every audio and video track with its codec string
 	// (issue 9), in file order.
 	Tracks []Track `json:"tracks,omitempty"`
+	// Fragmented marks an MP4 whose samples are in movie fragments
+	// (moof): the window plays those over http://, where they seek
+	// (issue 9).
+	Fragmented bool `json:"fragmented,omitempty"`
 }
 
 var (

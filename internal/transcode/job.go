@@ -63,14 +63,14 @@ type Job struct {
 	rung  Rung
 	f     *os.File
 	dir   string
-	start float64   // the file's start time: segment times are relative to it
-	key0  float64   // the first keyframe, absolute
-	audio bool      // the file has an audio stream
+	start float64 // the file's start time: segment times are relative to it
+	key0  float64 // the first keyframe, absolute
+	audio bool    // the file has an audio stream
 	// copyAudio: the audio is copied (remux), else converted to AAC.
 	copyAudio bool
-	times []float64 // segment n starts at times[n], absolute
-	end   float64   // absolute end of the last segment
-	video bool      // the file has a video stream
+	times     []float64 // segment n starts at times[n], absolute
+	end       float64   // absolute end of the last segment
+	video     bool      // the file has a video stream
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced when a segment or head changes

@@ -73,6 +73,7 @@ type event struct {
 	Target      float64   `json:"target"` // 'preview': the time under the pointer
 	Frames      int       `json:"frames"` // 'storyboard': frames ready
 	Scheme      string    `json:"scheme"` // 'open': the media URL's scheme, reel or http
+	Rung        string    `json:"rung"`   // 'rung': direct, remux, aac, h264 or none (issue 9)
 }
 
 // scale is the event's device pixel ratio, 1 when it does not say.

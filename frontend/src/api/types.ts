@@ -86,6 +86,8 @@ export interface Meta {
   verdict: Verdict
   /** Every audio and video track; absent in answers from before issue 9. */
   tracks?: Track[]
+  /** An MP4 whose samples are in movie fragments. */
+  fragmented?: boolean
   /** The rung this page's engine needs (player/source.ts), set when the answer arrives. */
   rung?: Rung
   /** Why the file could not be read; the page shows "unknown". */

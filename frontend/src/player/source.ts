@@ -10,6 +10,7 @@
 // never played without it: it moves to the rung that has both.
 import type Hls from 'hls.js'
 import type { Meta, Rung, Track, Video } from '../api/types'
+import { testLog } from '../testlog'
 
 export type { Rung }
 
@@ -21,6 +22,13 @@ export interface Engine {
   mse(type: string): boolean
   /** nativeHLS: the engine plays an HLS playlist in <video src>. */
   nativeHLS: boolean
+  /**
+   * gstreamer: the engine is WebKitGTK's GStreamer (the Linux window). Its
+   * canPlayType knows few container types, while GStreamer demuxes all of
+   * gstreamerContainers (measured: docs PLATFORM notes), so there a
+   * container it does not name is judged by its codecs alone.
+   */
+  gstreamer: boolean
 }
 
 /** browserEngine asks this page's own engine. */
@@ -31,6 +39,7 @@ export function browserEngine(): Engine {
     canPlay: (type) => probe.canPlayType(type) !== '',
     mse: (type) => !!ms && ms.isTypeSupported(type),
     nativeHLS: probe.canPlayType('application/vnd.apple.mpegurl') !== '',
+    gstreamer: location.protocol === 'wails:' && /Linux/.test(navigator.userAgent),
   }
 }
 
@@ -46,6 +55,9 @@ const containerTypes: Record<string, string> = {
   ogg: 'video/ogg', mpegts: 'video/mp2t', avi: 'video/x-msvideo', flv: 'video/x-flv', asf: 'video/x-ms-asf',
   mpeg: 'video/mpeg',
 }
+
+/** gstreamerContainers are the containers WebKitGTK's GStreamer demuxes (with plugins good, bad, ugly). */
+const gstreamerContainers = new Set(['mp4', 'mov', '3gp', 'matroska', 'webm', 'ogg', 'mpegts', 'avi', 'flv', 'asf', 'mpeg'])
 
 /** Choice is the rung a video needs and, when it is not direct, why. */
 export interface Choice {
@@ -69,7 +81,16 @@ export function chooseRung(meta: Meta | undefined, e: Engine = engine()): Choice
   const audio = tracks.find((t) => t.type === 'audio')
   const type = containerTypes[meta!.container] ?? ''
   const codecs = [video, audio].filter((t): t is Track => !!t?.codecString).map((t) => t.codecString)
-  if (type && codecs.length && e.canPlay(`${type}; codecs="${codecs.join(', ')}"`)) return { rung: 'direct', reason: '' }
+  // GStreamer reads a fragmented MP4 without an index: it reports a
+  // partial duration and seeks through reel:// hang. The remux's playlist
+  // is exact (issue 9).
+  const gstFragmented = e.gstreamer && !!meta!.fragmented
+  if (!gstFragmented && type && codecs.length && e.canPlay(`${type}; codecs="${codecs.join(', ')}"`)) return { rung: 'direct', reason: '' }
+  if (!gstFragmented && e.gstreamer && gstreamerContainers.has(meta!.container) &&
+    (!video || e.canPlay(`video/mp4; codecs="${video.codecString}"`)) &&
+    (!audio || e.canPlay(`audio/mp4; codecs="${audio.codecString}"`))) {
+    return { rung: 'direct', reason: '' }
+  }
 
   const videoOK = !video || (!!video.codecString && e.mse(`video/mp4; codecs="${video.codecString}"`))
   const audioOK = !audio || (!!audio.codecString && !notCopyable.has(audio.codecString) && e.mse(`audio/mp4; codecs="${audio.codecString}"`))
@@ -97,6 +118,7 @@ function reasonOf(meta: Meta, video: Track | undefined, audio: Track | undefined
   const parts: string[] = []
   if (!videoOK && video) parts.push(`${nameOf(video.codec)} video`)
   if (!audioOK && audio && !(audio.codecString && e.mse(`audio/mp4; codecs="${audio.codecString}"`))) parts.push(`${nameOf(audio.codec)} audio`)
+  if (meta.fragmented && e.gstreamer) return 'fragmented MP4 with its duration and seeks'
   if (parts.length === 0) {
     const direct = type && e.canPlay(type)
     return direct ? 'this combination of codecs' : `${labels[meta.container] ?? meta.container} files`
@@ -120,6 +142,17 @@ function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
 }
 
+/**
+ * forcedRung is the rung the page's address asks for (?rung=remux, aac or
+ * h264), for benchmarks and for trying a rung by hand; only for files the
+ * probe read.
+ */
+function forcedRung(meta: Meta | undefined): Choice | null {
+  const r = new URLSearchParams(location.search).get('rung')
+  if (!meta?.tracks?.length || (r !== 'remux' && r !== 'aac' && r !== 'h264')) return null
+  return { rung: r, reason: 'what the address asks (?rung=)' }
+}
+
 /** rungLabel is what the card and the player call a rung. */
 export function rungLabel(r: Rung): string {
   switch (r) {
@@ -134,7 +167,7 @@ export function rungLabel(r: Rung): string {
 /** describeChoice is the sentence the player shows when a file needs a rung. */
 export function describeChoice(c: Choice): string {
   switch (c.rung) {
-    case 'remux': return `Remuxing: this engine cannot open ${c.reason} as they are`
+    case 'remux': return `Remuxing: this engine cannot play ${c.reason} as they are`
     case 'aac': return `Converting the sound to AAC: this engine cannot decode ${c.reason}`
     case 'h264': return `Converting to H.264: this engine cannot decode ${c.reason}`
     case 'none': return `Not playable here: this engine cannot decode ${c.reason}, and has no Media Source Extensions`
@@ -163,15 +196,17 @@ const attached = new WeakMap<HTMLVideoElement, Attached>()
  */
 export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta | undefined, notice: (msg: string) => void, problem: (msg: string) => void): Promise<Rung> {
   detachSource(video)
-  const choice = chooseRung(meta)
+  const choice = forcedRung(meta) ?? chooseRung(meta)
   video.dataset.rung = choice.rung
   if (choice.rung === 'direct' || choice.rung === 'none') {
     video.src = v.url
+    testLog('rung', { name: v.name, rung: choice.rung, scheme: video.src.split(':')[0] })
     if (choice.rung === 'none') problem(describeChoice(choice))
     return choice.rung
   }
   notice(describeChoice(choice))
   const url = streamURL(v, choice.rung)
+  testLog('rung', { name: v.name, rung: choice.rung, scheme: 'hls' })
   const state: Attached = { hls: null, id: v.id, search: new URL(v.url, location.href).search }
   attached.set(video, state)
   const { default: HlsClass } = await import('hls.js')
@@ -214,7 +249,16 @@ export function detachSource(video: HTMLVideoElement): void {
   const state = attached.get(video)
   if (!state) return
   attached.delete(video)
-  state.hls?.destroy()
+  try {
+    state.hls?.destroy()
+  } catch (err) {
+    // A failed teardown must not keep the next video from playing.
+    console.warn('hls.js teardown', err)
+  }
+  if (video.src.startsWith('blob:')) {
+    video.removeAttribute('src')
+    video.load()
+  }
   delete video.dataset.rung
   void fetch(`/api/stream/${encodeURIComponent(state.id)}${state.search}`, { method: 'DELETE', keepalive: true }).catch(() => {})
 }
