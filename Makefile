@@ -17,7 +17,7 @@ APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev li
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps apt-deps frontend-deps go-deps test-go test-fuzz test-frontend \
-	test-e2e test-desktop test-videos bench bench-ui cross clean
+	test-e2e test-desktop test-videos bench bench-ui bench-transcode cross clean
 
 run: build
 	./$(BIN) $(FOLDER)
@@ -94,6 +94,11 @@ bench:
 # net/http's FileServer listing of the same folder.
 bench-ui: build frontend-deps
 	REEL_BIN=$(CURDIR)/$(BIN) node bench/library-paint.mjs
+
+# Issue 9: first frame on each rung, seeks in a remuxed and a transcoded
+# 2 GB MKV, and the transcode's speed, each against a baseline in the run.
+bench-transcode: build frontend-deps test-videos
+	REEL_BIN=$(CURDIR)/$(BIN) node bench/transcode/bench.mjs
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)
