@@ -12,19 +12,20 @@ LDFLAGS := -X main.version=$(VERSION)
 # The About box's list of what the binary ships, written before each build
 # from go.mod and package-lock.json (build/licenses); vite copies it into dist.
 LICENSES := frontend/public/licenses.json
+FORMATS := testdata-gen/formats
 ARTIFACTS := test-artifacts
 
 # Debian/Ubuntu packages: the WebKitGTK build, GStreamer codecs for <video>,
 # and what the tests drive (Xvfb, xdotool, ImageMagick, ffmpeg, Chromium).
 APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libgstreamer1.0-dev \
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad \
-	gstreamer1.0-libav gstreamer1.0-gl xvfb xauth xdotool imagemagick ffmpeg \
+	gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-gl xvfb xauth xdotool imagemagick ffmpeg \
 	chromium fonts-dejavu-core \
 	desktop-file-utils appstream nsis dbus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps apt-deps frontend-deps go-deps test-go test-fuzz test-frontend \
-	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-deps cross clean \
+	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-deps bench-transcode cross clean \
 	package package-deb package-windows test-linux-files test-package icons
 
 run: build
@@ -66,7 +67,7 @@ $(PLUGIN): native/gstreamer/reelsrc.c
 # staticcheck is pinned in go.mod as a tool; .staticcheck.conf says which
 # checks run. internal/rules/tsgen's test fails when the page's copy of the
 # rules (frontend/src/generated/rules.ts) is stale: go generate ./internal/rules.
-test-go:
+test-go: test-videos
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) tool staticcheck -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) -count=1 ./...
@@ -90,7 +91,7 @@ test-frontend: frontend-deps
 	cd frontend && node scripts/check-bindings.mjs
 
 test-videos:
-	bash scripts/testvideos.sh $(VIDEOS)
+	bash scripts/testvideos.sh $(VIDEOS) $(FORMATS)
 
 # Browser tests: Playwright in Debian's Chromium against `reel serve`.
 test-e2e: frontend-deps test-videos build
@@ -186,6 +187,11 @@ bench-deps:
 
 bench-playback: bench-deps test-videos build
 	bash bench/playback/run.sh $(BIN) $(VIDEOS)
+
+# Issue 9: first frame on each rung, seeks in a remuxed and a transcoded
+# 2 GB MKV, and the transcode's speed, each against a baseline in the run.
+bench-transcode: build frontend-deps test-videos
+	REEL_BIN=$(CURDIR)/$(BIN) node bench/transcode/bench.mjs
 
 clean:
 	rm -rf dist build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)

@@ -14,6 +14,7 @@ import (
 	"reel/internal/metadata"
 	"reel/internal/store"
 	"reel/internal/thumbs"
+	"reel/internal/transcode"
 	"reel/internal/watch"
 )
 
@@ -24,6 +25,7 @@ type backend struct {
 	watcher *watch.Watcher
 	api     *api.API
 	events  io.WriteCloser
+	streams *transcode.Manager // nil without ffmpeg
 }
 
 // newBackend opens the database (rebuilding a corrupt one, falling back to
@@ -40,6 +42,11 @@ func newBackend(mode string, lib *library.Library, mediaURL func(id string) stri
 		}
 	}()
 
+	if streams, err := newStreams(); err == nil {
+		b.streams = streams
+	} else {
+		errLog.Printf("remux and transcode are off: %v", err)
+	}
 	events, err := eventLog()
 	if err != nil {
 		return nil, err
@@ -70,6 +77,7 @@ func newBackend(mode string, lib *library.Library, mediaURL func(id string) stri
 		WatchProblem: watchProblem,
 		MediaURL:     mediaURL,
 		Mode:         mode,
+		Streams:      b.streams,
 		ErrorLog:     errLog,
 	}
 	if events != nil {
@@ -147,6 +155,20 @@ func thumbsDir() (string, error) {
 	return thumbs.DefaultDir()
 }
 
+// newStreams sets up the remuxed and converted streams (issue 9), cached
+// beside the posters.
+func newStreams() (*transcode.Manager, error) {
+	dir := os.Getenv("REEL_CACHE")
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return nil, err
+		}
+		dir = filepath.Join(base, "reel")
+	}
+	return transcode.New(transcode.Options{Dir: filepath.Join(dir, "streams")})
+}
+
 // lastFolder returns the most recently opened folder that still exists.
 func (b *backend) lastFolder() string {
 	dirs, err := b.store.Recent(5)
@@ -163,6 +185,9 @@ func (b *backend) lastFolder() string {
 
 // Close closes what newBackend opened.
 func (b *backend) Close() {
+	if b.streams != nil {
+		b.streams.Close() // before the library: the encoders read its files
+	}
 	if b.watcher != nil {
 		b.watcher.Close()
 	}

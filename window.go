@@ -40,7 +40,13 @@ func runWindow(folder string) error {
 		}
 	}()
 
-	b, err := newBackend("window", lib, tr.URL)
+	mediaURL := tr.URL
+	if tr.Kind() == transport.Reel {
+		// Some containers seek only through WebKit's http:// loader
+		// (mediaroute.go, issue 9).
+		mediaURL = func(id string) string { return windowMediaURL(lib, tr.LoopbackURL(id), id) }
+	}
+	b, err := newBackend("window", lib, mediaURL)
 	if err != nil {
 		return err
 	}

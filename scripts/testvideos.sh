@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Makes the test videos in DIR (default testdata-gen/videos), reusing what is
-# already there: a 60 s H.264/AAC clip and a >2 GiB, 5-hour copy of it whose
-# moov box sits at the end of the file, as ffmpeg writes it by default.
+# Usage: testvideos.sh [DIR [FORMATS]]. Makes the test videos in DIR
+# (default testdata-gen/videos), reusing what is already there: a 60 s
+# H.264/AAC clip and a >2 GiB, 5-hour copy of it whose moov box sits at the
+# end of the file, as ffmpeg writes it by default; then the format corpus
+# in FORMATS (default DIR/../formats) with testformats.sh.
 set -euo pipefail
 dir=${1:-testdata-gen/videos}
 mkdir -p "$dir/Extras"
@@ -22,3 +24,5 @@ if [[ ! -s $big ]] || (( $(stat -c %s "$big") < 2147483648 )); then
   mv "$big.tmp.mp4" "$big"
 fi
 ls -l "$big" "$small"
+
+bash "$(dirname "$0")/testformats.sh" "${2:-$(dirname "$dir")/formats}"

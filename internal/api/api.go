@@ -21,6 +21,7 @@ import (
 	"reel/internal/metadata"
 	"reel/internal/store"
 	"reel/internal/thumbs"
+	"reel/internal/transcode"
 	"reel/internal/watch"
 )
 
@@ -48,6 +49,9 @@ type Config struct {
 	MediaURL func(id string) string
 	// Mode is "window" or "browser".
 	Mode string
+	// Streams makes the remuxed and converted streams (issue 9); nil
+	// when ffmpeg is missing.
+	Streams *transcode.Manager
 	// EventLog, when set, receives the player events the page posts to
 	// /api/events, one JSON object a line (used by the desktop test).
 	EventLog io.Writer
@@ -102,6 +106,9 @@ func New(cfg Config) *API {
 		{"POST /api/events", a.events},
 	}
 	for _, r := range routes {
+		a.mux.HandleFunc(r.pattern, r.handler)
+	}
+	for _, r := range a.streamRoutes() {
 		a.mux.HandleFunc(r.pattern, r.handler)
 	}
 	a.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -6,6 +6,7 @@
 package metadata
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -36,7 +37,15 @@ type Entry struct {
 type cached struct {
 	Info  probe.Info `json:"info"`
 	Error string     `json:"error,omitempty"`
+	// Version is probeVersion when the entry was written; older entries
+	// are probed again.
+	Version int `json:"v,omitempty"`
 }
+
+// probeVersion counts changes to what a probe learns. 1: tracks with
+// codec strings, fragmented MP4 durations, and AVI, MPEG-TS, FLV, ASF,
+// Ogg and MPEG-PS read through ffprobe (issue 9). 2: fragmented MP4 marked.
+const probeVersion = 2
 
 // Files opens videos by id: the library.
 type Files interface {
@@ -51,11 +60,13 @@ type Service struct {
 	goos    string
 	workers int
 	log     *log.Logger
+	ffprobe probe.FFprobe // Path "" when there is none
 }
 
 // New returns a service reading files through files and caching in st.
 func New(files Files, st *store.Store, logger *log.Logger) *Service {
-	return &Service{files: files, store: st, goos: runtime.GOOS, workers: 4, log: logger}
+	ff, _ := probe.FindFFprobe()
+	return &Service{files: files, store: st, goos: runtime.GOOS, workers: 4, log: logger, ffprobe: ff}
 }
 
 // Get returns the metadata of the videos with ids. Unknown ids and files
@@ -82,7 +93,7 @@ func (s *Service) Get(ids []string) (entries map[string]Entry, missing map[strin
 	for i, v := range videos {
 		if raw, ok := known[keys[i]]; ok {
 			var c cached
-			if json.Unmarshal(raw, &c) == nil {
+			if json.Unmarshal(raw, &c) == nil && c.Version == probeVersion {
 				entries[v.ID] = s.entry(c)
 				continue
 			}
@@ -115,7 +126,7 @@ func (s *Service) probeAll(videos []library.Video) []probed {
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			info, err := s.probeOne(v)
-			c := cached{Info: info}
+			c := cached{Info: info, Version: probeVersion}
 			if err != nil {
 				c.Error = err.Error()
 				if s.log != nil {
@@ -135,7 +146,10 @@ func (s *Service) probeOne(v library.Video) (probe.Info, error) {
 		return probe.Info{}, err
 	}
 	defer f.Close()
-	return probe.Probe(f, info.Size(), strings.ToLower(filepath.Ext(v.Name)))
+	if s.ffprobe.Path == "" {
+		return probe.Probe(f, info.Size(), strings.ToLower(filepath.Ext(v.Name)))
+	}
+	return probe.ProbeWith(context.Background(), s.ffprobe, f, info.Size())
 }
 
 func (s *Service) entry(c cached) Entry {

@@ -48,6 +48,7 @@ type matroskaTrack struct {
 	displayW      int64  // DisplayWidth, DisplayHeight, when DisplayUnit is pixels
 	displayH      int64
 	displayUnit   int64
+	channels      int64 // Audio → Channels
 }
 
 // frame is an element the handler has descended into.
@@ -76,6 +77,7 @@ type matroskaReader struct {
 	cur        matroskaTrack
 	video      *matroskaTrack
 	audio      *matroskaTrack
+	tracks     []matroskaTrack // every TrackEntry, for Info.Tracks
 }
 
 func probeMatroska(src *source, info *Info) error {
@@ -111,6 +113,7 @@ func (m *matroskaReader) fill(info *Info) {
 	if a := m.audio; a != nil {
 		info.AudioCodec = matroskaCodec(a.codecID, a.private)
 	}
+	info.Tracks = matroskaTracks(m.tracks)
 }
 
 // size is the display size of the track: DisplayWidth and DisplayHeight
@@ -143,6 +146,7 @@ var descends = map[[2]mkvparse.ElementID]bool{
 	{mkvparse.SegmentElement, mkvparse.TracksElement}:    true,
 	{mkvparse.TracksElement, mkvparse.TrackEntryElement}: true,
 	{mkvparse.TrackEntryElement, mkvparse.VideoElement}:  true,
+	{mkvparse.TrackEntryElement, mkvparse.AudioElement}:  true,
 }
 
 // HandleMasterBegin decides whether to enter a master element.
@@ -213,6 +217,7 @@ func (m *matroskaReader) finish(id mkvparse.ElementID) error {
 		}
 	case mkvparse.TrackEntryElement:
 		t := m.cur
+		m.tracks = append(m.tracks, t)
 		if t.kind == 1 && m.video == nil {
 			m.video = &t
 		}
@@ -258,6 +263,8 @@ func (m *matroskaReader) HandleInteger(id mkvparse.ElementID, value int64, _ mkv
 		m.cur.displayH = value
 	case id == mkvparse.DisplayUnitElement && p == mkvparse.VideoElement:
 		m.cur.displayUnit = value
+	case id == mkvparse.ChannelsElement && p == mkvparse.AudioElement:
+		m.cur.channels = value
 	}
 	return nil
 }

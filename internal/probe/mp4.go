@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -41,7 +42,18 @@ var (
 	typeStsd = mp4.BoxTypeStsd()
 	typeWave = mp4.BoxTypeWave()
 	typeEsds = mp4.BoxTypeEsds()
+	typeMoof = mp4.BoxTypeMoof()
+	typeMfra = mp4.BoxTypeMfra()
 )
+
+// configBoxes are the decoder configuration records inside a sample entry
+// that the track's codec string is read from (see codecString).
+var configBoxes = map[mp4.BoxType]bool{
+	mp4.BoxTypeAvcC(): true, mp4.BoxTypeHvcC(): true, mp4.BoxTypeAv1C(): true, mp4.BoxTypeVpcC(): true,
+}
+
+// maxConfig is as much of a configuration record as codecString reads.
+const maxConfig = 24
 
 // stsdPath is where the sample descriptions, and so the codecs, live.
 var stsdPath = mp4.BoxPath{typeMoov, typeTrak, typeMdia, typeMinf, typeStbl, typeStsd}
@@ -79,7 +91,17 @@ func probeMP4(src *source, info *Info) error {
 			}
 		case typeMoov:
 			bi.IsQuickTimeCompatible = info.Container == "mov"
-			return probeMoov(src, bi, info)
+			m, err := probeMoov(src, bi, info)
+			if err != nil {
+				return err
+			}
+			info.Fragmented = m.fragmented
+			if info.Duration == 0 && m.fragmented {
+				// A fragmented file written live says 0 in mvhd and has
+				// no mehd: its length is where the last fragment ends.
+				info.Duration = fragmentedDuration(src, bi.Offset+bi.Size, m)
+			}
+			return nil
 		}
 		off = bi.Offset + bi.Size
 	}
@@ -145,8 +167,11 @@ func brandContainer(src *source, bi *mp4.BoxInfo) string {
 // isoTrack is what probeMoov learns of one trak box.
 type isoTrack struct {
 	handler   string // hdlr handler_type: "vide", "soun", ...
+	id        uint32 // tkhd track_ID
 	fourcc    string // type of the first sample entry
 	oti       byte   // esds objectTypeIndication, 0 when absent
+	config    []byte // head of the avcC, hvcC, av1C or vpcC record, or the AAC AudioSpecificConfig
+	channels  uint16 // audio sample entry
 	width     uint32 // tkhd, 16.16 fixed point
 	height    uint32
 	rotated   bool   // tkhd matrix turns the picture by 90° or 270°
@@ -158,20 +183,23 @@ type isoTrack struct {
 
 // moovReader collects what probeMoov needs while go-mp4 walks moov.
 type moovReader struct {
-	boxes     int
-	timescale uint32
-	duration  uint64 // mvhd
-	fragment  uint64 // mehd, for fragmented files whose mvhd says 0
-	tracks    []*isoTrack
+	src        *source
+	boxes      int
+	timescale  uint32
+	duration   uint64            // mvhd
+	fragment   uint64            // mehd, for fragmented files whose mvhd says 0
+	fragmented bool              // moov has an mvex: the samples are in moofs
+	trex       map[uint32]uint32 // track ID → default sample duration
+	tracks     []*isoTrack
 }
 
-func probeMoov(src *source, moov *mp4.BoxInfo, info *Info) error {
-	m := &moovReader{}
+func probeMoov(src *source, moov *mp4.BoxInfo, info *Info) (*moovReader, error) {
+	m := &moovReader{src: src, trex: map[uint32]uint32{}}
 	if _, err := mp4.ReadBoxStructureFromInternal(src, moov, m.handle); err != nil {
-		return boxError(err)
+		return nil, boxError(err)
 	}
 	m.fill(info)
-	return nil
+	return m, nil
 }
 
 // handle is go-mp4's callback for each box under moov. It opens only the
@@ -191,7 +219,10 @@ func (m *moovReader) handle(h *mp4.ReadHandle) (any, error) {
 	}
 	p := h.Path
 	switch {
-	case pathIs(p, typeMoov), pathIs(p, typeMoov, typeMvex),
+	case pathIs(p, typeMoov, typeMvex):
+		m.fragmented = true
+		return expand(h)
+	case pathIs(p, typeMoov),
 		pathIs(p, stsdPath[:3]...), pathIs(p, stsdPath[:4]...), pathIs(p, stsdPath[:5]...), pathIs(p, stsdPath...):
 		return expand(h)
 	case pathIs(p, typeMoov, typeTrak):
@@ -201,6 +232,11 @@ func (m *moovReader) handle(h *mp4.ReadHandle) (any, error) {
 		if b, ok := payload(h).(*mp4.Mvhd); ok {
 			m.timescale = b.Timescale
 			m.duration = pick(b.GetVersion(), uint64(b.DurationV0), b.DurationV1)
+		}
+		return nil, nil
+	case pathIs(p, typeMoov, typeMvex, mp4.BoxTypeTrex()):
+		if b, ok := payload(h).(*mp4.Trex); ok {
+			m.trex[b.TrackID] = b.DefaultSampleDuration
 		}
 		return nil, nil
 	case pathIs(p, typeMoov, typeMvex, typeMehd):
@@ -217,6 +253,7 @@ func (m *moovReader) handle(h *mp4.ReadHandle) (any, error) {
 	case pathIs(p, typeMoov, typeTrak, typeTkhd):
 		if b, ok := payload(h).(*mp4.Tkhd); ok {
 			t.width, t.height = b.Width, b.Height
+			t.id = b.TrackID
 			t.rotated = quarterTurn(b.Matrix)
 		}
 	case pathIs(p, typeMoov, typeTrak, typeMdia, typeMdhd):
@@ -236,7 +273,10 @@ func (m *moovReader) handle(h *mp4.ReadHandle) (any, error) {
 	case (depth == len(stsdPath)+2 || depth == len(stsdPath)+3) && last == typeEsds:
 		if b, ok := payload(h).(*mp4.Esds); ok && t.oti == 0 {
 			t.oti = objectType(b)
+			t.config = decoderSpecificInfo(b)
 		}
+	case depth == len(stsdPath)+2 && configBoxes[last] && t.config == nil:
+		t.config = m.rawPayload(&h.BoxInfo)
 	}
 	return nil, nil
 }
@@ -253,12 +293,17 @@ func (m *moovReader) sampleEntry(h *mp4.ReadHandle, t *isoTrack) {
 	if !h.BoxInfo.IsSupportedType() {
 		return
 	}
-	if t.width == 0 || t.height == 0 {
-		if b, ok := payload(h).(*mp4.VisualSampleEntry); ok {
+	switch b := payload(h).(type) {
+	case *mp4.VisualSampleEntry:
+		if t.width == 0 || t.height == 0 {
 			t.entryW, t.entryH = b.Width, b.Height
 		}
+	case *mp4.AudioSampleEntry:
+		t.channels = b.ChannelCount
 	}
-	if t.fourcc == "mp4a" || t.fourcc == "mp4v" {
+	switch t.fourcc {
+	case "mp4a", "mp4v", "avc1", "avc3", "hvc1", "hev1", "av01", "vp09":
+		// Their codec string hangs on a box inside the entry.
 		expand(h)
 	}
 }
@@ -282,6 +327,10 @@ func (m *moovReader) fill(info *Info) {
 		longest = max(longest, seconds(t.duration, t.timescale))
 		switch t.kind() {
 		case "vide":
+			codec := isoCodec(isoVideo, objectTypeVideo, t.fourcc, t.oti)
+			if len(info.Tracks) < maxTracks {
+				info.Tracks = append(info.Tracks, Track{Type: "video", Codec: codec, CodecString: codecString(codec, t.fourcc, t.config), BitDepth: videoBitDepth(codec, t.config)})
+			}
 			if info.VideoCodec != "" || info.Width != 0 {
 				continue
 			}
@@ -294,6 +343,14 @@ func (m *moovReader) fill(info *Info) {
 				info.Width, info.Height = info.Height, info.Width
 			}
 		case "soun":
+			codec := isoCodec(isoAudio, objectTypeAudio, t.fourcc, t.oti)
+			channels := int(t.channels)
+			if codec == "aac" {
+				channels = cmp.Or(aacChannels(t.config), channels)
+			}
+			if len(info.Tracks) < maxTracks {
+				info.Tracks = append(info.Tracks, Track{Type: "audio", Codec: codec, CodecString: codecString(codec, t.fourcc, t.config), Channels: channels})
+			}
 			if info.AudioCodec == "" {
 				info.AudioCodec = isoCodec(isoAudio, objectTypeAudio, t.fourcc, t.oti)
 			}
@@ -337,6 +394,26 @@ func payload(h *mp4.ReadHandle) mp4.IBox {
 		return nil
 	}
 	return b
+}
+
+// rawPayload reads the first bytes of a box's payload, without moving the
+// position go-mp4 walks from.
+func (m *moovReader) rawPayload(bi *mp4.BoxInfo) []byte {
+	n := min(bi.Size-bi.HeaderSize, maxConfig)
+	buf := make([]byte, n)
+	k, _ := m.src.ReadAt(buf, int64(bi.Offset+bi.HeaderSize))
+	return buf[:k]
+}
+
+// decoderSpecificInfo returns the head of the DecoderSpecificInfo (tag 5)
+// of an esds: for AAC, the AudioSpecificConfig.
+func decoderSpecificInfo(esds *mp4.Esds) []byte {
+	for _, d := range esds.Descriptors {
+		if d.Tag == mp4.DecSpecificInfoTag {
+			return d.Data[:min(len(d.Data), maxConfig)]
+		}
+	}
+	return nil
 }
 
 // objectType returns the objectTypeIndication of the esds's

@@ -32,6 +32,13 @@ type Info struct {
 	VideoCodec string  `json:"videoCodec"` // "h264", "hevc", "vp8", "vp9", "av1", "mpeg4", "theora", "mpeg2", ... or "" when unknown
 	AudioCodec string  `json:"audioCodec"` // "aac", "mp3", "opus", "vorbis", "ac3", "eac3", "flac", "pcm", ... or ""
 	Container  string  `json:"container"`  // "mp4", "mov", "3gp", "matroska", "webm", "avi", "mpegts", "heif", ...
+	// Tracks lists every audio and video track with its codec string
+	// (issue 9), in file order.
+	Tracks []Track `json:"tracks,omitempty"`
+	// Fragmented marks an MP4 whose samples are in movie fragments
+	// (moof): the window plays those over http://, where they seek
+	// (issue 9).
+	Fragmented bool `json:"fragmented,omitempty"`
 }
 
 var (

@@ -134,3 +134,13 @@ func (m *Media) AllowPublic(match func(*http.Request) bool) {
 		m.srv.AllowPublic(match)
 	}
 }
+
+// LoopbackURL returns the http:// address of the video id on the listener,
+// whatever the kind (the Reel transport's fallback for containers that seek
+// only through WebKit's own loader), or URL's answer for Asset.
+func (m *Media) LoopbackURL(id string) string {
+	if m.srv == nil {
+		return m.URL(id)
+	}
+	return m.srv.URL(media.Prefix + id)
+}

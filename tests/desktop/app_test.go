@@ -79,6 +79,7 @@ type event struct {
 	Dark        bool      `json:"dark"`   // 'viewport': prefers-color-scheme is dark
 	Label       string    `json:"label"`  // 'menu-item': the right-click menu item chosen
 	OK          bool      `json:"ok"`     // 'menu-item': its action worked
+	Rung        string    `json:"rung"`   // 'rung': direct, remux, aac, h264 or none (issue 9)
 }
 
 // scale is the event's device pixel ratio, 1 when it does not say.

@@ -80,6 +80,19 @@ export interface Verdict {
   reason?: string
 }
 
+/** Rung is how far from the file the stream a page plays is (issue 9; player/source.ts picks it). */
+export type Rung = 'direct' | 'remux' | 'aac' | 'h264' | 'none'
+
+/** Track is one audio or video track with its RFC 6381 codec string (issue 9). */
+export interface Track {
+  type: 'video' | 'audio'
+  codec: string
+  /** "avc1.64001f", "mp4a.40.2", "ac-3"…, or the bare codec name where none is registered. */
+  codecString: string
+  channels?: number
+  bitDepth?: number
+}
+
 export interface Meta {
   duration: number
   width: number
@@ -90,6 +103,12 @@ export interface Meta {
   /** "1080p", or "" when unknown. */
   resolution: string
   verdict: Verdict
+  /** Every audio and video track; absent in answers from before issue 9. */
+  tracks?: Track[]
+  /** An MP4 whose samples are in movie fragments. */
+  fragmented?: boolean
+  /** The rung this page's engine needs (player/source.ts), set when the answer arrives. */
+  rung?: Rung
   /** Why the file could not be read; the page shows "unknown". */
   error?: string
 }

@@ -7,6 +7,7 @@ import { formatDate, formatSize, formatTime } from '../format'
 import { icon } from './icons'
 import { matchRanges, progressOf } from './model'
 import type { Poster } from './thumbs'
+import { rungLabel } from '../player/source'
 
 const cardDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
 const count = new Intl.NumberFormat()
@@ -149,6 +150,7 @@ export function isPortrait(m: Meta | undefined): boolean {
 
 /** badgeText is the warning a video carries, or "". */
 function badgeText(m: Meta | undefined): string {
+  if (m?.rung && m.rung !== 'direct' && m.rung !== 'none' && !m.error) return rungLabel(m.rung) // issue 9
   if (!m || m.error || m.verdict.playable) return ''
   return m.verdict.reason || 'Not playable here'
 }

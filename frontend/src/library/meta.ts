@@ -4,6 +4,7 @@
 // file's id, size and modification time, so a changed file is asked again.
 import { getMeta } from '../api/http'
 import type { Meta, Video } from '../api/types'
+import { withRung } from '../player/source'
 
 const cache = new Map<string, Meta>()
 
@@ -87,7 +88,7 @@ export class MetaLoader {
       failures = 0
       for (const v of batch) {
         const m = answer.items[v.id]
-        if (m) cache.set(cacheKey(v), m)
+        if (m) cache.set(cacheKey(v), withRung(m)) // issue 9: the rung this engine needs
         // Ids in answer.errors are gone from disk: the next listing drops them.
         pending.delete(v.id)
       }

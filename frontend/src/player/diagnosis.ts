@@ -110,7 +110,8 @@ export class Diagnosis {
     this.port.show({ ...p, actions, technical })
   }
 
-  private async probe(id: string): Promise<{ meta?: Meta; error?: string }> {
+  /** probe asks Go what the file is: its codecs, or why it cannot be read. */
+  async probe(id: string): Promise<{ meta?: Meta; error?: string }> {
     const ans = await getMeta([id])
     return { meta: ans.items[id], error: ans.errors[id] ?? ans.items[id]?.error }
   }

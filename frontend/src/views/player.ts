@@ -30,6 +30,8 @@ import { SeekPreview } from '../player/preview'
 import { PositionSaver, ResumePrompt, resumeAt } from '../player/resume'
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
+import { metaOf } from '../library/meta'
+import { attachSource, detachSource } from '../player/source'
 import { SettingsSync } from '../player/sync'
 
 /** PlayerHandlers are what the player asks of the app. */
@@ -192,7 +194,7 @@ export class PlayerView implements PlayerPort {
 
     this.applySettings()
     this.frames.reset()
-    this.video.src = video.url
+    void this.attachSource(video, seq) // issue 9: the rung this engine needs (player/source.ts)
     this.preview.setSource(video.url)
     this.log.opened(video)
     this.video.play().catch(() => {
@@ -376,10 +378,18 @@ export class PlayerView implements PlayerPort {
     this.osd.hide()
     this.video.pause()
     if (clear) {
+      detachSource(this.video) // issue 9: stops the stream's encoders
       this.video.removeAttribute('src')
       this.video.load()
     }
     this.set({ video: null })
+  }
+
+  /** attachSource plays video on its rung (issue 9; player/source.ts). */
+  private async attachSource(video: Video, seq: number): Promise<void> {
+    const meta = metaOf(video) ?? (await this.diagnosis.probe(video.id).catch(() => ({ meta: undefined }))).meta
+    if (seq !== this.seq) return
+    await attachSource(this.video, video, meta, (msg) => this.osd.show(msg), (msg) => this.osd.show(msg))
   }
 
   private watch(): void {

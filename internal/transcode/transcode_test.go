@@ -1,0 +1,197 @@
+package transcode
+
+import (
+	"context"
+	"errors"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"reel/internal/probe"
+)
+
+var (
+	corpusOnce sync.Once
+	corpusDir  string
+	corpusErr  error
+)
+
+// corpus returns issue 9's format corpus, made by scripts/testformats.sh
+// when missing; without ffmpeg the tests skip, except under CI.
+func corpus(t *testing.T) string {
+	t.Helper()
+	corpusOnce.Do(func() {
+		corpusDir, corpusErr = filepath.Abs("../../testdata-gen/formats")
+		if corpusErr != nil {
+			return
+		}
+		if _, corpusErr = exec.LookPath("ffmpeg"); corpusErr != nil {
+			return
+		}
+		if out, err := exec.Command("bash", "../../scripts/testformats.sh", corpusDir).CombinedOutput(); err != nil {
+			corpusErr = errors.New(string(out))
+		}
+	})
+	if corpusErr != nil {
+		if errors.Is(corpusErr, exec.ErrNotFound) && os.Getenv("CI") == "" {
+			t.Skipf("ffmpeg not available: %v", corpusErr)
+		}
+		t.Fatal(corpusErr)
+	}
+	return corpusDir
+}
+
+func newManager(t *testing.T) *Manager {
+	t.Helper()
+	m, err := New(Options{Dir: t.TempDir()})
+	if errors.Is(err, ErrNoFFmpeg) && os.Getenv("CI") == "" {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	return m
+}
+
+// opener opens a corpus file the way the API does: by the library's
+// handle, with the probe's answer.
+func opener(t *testing.T, path string) func() (Source, error) {
+	return func() (Source, error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return Source{}, err
+		}
+		st, _ := f.Stat()
+		ff, _ := probe.FindFFprobe()
+		info, err := probe.ProbeWith(context.Background(), ff, f, st.Size())
+		if err != nil {
+			f.Close()
+			return Source{}, err
+		}
+		return Source{ID: filepath.Base(path), File: f, Size: st.Size(), ModTime: st.ModTime(), Info: info}, nil
+	}
+}
+
+// streamStarts returns the first timestamp of each stream of a file made of
+// an init segment and one media segment, as ffprobe reads it.
+func streamStarts(t *testing.T, init, seg string) map[string]float64 {
+	t.Helper()
+	a, err := os.ReadFile(init)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(seg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := filepath.Join(t.TempDir(), "joined.mp4")
+	if err := os.WriteFile(joined, append(a, b...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,start_time", "-of", "csv=p=0", joined).Output()
+	if err != nil {
+		t.Fatalf("ffprobe %s: %v", seg, err)
+	}
+	starts := map[string]float64{}
+	for _, line := range strings.Fields(string(out)) {
+		kind, v, _ := strings.Cut(line, ",")
+		if x, err := strconv.ParseFloat(v, 64); err == nil {
+			starts[kind] = x
+		}
+	}
+	return starts
+}
+
+// TestSegmentsCarryFileTimes: a segment asked for first — a seek — starts
+// at its playlist time, with its audio within 40 ms of its video (issue 9:
+// copied audio must not start at the keyframe's time when it does not).
+func TestSegmentsCarryFileTimes(t *testing.T) {
+	dir := corpus(t)
+	tests := []struct {
+		file string
+		rung Rung
+	}{
+		{"mp4-h264-aac.mp4", Remux},
+		{"mkv-h264-ac3.mkv", RemuxAAC},
+		{"mkv-h264-eac3.mkv", Remux},
+		{"mkv-vp9-opus.mkv", Remux},
+		{"mp4-hevc10-aac.mp4", Remux},
+		{"ts-h264-aac.ts", Remux},
+		{"m2ts-h264-ac3.m2ts", RemuxAAC},
+		{"flv-h264-aac.flv", Remux},
+		{"avi-mpeg4-mp3.avi", Transcode},
+		{"avi-h264-ac3.avi", RemuxAAC},
+		{"ogv-theora-vorbis.ogv", Transcode},
+		{"mp4-fragmented.mp4", Remux},
+		{"wmv-wmv2-wma.wmv", Transcode},
+	}
+	m := newManager(t)
+	for _, tt := range tests {
+		t.Run(tt.file+"/"+string(tt.rung), func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			j, err := m.Job(ctx, tt.file, tt.rung, opener(t, filepath.Join(dir, tt.file)))
+			if err != nil {
+				t.Fatalf("%s: %v", tt.file, err)
+			}
+			if j.Segments() < 2 {
+				t.Fatalf("%s: %d segments, want at least 2 in 4 s", tt.file, j.Segments())
+			}
+			n := j.Segments() - 1
+			seg, err := j.Segment(ctx, n)
+			if err != nil {
+				t.Fatalf("%s: segment %d: %v", tt.file, n, err)
+			}
+			init, err := j.Init(ctx)
+			if err != nil {
+				t.Fatalf("%s: init: %v", tt.file, err)
+			}
+			want := j.times[n] - j.start + timelinePad
+			got := streamStarts(t, init, seg)
+			if math.Abs(got["video"]-want) > 0.05 {
+				t.Errorf("%s: segment %d video starts at %.3f, want %.3f", tt.file, n, got["video"], want)
+			}
+			if a, ok := got["audio"]; !ok || math.Abs(a-got["video"]) > 0.04 {
+				t.Errorf("%s: segment %d audio starts at %.3f, video at %.3f: want within 40 ms", tt.file, n, a, got["video"])
+			}
+			// The first segment, made by a second encoder, starts at 0.
+			seg0, err := j.Segment(ctx, 0)
+			if err != nil {
+				t.Fatalf("%s: segment 0: %v", tt.file, err)
+			}
+			want = j.key0 - j.start + timelinePad
+			if got := streamStarts(t, init, seg0); math.Abs(got["video"]-want) > 0.05 {
+				t.Errorf("%s: segment 0 video starts at %.3f, want %.3f", tt.file, got["video"], want)
+			}
+		})
+	}
+}
+
+// TestCopyable: audio the segment muxer cannot copy is converted to AAC
+// even on the remux rung.
+func TestCopyable(t *testing.T) {
+	tests := []struct {
+		info probe.Info
+		want bool
+	}{
+		{probe.Info{Container: "mp4", AudioCodec: "aac"}, true},
+		{probe.Info{Container: "matroska", AudioCodec: "opus"}, true},
+		{probe.Info{Container: "flv", AudioCodec: "aac"}, true},
+		{probe.Info{Container: "mpegts", AudioCodec: "aac"}, false},
+		{probe.Info{Container: "mpeg", AudioCodec: "aac"}, false},
+		{probe.Info{Container: "mp4", AudioCodec: "ac3"}, false},
+		{probe.Info{Container: "matroska", AudioCodec: "eac3"}, false},
+	}
+	for _, tt := range tests {
+		if got := copyable(tt.info); got != tt.want {
+			t.Errorf("copyable(%s in %s) = %v, want %v", tt.info.AudioCodec, tt.info.Container, got, tt.want)
+		}
+	}
+}
