@@ -16,9 +16,9 @@ import (
 var layers = [][]string{
 	{"rules"},
 	{"natsort", "loopback", "media", "probe", "watch", "userdirs", "reveal", "colorscheme"},
-	{"subtitles", "store"},
+	{"subtitles", "store", "transcode"},
 	{"library"},
-	{"metadata", "thumbs", "libtest"},
+	{"metadata", "thumbs", "libtest", "testmedia"},
 	{"api"},
 	{"transport", "rules/tsgen"},
 }

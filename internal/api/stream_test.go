@@ -3,7 +3,6 @@ package api_test
 import (
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,19 +11,14 @@ import (
 	"reel/internal/libtest"
 	"reel/internal/metadata"
 	"reel/internal/store"
+	"reel/internal/testmedia"
 	"reel/internal/transcode"
 )
 
 // streamAPI serves a folder holding one corpus clip, with streams on.
 func streamAPI(t *testing.T, clip string) (*api.API, string) {
 	t.Helper()
-	if _, err := exec.LookPath("ffmpeg"); err != nil && os.Getenv("CI") == "" {
-		t.Skip(err)
-	}
-	corpus, _ := filepath.Abs("../../testdata-gen/formats")
-	if out, err := exec.Command("bash", "../../scripts/testformats.sh", corpus).CombinedOutput(); err != nil {
-		t.Fatalf("testformats.sh: %v: %s", err, out)
-	}
+	corpus := testmedia.Formats(t)
 	data, err := os.ReadFile(filepath.Join(corpus, clip))
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +80,7 @@ func TestStreamRoutes(t *testing.T) {
 // missing and how to install it.
 func TestStreamWithoutFFmpeg(t *testing.T) {
 	lib, _, videos := libtest.Library(t, libtest.Files{"a.avi": "RIFF"})
-	a := api.New(api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
+	a := newAPI(t, api.Config{Library: lib, MediaURL: mediaURL, Mode: "browser"})
 	var info api.StreamInfo
 	call(t, a, "GET", "/api/stream", "", &info)
 	if info.FFmpeg || !strings.Contains(info.Install, "ffmpeg") {

@@ -5,45 +5,14 @@ import (
 	"errors"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"reel/internal/testmedia"
 	"reflect"
-	"sync"
 	"testing"
 )
 
-var (
-	corpusOnce sync.Once
-	corpusDir  string
-	corpusErr  error
-)
-
-// corpus returns the folder of issue 9's format corpus, making it with
-// scripts/testformats.sh (ffmpeg) when it is missing. Without ffmpeg the
-// test is skipped, except under CI.
-func corpus(t *testing.T) string {
-	t.Helper()
-	corpusOnce.Do(func() {
-		corpusDir, corpusErr = filepath.Abs("../../testdata-gen/formats")
-		if corpusErr != nil {
-			return
-		}
-		if _, corpusErr = exec.LookPath("ffmpeg"); corpusErr != nil {
-			return
-		}
-		out, err := exec.Command("bash", "../../scripts/testformats.sh", corpusDir).CombinedOutput()
-		if err != nil {
-			corpusErr = errors.New(string(out))
-		}
-	})
-	if corpusErr != nil {
-		if errors.Is(corpusErr, exec.ErrNotFound) && os.Getenv("CI") == "" {
-			t.Skipf("ffmpeg not available: %v", corpusErr)
-		}
-		t.Fatal(corpusErr)
-	}
-	return corpusDir
-}
+// corpus returns issue 9's format corpus (testmedia.Formats).
+func corpus(t *testing.T) string { return testmedia.Formats(t) }
 
 // TestCorpus probes every file of the format corpus (issue 9): AVI, TS,
 // M2TS, FLV, WMV, Ogg and MPEG-PS through ffprobe, the rest in Go, each

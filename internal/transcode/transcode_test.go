@@ -9,43 +9,15 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"reel/internal/probe"
+	"reel/internal/testmedia"
 )
 
-var (
-	corpusOnce sync.Once
-	corpusDir  string
-	corpusErr  error
-)
-
-// corpus returns issue 9's format corpus, made by scripts/testformats.sh
-// when missing; without ffmpeg the tests skip, except under CI.
-func corpus(t *testing.T) string {
-	t.Helper()
-	corpusOnce.Do(func() {
-		corpusDir, corpusErr = filepath.Abs("../../testdata-gen/formats")
-		if corpusErr != nil {
-			return
-		}
-		if _, corpusErr = exec.LookPath("ffmpeg"); corpusErr != nil {
-			return
-		}
-		if out, err := exec.Command("bash", "../../scripts/testformats.sh", corpusDir).CombinedOutput(); err != nil {
-			corpusErr = errors.New(string(out))
-		}
-	})
-	if corpusErr != nil {
-		if errors.Is(corpusErr, exec.ErrNotFound) && os.Getenv("CI") == "" {
-			t.Skipf("ffmpeg not available: %v", corpusErr)
-		}
-		t.Fatal(corpusErr)
-	}
-	return corpusDir
-}
+// corpus returns issue 9's format corpus (testmedia.Formats).
+func corpus(t *testing.T) string { return testmedia.Formats(t) }
 
 func newManager(t *testing.T) *Manager {
 	t.Helper()
