@@ -189,7 +189,9 @@ function listed() {
   return page.evaluate(() => {
     const els = [...document.querySelectorAll('.rows > [data-index]')].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index))
     const name = (el) => (el.classList.contains('folder') ? el.getAttribute('title') : el.dataset.name)
-    return { names: els.map(name), selected: name(els.find((el) => el.getAttribute('aria-selected') === 'true') ?? els[0]) }
+    // Between two listings the rows may be empty for a moment: no selection then.
+    const sel = els.find((el) => el.getAttribute('aria-selected') === 'true') ?? els[0]
+    return { names: els.map(name), selected: sel ? name(sel) : null }
   })
 }
 
