@@ -789,7 +789,8 @@ test('a key brings the hidden controls back at once', async () => {
   // Down and up again: the volume ends where it was, and what Go keeps is
   // awaited to agree with it, so no save of this test is left pending.
   await page.keyboard.press('ArrowDown')
-  const got = await shown
+  // Bounded: controls that never came back must fail the test, not hang it.
+  const got = await Promise.race([shown, new Promise((_, rej) => setTimeout(() => rej(new Error('the controls did not come back within 5 s of the key')), 5000))])
   await page.keyboard.press('ArrowUp')
   const volume = await page.evaluate(() => document.querySelector('video').volume)
   await until(async () => Math.abs((await api('/api/settings')).volume - volume) < 1e-6, `the volume ${volume} saved`)
