@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reel/internal/ffmpegbin"
 	"runtime"
 	"strconv"
 	"strings"
@@ -27,20 +28,10 @@ type FFprobe struct {
 	Timeout time.Duration
 }
 
-// FindFFprobe looks for ffprobe beside the running executable first (a
-// packaged app may ship one), then on PATH.
+// FindFFprobe looks for ffprobe where Reel looks for FFmpeg's programs
+// (ffmpegbin.Find): beside the running executable, then on PATH.
 func FindFFprobe() (FFprobe, error) {
-	name := "ffprobe"
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if exe, err := os.Executable(); err == nil {
-		beside := filepath.Join(filepath.Dir(exe), name)
-		if st, err := os.Stat(beside); err == nil && st.Mode().IsRegular() {
-			return FFprobe{Path: beside}, nil
-		}
-	}
-	path, err := exec.LookPath(name)
+	path, err := ffmpegbin.Find("ffprobe")
 	if err != nil {
 		return FFprobe{}, err
 	}

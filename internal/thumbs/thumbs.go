@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"reel/internal/ffmpegbin"
 	"reel/internal/library"
 	"reel/internal/store"
 )
@@ -68,7 +69,7 @@ func New(st *store.Store, files Opener, dir string, useFFmpeg bool) (*Service, e
 	}
 	s := &Service{store: st, files: files, dir: dir, sem: make(chan struct{}, 2), inflight: map[string]*call{}}
 	if useFFmpeg {
-		s.ffmpeg, _ = exec.LookPath("ffmpeg")
+		s.ffmpeg, _ = ffmpegbin.Find("ffmpeg")
 	}
 	return s, nil
 }

@@ -30,6 +30,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"reel/internal/ffmpegbin"
 	"reel/internal/probe"
 )
 
@@ -82,11 +83,11 @@ type opening struct {
 // New finds ffmpeg and ffprobe beside the executable or on PATH; without
 // them it returns ErrNoFFmpeg.
 func New(opt Options) (*Manager, error) {
-	ffmpeg, err := find("ffmpeg")
+	ffmpeg, err := ffmpegbin.Find("ffmpeg")
 	if err != nil {
 		return nil, ErrNoFFmpeg
 	}
-	ffprobe, err := find("ffprobe")
+	ffprobe, err := ffmpegbin.Find("ffprobe")
 	if err != nil {
 		return nil, ErrNoFFmpeg
 	}
@@ -104,19 +105,6 @@ func New(opt Options) (*Manager, error) {
 		jobs: map[string]*Job{}, openings: map[string]*opening{}}
 	go m.reap()
 	return m, nil
-}
-
-func find(name string) (string, error) {
-	if runtime.GOOS == "windows" {
-		name += ".exe"
-	}
-	if exe, err := os.Executable(); err == nil {
-		beside := filepath.Join(filepath.Dir(exe), name)
-		if st, err := os.Stat(beside); err == nil && st.Mode().IsRegular() {
-			return beside, nil
-		}
-	}
-	return exec.LookPath(name)
 }
 
 // Source is a file the library opened for a stream, with what the probe
