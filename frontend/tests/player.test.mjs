@@ -529,9 +529,12 @@ test(', and . step one frame while paused', async () => {
   // its frame clock takes 24 frames in a row (frames.ts).
   await openFresh('ep1.mp4')
   await framesShown(24)
-  // . pauses first.
+  // . pauses first, and steps: its seek is done before the next one starts.
   await page.keyboard.press('.')
-  await page.waitForFunction((sel) => document.querySelector(sel).paused, videoSel)
+  await page.waitForFunction((sel) => {
+    const v = document.querySelector(sel)
+    return v.paused && !v.seeking
+  }, videoSel)
   await setTime(10)
   const frame = 1 / 24
   // The frame on screen, by requestVideoFrameCallback's media time.
@@ -873,8 +876,10 @@ test('a key brings the hidden controls back at once', async () => {
   await until(() => page.evaluate(() => document.querySelector('media-controller').hasAttribute('userinactive')), 'the controls to hide', 6000)
   const shown = page.evaluate(
     () =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         const c = document.querySelector('media-controller')
+        // A deadline, so that controls that never come back fail the test rather than hang it.
+        setTimeout(() => reject(new Error('the controls did not come back within 10 s of the key')), 10_000)
         let pressed = 0
         window.addEventListener('keydown', (e) => (pressed = e.timeStamp), { once: true, capture: true })
         new MutationObserver((_, o) => {
@@ -895,7 +900,6 @@ test('a key brings the hidden controls back at once', async () => {
 })
 
 test('N and P play the next and previous video in the order of the list', async () => {
-  await showFolder('')
   await openFresh('ep1.mp4')
   const counter = () => page.locator('.player-counter').textContent()
   assert.equal(await counter(), '1 / 3')
@@ -1326,7 +1330,7 @@ test('loop plays the same video again', async () => {
 // file plays through the H.264 transcode rather than failing or playing
 // sound over a black box.
 test('an HEVC file plays through the H.264 transcode, with its picture', async () => {
-  await open('hevc.mkv', { sub: 'Broken', playing: false })
+  await openFresh('hevc.mkv', { sub: 'Broken', playing: false })
   await until(async () => (await page.evaluate((sel) => document.querySelector(sel).dataset.rung, videoSel)) === 'h264', 'the transcode rung')
   await waitPlaying(30_000)
   assert.ok((await page.evaluate((sel) => document.querySelector(sel).videoWidth, videoSel)) > 0, 'a picture')
@@ -1336,7 +1340,7 @@ test('an HEVC file plays through the H.264 transcode, with its picture', async (
 })
 
 test('an HEVC file with sound plays with picture and sound, not as a black box', async () => {
-  await open('hevc-aac.mkv', { sub: 'Broken', playing: false })
+  await openFresh('hevc-aac.mkv', { sub: 'Broken', playing: false })
   await waitPlaying(30_000)
   const got = await page.evaluate((sel) => {
     const v = document.querySelector(sel)
@@ -1350,7 +1354,7 @@ test('an HEVC file with sound plays with picture and sound, not as a black box',
 })
 
 test('a file deleted while it plays says so and goes back to the list', async () => {
-  await open('gone.mp4', { sub: 'Broken' })
+  await openFresh('gone.mp4', { sub: 'Broken' })
   const { duration } = await state()
   const buffered = await page.evaluate((sel) => document.querySelector(sel).buffered.end(0), videoSel)
   assert.ok(buffered < 0.9 * duration, `Chromium read ${buffered} s of ${duration} s already`)
