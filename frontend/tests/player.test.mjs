@@ -274,6 +274,8 @@ async function open(name, { sub = '', playing = true } = {}) {
 async function openFresh(name, { sub = '', playing = true } = {}) {
   if (!page.url().startsWith(server.origin)) await page.goto(server.url)
   await leavePlayer()
+  // The tests read the library as a list (rows with their progress and marks).
+  if ((await page.locator('section.library.as-list').count()) === 0) await showAsList(page)
   await forget(sub ? `${sub}/${name}` : name)
   await open(name, { sub, playing })
 }
@@ -889,12 +891,12 @@ test('a key brings the hidden controls back at once', async () => {
         }).observe(c, { attributes: true, attributeFilter: ['userinactive'] })
       }),
   )
-  // Down and up again: the volume ends where it was, and its save is awaited.
-  const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/settings' && r.request().method() === 'PUT')
+  // Down and up again: the volume ends where it was, and the settings say so.
   await page.keyboard.press('ArrowDown')
   const got = await shown
   await page.keyboard.press('ArrowUp')
-  await saved
+  await until(async () => (await state()).volume === 1, 'the volume back at 100 %')
+  await until(async () => (await api('/api/settings')).volume === 1, 'the volume saved at 100 %')
   console.log(`controls shown ${got.ms.toFixed(0)} ms after the key`)
   assert.equal(got.opacity, 1, 'the controls are drawn in the first frame after the key, not faded in')
 })
