@@ -197,9 +197,6 @@ export class PlayerView implements PlayerPort {
     void this.attachSource(video, seq) // issue 9: the rung this engine needs (player/source.ts)
     this.preview.setSource(video.url)
     this.log.opened(video)
-    this.video.play().catch(() => {
-      /* autoplay refusals and load errors surface through events */
-    })
     this.saver.start(video)
     this.fullscreen.sync()
 
@@ -390,6 +387,12 @@ export class PlayerView implements PlayerPort {
     const meta = metaOf(video) ?? (await this.diagnosis.probe(video.id).catch(() => ({ meta: undefined }))).meta
     if (seq !== this.seq) return
     await attachSource(this.video, video, meta, (msg) => this.osd.show(msg), (msg) => this.osd.show(msg))
+    if (seq !== this.seq) return
+    // Play once the source is on the element: a play() before it would be
+    // undone by the load that setting the source starts.
+    this.video.play().catch(() => {
+      /* autoplay refusals and load errors surface through events */
+    })
   }
 
   private watch(): void {
