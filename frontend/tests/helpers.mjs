@@ -261,6 +261,8 @@ export function watchPage(page) {
           (r) =>
             !(path(r.url).startsWith('/media/') && r.error === 'net::ERR_ABORTED') &&
             !(path(r.url) === '/api/changes' && r.error === 'net::ERR_ABORTED') &&
+            // The player's module, fetched ahead once the library is drawn, is cut short by a reload.
+            !(path(r.url).startsWith('/assets/player-') && r.error === 'net::ERR_ABORTED') &&
             !(path(r.url) === '/api/status' && r.error === 'net::ERR_ABORTED') &&
             !(path(r.url) === '/favicon.ico' && r.error === 'HTTP 404'),
         ),
