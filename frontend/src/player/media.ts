@@ -37,16 +37,31 @@ export class MediaCommands {
     // media-chrome's volume request unmutes; a step down while muted stays muted.
     this.request('mediavolumerequest', volume)
     if (muted) this.request('mediamuterequest')
+    this.ensure(() => {
+      this.video.volume = volume
+      this.video.muted = muted
+    }, this.video.volume === volume && this.video.muted === muted)
+  }
+
+  /**
+   * ensure applies a change to the video itself when the controller did not
+   * (media-chrome answers a request only while it holds the media; right
+   * after a new source it can miss one), so a key is never lost.
+   */
+  private ensure(apply: () => void, applied: boolean): void {
+    if (!applied) apply()
   }
 
   /** setMuted mutes or unmutes. */
   setMuted(on: boolean): void {
     this.request(on ? 'mediamuterequest' : 'mediaunmuterequest')
+    this.ensure(() => (this.video.muted = on), this.video.muted === on)
   }
 
   /** setRate sets the speed; the menu's choice takes the same way. */
   setRate(rate: number): void {
     this.request('mediaplaybackraterequest', rate)
+    this.ensure(() => (this.video.playbackRate = rate), this.video.playbackRate === rate)
   }
 
   /** setLoop turns looping on or off, as media-chrome's loop button would. */
