@@ -41,7 +41,7 @@ func (a *app) playsFromLaunch(name string) event {
 	// A video named at launch loads but does not start by itself since the
 	// player loads apart from the first paint (an open fault of issue 12,
 	// noted there): a person presses Space, as this does.
-	if e, ok := a.within(3*time.Second, isEvent("playing")); ok {
+	if e, ok := a.poll(3*time.Second, isEvent("playing")); ok {
 		a.checkNoMediaError()
 		return e
 	}
@@ -116,26 +116,4 @@ func TestSecondLaunchHandsOver(t *testing.T) {
 	}
 	first.playsFromLaunch(clipName)
 	waitTitle(t, clipName+" — Reel")
-}
-
-// within is waitFor without the failure: the first event after those seen
-// that matches ok within d, consumed, and whether there was one.
-func (a *app) within(d time.Duration, ok func(event) bool) (event, bool) {
-	deadline := time.Now().Add(d)
-	for time.Now().Before(deadline) {
-		evs := a.events()
-		a.mu.Lock()
-		start := a.seen
-		a.mu.Unlock()
-		for i := start; i < len(evs); i++ {
-			if ok(evs[i]) {
-				a.mu.Lock()
-				a.seen = i + 1
-				a.mu.Unlock()
-				return evs[i], true
-			}
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	return event{}, false
 }
