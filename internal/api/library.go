@@ -77,7 +77,9 @@ func (a *API) library(w http.ResponseWriter, r *http.Request) {
 		total int
 	)
 	switch {
-	case paged && !recursive:
+	case paged && recursive:
+		l, total, err = a.cfg.Library.ListRecursivePage(dir, offset, limit)
+	case paged:
 		l, total, err = a.cfg.Library.ListPage(dir, offset, limit)
 	case recursive:
 		l, err = a.cfg.Library.ListRecursive(dir)
@@ -89,17 +91,7 @@ func (a *API) library(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if offset == 0 {
-		a.watch(l, recursive)
-	}
-	if paged && recursive {
-		// Every video below dir is found by walking the whole tree anyway:
-		// the page is cut from it.
-		total = len(l.Videos)
-		from, to := min(offset, total), min(offset+limit, total)
-		l.Videos = l.Videos[from:to]
-		if offset > 0 {
-			l.Folders = []library.Folder{}
-		}
+		a.watch(l, recursive, paged)
 	}
 	if !paged {
 		total = len(l.Videos)
@@ -210,13 +202,18 @@ func (a *API) video(v library.Video, p store.Position) Video {
 }
 
 // watch points the watcher at the listed folder (and, listing recursively,
-// the folders its videos are in).
-func (a *API) watch(l library.Listing, recursive bool) {
+// the folders below it: every folder the paged walk read, or those the
+// whole listing's videos are in).
+func (a *API) watch(l library.Listing, recursive, paged bool) {
 	if a.cfg.Watcher == nil {
 		return
 	}
 	dirs := []string{filepath.Join(l.Root, filepath.FromSlash(l.Dir))}
-	if recursive {
+	if recursive && paged {
+		if walked := a.cfg.Library.TreeFolders(l.Dir); len(walked) > 0 {
+			dirs = walked
+		}
+	} else if recursive {
 		seen := map[string]bool{dirs[0]: true}
 		for _, v := range l.Videos {
 			d := filepath.Dir(v.AbsPath)

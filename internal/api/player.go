@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"reel/internal/rules"
+	"reel/internal/store"
 	"reel/internal/subtitles"
 )
 
@@ -216,16 +217,23 @@ func (a *API) continueWatching(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
+	// Each video's folder is read once for all of them (VideosAt).
+	var rels []string
+	var kept []store.Position
 	for _, p := range ps {
 		rel, err := filepath.Rel(root, p.Path)
 		if err != nil || !filepath.IsLocal(rel) {
 			continue
 		}
-		v, err := a.cfg.Library.VideoAt(filepath.ToSlash(rel))
-		if err != nil {
+		rels = append(rels, filepath.ToSlash(rel))
+		kept = append(kept, p)
+	}
+	vs, errs := a.cfg.Library.VideosAt(rels)
+	for i, v := range vs {
+		if errs[i] != nil {
 			continue // moved or deleted since: nothing to continue
 		}
-		out = append(out, a.video(v, p))
+		out = append(out, a.video(v, kept[i]))
 		if len(out) == maxContinue {
 			break
 		}

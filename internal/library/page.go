@@ -93,7 +93,7 @@ func (d *sortedDir) page(offset, limit int) []fs.DirEntry {
 	offset = min(max(offset, 0), len(d.videos))
 	end := min(offset+max(limit, 0), len(d.videos))
 	if !d.sorted && offset == 0 && end*8 < len(d.videos) {
-		return smallest(d.videos, end)
+		return smallest(d.videos, end, byName)
 	}
 	if !d.sorted {
 		slices.SortFunc(d.videos, byName)
@@ -102,21 +102,21 @@ func (d *sortedDir) page(offset, limit int) []fs.DirEntry {
 	return slices.Clone(d.videos[offset:end])
 }
 
-// smallest returns the k first of entries in natural order, by a bounded
-// max-heap: each entry is compared with the largest kept so far, and only
-// the few smaller ones go into the heap.
-func smallest(entries []fs.DirEntry, k int) []fs.DirEntry {
+// smallest returns the k first of entries in the order of cmp, by a
+// bounded max-heap: each entry is compared with the largest kept so far,
+// and only the few smaller ones go into the heap.
+func smallest[T any](entries []T, k int, cmp func(a, b T) int) []T {
 	if k <= 0 {
 		return nil
 	}
-	h := make([]fs.DirEntry, 0, k)
+	h := make([]T, 0, k)
 	down := func(i int) {
 		for {
 			l, r, top := 2*i+1, 2*i+2, i
-			if l < len(h) && byName(h[l], h[top]) > 0 {
+			if l < len(h) && cmp(h[l], h[top]) > 0 {
 				top = l
 			}
-			if r < len(h) && byName(h[r], h[top]) > 0 {
+			if r < len(h) && cmp(h[r], h[top]) > 0 {
 				top = r
 			}
 			if top == i {
@@ -130,22 +130,24 @@ func smallest(entries []fs.DirEntry, k int) []fs.DirEntry {
 		switch {
 		case len(h) < k:
 			h = append(h, e)
-			for i := len(h) - 1; i > 0 && byName(h[i], h[(i-1)/2]) > 0; i = (i - 1) / 2 {
+			for i := len(h) - 1; i > 0 && cmp(h[i], h[(i-1)/2]) > 0; i = (i - 1) / 2 {
 				h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
 			}
-		case byName(e, h[0]) < 0:
+		case cmp(e, h[0]) < 0:
 			h[0] = e
 			down(0)
 		}
 	}
-	slices.SortFunc(h, byName)
+	slices.SortFunc(h, cmp)
 	return h
 }
 
-// pages keeps the last folder ListPage read, for its next page.
+// pages keeps the last folder ListPage read, and the last tree
+// ListRecursivePage walked, for their next pages.
 var pages struct {
 	sync.Mutex
 	last *sortedDir
+	tree *sortedTree
 }
 
 // folderEntries returns the entries of the folder rel of root, whose

@@ -28,7 +28,7 @@ func TestSmallest(t *testing.T) {
 	sorted := slices.Clone(entries)
 	slices.SortFunc(sorted, byName)
 	for _, k := range []int{0, 1, 2, 400, 4999, 5000} {
-		got := smallest(slices.Clone(entries), k)
+		got := smallest(slices.Clone(entries), k, byName)
 		if len(got) != k {
 			t.Errorf("smallest(5000 names, %d): %d names", k, len(got))
 			continue

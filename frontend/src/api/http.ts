@@ -145,15 +145,14 @@ const laterPage = 10000
 
 /**
  * getLibrary lists dir (relative to the opened folder); recursive lists
- * every video below it. A folder is read a page at a time: a folder of
+ * every video below it. A folder (or a tree) is read a page at a time: a folder of
  * 100,000 videos took 2 s to answer whole (issue 11), so onFirst, when
  * given, gets the first page (folders and the first videos in name order)
  * as soon as it is there, and the promise the whole listing once every
  * page has come.
  */
 export async function getLibrary(dir: string, recursive = false, onFirst?: (first: Listing) => void): Promise<Listing> {
-  const base = '/api/library?dir=' + encodeURIComponent(dir)
-  if (recursive) return request<Listing>(base + '&recursive=1') // walks the whole tree for any page
+  const base = '/api/library?dir=' + encodeURIComponent(dir) + (recursive ? '&recursive=1' : '')
   const first = await request<Listing>(`${base}&offset=0&limit=${firstPage}`)
   let total = first.total ?? first.videos.length
   if (total <= firstPage) return first
