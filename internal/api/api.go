@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"reel/internal/library"
 	"reel/internal/metadata"
@@ -68,6 +69,14 @@ type API struct {
 	mu     sync.Mutex
 	notice string
 	failed *OpenFailure
+
+	// cacheSeq numbers the first pages listed; cacheMu guards the last
+	// one written to the store's cache (cacheFirstPage).
+	cacheSeq  atomic.Uint64
+	cacheMu   sync.Mutex
+	cacheDone uint64
+	cacheRoot string
+	cacheLast []byte
 }
 
 // New returns the API for cfg.
@@ -179,6 +188,9 @@ type State struct {
 	// dialog, from the recent list, by a drop) could not be opened, so the
 	// page can explain it as it explains a folder it cannot list (issue 13).
 	Failed *OpenFailure `json:"failed,omitempty"`
+	// Start, asked for with ?start=1 while a folder is open, is what the
+	// page's first paint of it needs (issue 8).
+	Start *Start `json:"start,omitempty"`
 }
 
 // OpenFailure is a folder that could not be opened: the status and the
@@ -194,8 +206,13 @@ func (a *API) state(w http.ResponseWriter, r *http.Request) {
 	notice, failed := a.notice, a.failed
 	a.notice, a.failed = "", nil
 	a.mu.Unlock()
+	root := a.cfg.Library.Current()
+	var start *Start
+	if a.wantsStart(r) {
+		start = a.start(root)
+	}
 	writeJSON(w, http.StatusOK, State{
-		Root:     a.cfg.Library.Current(),
+		Root:     root,
 		Mode:     a.cfg.Mode,
 		Platform: runtime.GOOS,
 		EventLog: a.cfg.EventLog != nil,
@@ -203,6 +220,7 @@ func (a *API) state(w http.ResponseWriter, r *http.Request) {
 		Problem:  a.problem(),
 		Recent:   a.recentList(),
 		Failed:   failed,
+		Start:    start,
 	})
 }
 

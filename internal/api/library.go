@@ -50,6 +50,9 @@ type Listing struct {
 	// Total how many there are; with limit, Videos is one page of them.
 	Offset int `json:"offset"`
 	Total  int `json:"total"`
+	// Cached is set on the listing a launch shows before the folder is
+	// read again (Start): the last launch's first page (issue 8).
+	Cached bool `json:"cached,omitempty"`
 }
 
 // maxPage bounds limit: a page is meant to arrive fast.
@@ -96,7 +99,22 @@ func (a *API) library(w http.ResponseWriter, r *http.Request) {
 	if !paged {
 		total = len(l.Videos)
 	}
+	if offset == 0 {
+		// Kept for the next launch after the answer, not before it.
+		seq := a.cacheSeq.Add(1)
+		defer func() { go a.cacheFirstPage(seq, firstPage(l), recursive, total) }()
+	}
 	a.writeListing(w, Listing{Listing: encodePaths(l), Version: version, Offset: offset, Total: total}, l.Videos)
+}
+
+// cachedVideos is how many videos of the opened folder the store keeps
+// for the next launch: the page's first page (frontend/src/api/http.ts).
+const cachedVideos = 400
+
+// firstPage is l cut to the videos the store keeps for the next launch.
+func firstPage(l library.Listing) library.Listing {
+	l.Videos = l.Videos[:min(len(l.Videos), cachedVideos)]
+	return l
 }
 
 // page reads the offset and limit parameters of GET /api/library; paged

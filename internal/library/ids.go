@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 )
 
 // makeID derives a stable, opaque id from the file's location, so a page
@@ -121,4 +122,36 @@ func (l *Library) Lookup(id string) (root, rel string, ok bool) {
 	defer l.mu.RUnlock()
 	ref, ok := l.files[id]
 	return ref.dir, ref.rel, ok
+}
+
+// Remember takes videos of the current folder that an earlier listing
+// described (the cached first page the page shows at launch, issue 8) and
+// returns them with their ids and absolute paths made afresh for the
+// current folder, registering the ids as a listing would. A path that is
+// not clean is dropped. Nothing is read from disk: a file gone since
+// answers 404 when it is asked for, and the listing that follows at once
+// drops its card.
+func (l *Library) Remember(vs []Video) []Video {
+	l.mu.RLock()
+	abs := l.current
+	root := l.roots[abs]
+	l.mu.RUnlock()
+	if root == nil {
+		return nil
+	}
+	out := make([]Video, 0, len(vs))
+	found := make(map[string]fileRef, len(vs))
+	for _, v := range vs {
+		rel, err := CleanRel(v.Path)
+		if err != nil || rel == "" || !IsVideo(rel) {
+			continue
+		}
+		v.Path, v.Name = rel, path.Base(rel)
+		v.ID = makeID(abs, rel)
+		v.AbsPath = filepath.Join(abs, filepath.FromSlash(rel))
+		found[v.ID] = fileRef{root: root, dir: abs, rel: rel}
+		out = append(out, v)
+	}
+	l.register(found)
+	return out
 }

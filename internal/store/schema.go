@@ -61,6 +61,15 @@ CREATE TABLE positions (
 );
 CREATE INDEX positions_seq ON positions (seq);
 `,
+	// 2: the first page of each recent folder's listing, shown at launch
+	// before the folder is read again (issue 8). value is the page as the
+	// API encodes it; a row goes with its folder out of the recent list.
+	`
+CREATE TABLE listing_cache (
+	dir   TEXT PRIMARY KEY,
+	value BLOB NOT NULL
+);
+`,
 }
 
 // beginner is what migrate needs of *sql.DB and *sql.Conn.
