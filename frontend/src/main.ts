@@ -51,7 +51,7 @@ function loadPlayer(): Promise<typeof import('./views/player')> {
 async function boot(): Promise<void> {
   let state: State
   try {
-    state = await getState()
+    state = await getState(true)
   } catch (err) {
     showWelcome(null, err instanceof Error ? err.message : String(err))
     return

@@ -206,16 +206,24 @@ const maxContinue = 20
 // gave it, under the id the library hands out for its file: the page keys
 // them by id, like a listing's videos.
 func (a *API) continueWatching(w http.ResponseWriter, r *http.Request) {
-	out := []Video{}
-	root := a.cfg.Library.Current()
-	if root == "" {
-		writeJSON(w, http.StatusOK, out)
-		return
-	}
-	ps, err := a.cfg.Store.ContinueWatching(200)
+	out, err := a.continued()
 	if err != nil {
 		a.fail(w, err)
 		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// continued is the answer of GET /api/continue.
+func (a *API) continued() ([]Video, error) {
+	out := []Video{}
+	root := a.cfg.Library.Current()
+	if root == "" {
+		return out, nil
+	}
+	ps, err := a.cfg.Store.ContinueWatching(200)
+	if err != nil {
+		return nil, err
 	}
 	// Each video's folder is read once for all of them (VideosAt).
 	var rels []string
@@ -238,7 +246,7 @@ func (a *API) continueWatching(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out, nil
 }
 
 // maxSubtitleBytes bounds a subtitle file; real ones are a few hundred KiB.

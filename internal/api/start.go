@@ -21,6 +21,9 @@ type Start struct {
 	// with Cached set; nil when there is none, or when it was listed with
 	// another recursive setting than the one saved.
 	Listing *Listing `json:"listing,omitempty"`
+	// Continue is Continue watching, as GET /api/continue answers it: the
+	// row above the cards is there from the first paint too.
+	Continue []Video `json:"continue"`
 }
 
 // cachedPage is the first page of the opened folder's listing as the store
@@ -81,6 +84,9 @@ func (a *API) start(root string) *Start {
 	var err error
 	if s.Settings, err = a.cfg.Store.FolderSettings(root); err != nil {
 		a.cfg.ErrorLog.Printf("api: settings of %q: %q", root, err.Error())
+	}
+	if s.Continue, err = a.continued(); err != nil {
+		s.Continue = []Video{}
 	}
 	raw, found, err := a.cfg.Store.CachedListing(root)
 	if err != nil || !found {

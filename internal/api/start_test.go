@@ -100,6 +100,7 @@ func TestStart(t *testing.T) {
 		{"the folders", len(s.Listing.Folders), 1},
 		{"the folder's count of videos", s.Listing.Total, 450},
 		{"the position saved since", s.Listing.Videos[1].Position, 30.0},
+		{"Continue watching", videoPaths(s.Continue), []string{"ep1.mp4"}},
 		{"the same ids as the listing's", s.Listing.Videos[5].ID, live.Videos[5].ID},
 		{"this launch's media URL", s.Listing.Videos[5].URL, mediaURL(live.Videos[5].ID)},
 	}

@@ -129,8 +129,9 @@ function json(method: string, body: unknown): RequestInit {
   return { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }
 }
 
-export function getState(): Promise<State> {
-  return request<State>('/api/state')
+/** getState says which folder is open; withStart adds what its first paint needs (the launch, issue 8). */
+export function getState(withStart = false): Promise<State> {
+  return request<State>(withStart ? '/api/state?start=1' : '/api/state')
 }
 
 /** getStatus says why saves or live updates fail right now; it takes no notice away, unlike getState. */

@@ -17,6 +17,16 @@ export interface State {
   recent: Recent[]
   /** failed, told once, is a folder the user chose that could not be opened (issue 13). */
   failed?: OpenFailure
+  /** start, asked for at launch, is what the first paint of the opened folder needs (issue 8). */
+  start?: Start
+}
+
+/** Start is the opened folder's saved view settings and, when one was kept, its cached first page. */
+export interface Start {
+  settings: FolderSettings
+  listing?: Listing
+  /** continue is "Continue watching", as GET /api/continue answers it. */
+  continue: Video[]
 }
 
 /** OpenFailure is why a folder could not be opened: the status and message a listing of it would answer. */
@@ -73,6 +83,8 @@ export interface Listing {
   /** Where videos start among all of the folder's, and how many there are (a page of a listing). */
   offset?: number
   total?: number
+  /** cached marks the last launch's first page, shown before the folder is read again (issue 8). */
+  cached?: boolean
 }
 
 export interface Verdict {

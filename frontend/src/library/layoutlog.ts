@@ -18,7 +18,7 @@ export class LayoutLog {
   private frame = 0
   private sig = ''
 
-  constructor(private readonly measure: () => { dir: string; view: string; rows: Box[] } | null) {}
+  constructor(private readonly measure: () => { dir: string; view: string; sort: string; cached: boolean; rows: Box[] } | null) {}
 
   /** schedule reports at the next frame, unless nothing moved. */
   schedule(): void {
@@ -31,7 +31,7 @@ export class LayoutLog {
       const sig = JSON.stringify(rows)
       if (sig === this.sig) return
       this.sig = sig
-      testLog('layout', { dir: m.dir, view: m.view, rows, dpr: window.devicePixelRatio })
+      testLog('layout', { dir: m.dir, view: m.view, sort: m.sort, cached: m.cached, rows, dpr: window.devicePixelRatio })
     })
   }
 }

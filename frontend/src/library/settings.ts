@@ -40,6 +40,17 @@ function toView(fs: FolderSettings): ViewSettings {
 const cache = new Map<string, ViewSettings>()
 const cacheKey = (root: string, dir: string): string => root + '\u0000' + dir
 
+/**
+ * primeSettings takes the settings of dir that came with the launch's
+ * state (issue 8): the first paint shows the saved sort, with no request
+ * of its own.
+ */
+export function primeSettings(root: string, dir: string, fs: FolderSettings): ViewSettings {
+  const s = toView(fs)
+  cache.set(cacheKey(root, dir), s)
+  return { ...s }
+}
+
 /** cachedSettings returns the settings of dir when they were read this session. */
 export function cachedSettings(root: string, dir: string): ViewSettings | undefined {
   const s = cache.get(cacheKey(root, dir))

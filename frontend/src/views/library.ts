@@ -27,7 +27,7 @@ import { MetaLoader, metaOf } from '../library/meta'
 import { folderKey, parentDir, shelve, videoKey, type Shelf, type SortKey, type ViewMode, type ViewSettings } from '../library/model'
 import { Message, Problems, type MessageState } from '../library/panels'
 import type { LibraryPort } from '../library/port'
-import { SettingsSaver, lastView } from '../library/settings'
+import { SettingsSaver, lastView, primeSettings } from '../library/settings'
 import {
   content,
   derive,
@@ -161,7 +161,8 @@ export class LibraryView implements LibraryPort {
         if (e?.kind === 'folder') return [{ name: e.folder.name, kind: 'folder', x: b.x, y: b.y, w: b.w, h: b.h }]
         return e?.kind === 'video' ? [{ name: e.video.name, x: b.x, y: b.y, w: b.w, h: b.h }] : []
       })
-      return { dir: this.state.dir, view: this.state.settings.view, rows }
+      const { view, sort, desc } = this.state.settings
+      return { dir: this.state.dir, view, sort: desc ? `-${sort}` : sort, cached: !!this.state.listing?.cached, rows }
     })
 
     this.el = h(
@@ -314,13 +315,28 @@ export class LibraryView implements LibraryPort {
     this.grid.scroller.focus({ preventScroll: true })
   }
 
-  /** open shows the opened folder of state from its top. */
+  /**
+   * open shows the opened folder of state from its top. At launch, state
+   * carries the folder's saved settings and the last launch's first page
+   * (issue 8): that page is painted at once, in the saved sort and view,
+   * and the folder's listing then takes its place, keeping the scroll and
+   * the selection.
+   */
   async open(state: State): Promise<void> {
     this.state.root = state.root
     this.saver.root = state.root
     this.state.continueList = []
     this.grid.scroller.scrollTop = 0
-    await this.load('')
+    const start = state.start
+    const cached = start?.listing
+    if (start) this.state.settings = primeSettings(state.root, '', start.settings)
+    if (cached && cached.root === state.root && cached.dir === '') {
+      this.loadSeq++ // whatever was on its way is for another folder
+      this.state.selectedKey = null
+      this.state.continueList = start.continue ?? []
+      this.apply(cached, 'selected')
+    }
+    await this.load('', undefined, !!cached)
   }
 
   /** returnFrom comes back from the player, selecting the video that played. */
@@ -330,19 +346,25 @@ export class LibraryView implements LibraryPort {
     if (i !== undefined) this.select(i)
   }
 
-  /** load shows dir, selecting the item keyed select when given. */
-  async load(dir: string, select?: string): Promise<void> {
+  /**
+   * load shows dir, selecting the item keyed select when given. shown says
+   * dir is on screen already (the launch's cached page): its listing then
+   * replaces it in place, scroll and selection kept.
+   */
+  async load(dir: string, select?: string, shown = false): Promise<void> {
     const seq = ++this.loadSeq
     this.live.stop()
     this.meta.stop()
-    let shownFirst = false
+    let shownFirst = shown
     const { settings, listed, cont } = await fetchFolder(this.state.root, dir, (first, s) => {
       if (seq !== this.loadSeq) return
-      shownFirst = true
       this.state.settings = s
-      this.state.selectedKey = select ?? null
-      this.grid.scroller.scrollTop = 0
-      this.apply(first, 'selected')
+      if (!shownFirst) {
+        this.state.selectedKey = select ?? null
+        this.grid.scroller.scrollTop = 0
+      }
+      this.apply(first, shownFirst ? 'keep' : 'selected')
+      shownFirst = true
     })
     if (seq !== this.loadSeq) return
     if (!listed.ok) {
