@@ -25,7 +25,7 @@ APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev li
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps apt-deps frontend-deps go-deps test-go test-fuzz test-frontend \
-	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-deps bench-transcode cross clean \
+	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-launch bench-deps bench-transcode cross clean \
 	package package-deb package-windows test-linux-files test-package icons
 
 run: build
@@ -187,6 +187,12 @@ bench-deps:
 
 bench-playback: bench-deps test-videos build
 	bash bench/playback/run.sh $(BIN) $(VIDEOS)
+
+# Issue 8's launch alone: Reel onto the last folder (its first page kept)
+# to the first listing painted, against MiniBrowser loading a one-line page,
+# interleaved; REEL_BASELINE_BIN adds an earlier build.
+bench-launch: test-videos build
+	bash bench/launch.sh $(BIN) $(VIDEOS)
 
 # Issue 9: first frame on each rung, seeks in a remuxed and a transcoded
 # 2 GB MKV, and the transcode's speed, each against a baseline in the run.

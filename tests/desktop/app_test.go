@@ -80,6 +80,8 @@ type event struct {
 	Label       string    `json:"label"`  // 'menu-item': the right-click menu item chosen
 	OK          bool      `json:"ok"`     // 'menu-item': its action worked
 	Rung        string    `json:"rung"`   // 'rung': direct, remux, aac, h264 or none (issue 9)
+	Cached      bool      `json:"cached"` // 'layout': the cards are the kept listing of the last launch (issue 8)
+	Sort        string    `json:"sort"`   // 'layout': the sort shown, "-" first when largest first
 }
 
 // scale is the event's device pixel ratio, 1 when it does not say.
@@ -133,6 +135,7 @@ type launch struct {
 	DB    string   // REEL_DB
 	Cache string   // REEL_CACHE
 	Env   []string // more KEY=VALUE pairs
+	Bin   string   // another build than REEL_BIN (a benchmark's baseline)
 }
 
 func startApp(t *testing.T, folder string) *app {
@@ -157,7 +160,11 @@ func launchApp(t *testing.T, folder string, l launch) *app {
 		out:     &syncBuffer{},
 		exited:  make(chan struct{}),
 	}
-	a.cmd = exec.Command(env(t, "REEL_BIN"))
+	bin := l.Bin
+	if bin == "" {
+		bin = env(t, "REEL_BIN")
+	}
+	a.cmd = exec.Command(bin)
 	if folder != "" { // none: the last folder, Videos, or the welcome screen
 		a.cmd.Args = append(a.cmd.Args, folder)
 	}

@@ -8,11 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"reel/bench/playback/measure"
+	"reel/internal/store"
 )
 
 // TestPlaybackBench is issue 8's benchmark, run by `make bench-playback`
@@ -184,52 +186,192 @@ func seekBench(t *testing.T) []string {
 	return out
 }
 
-// TestLaunchBench is the launch part of TestPlaybackBench alone (REEL_BENCH=1).
+// TestLaunchBench is the launch part of TestPlaybackBench alone (REEL_BENCH=1;
+// bench/launch.sh).
 func TestLaunchBench(t *testing.T) {
 	if os.Getenv("REEL_BENCH") == "" {
-		t.Skip("the playback benchmark runs with REEL_BENCH=1 (make bench-playback)")
+		t.Skip("the launch benchmark runs with REEL_BENCH=1 (bench/launch.sh, make bench-launch)")
 	}
-	t.Log(launchBench(t, benchFolder(t)))
+	t.Log("load before: " + loadNote())
+	t.Log(launchBench(t, launchFolder(t)))
+	t.Log("load after: " + loadNote())
 }
 
-// launchBench launches Reel on dir four times with one database and cache:
-// the first launch reads the folder, the next find it cached. Each figure is
-// process start → first listing painted, and in brackets the page's own
-// clock then (from navigation start: the page's part, not WebKit's
-// start-up). The baseline is WebKitGTK's MiniBrowser started on a page of
-// one line, to its load.
-func launchBench(t *testing.T, dir string) string {
-	db := filepath.Join(t.TempDir(), "reel.db")
-	cache := t.TempDir()
-	var firsts []string
-	for _, what := range []string{"first launch (nothing cached)", "cached", "cached", "cached"} {
-		ms, page := launchToListing(t, dir, launch{DB: db, Cache: cache})
-		firsts = append(firsts, fmt.Sprintf("%s %.0f (page %.0f)", what, ms, page))
+// launchVideos is how many videos the launch benchmark's folder holds:
+// more than a window of cards, fewer than the first page (400).
+const launchVideos = 300
+
+// launchFolder makes (once) a folder of launchVideos links to the
+// benchmark clip, beside REEL_TEST_VIDEOS.
+func launchFolder(t *testing.T) string {
+	t.Helper()
+	clip := filepath.Join(benchFolder(t), benchClip)
+	dir := filepath.Join(filepath.Dir(filepath.Clean(env(t, "REEL_TEST_VIDEOS"))), "bench-launch")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
 	}
+	for i := 1; i <= launchVideos; i++ {
+		to := filepath.Join(dir, fmt.Sprintf("clip %d.mp4", i))
+		if _, err := os.Stat(to); err == nil {
+			continue
+		}
+		if err := os.Link(clip, to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// launchRounds is how many launches of each the benchmark times.
+const launchRounds = 5
+
+// launchBench times Reel's launch onto the last folder against WebKitGTK's
+// MiniBrowser started on a page of one line, to its load, interleaved in
+// the same run: first a launch on dir that reads it (nothing cached), then
+// launchRounds rounds of one launch with no folder named (the last folder,
+// its first page kept from the launch before) and one MiniBrowser (and one
+// launch of REEL_BASELINE_BIN when set). The folder's saved sort is by
+// size, largest first. Each Reel figure is process start → the first
+// listing painted: the page's own mark (its first 'layout' event with
+// cards, logged at the animation frame that draws them), and, checked from
+// outside, the first frame x11grab took with the first card's name drawn
+// (where the skeleton has none).
+func launchBench(t *testing.T, dir string) string {
+	l := launch{DB: filepath.Join(t.TempDir(), "reel.db"), Cache: posterCache(t)}
+	// REEL_BASELINE_BIN, when set, is an earlier build launched the same
+	// way in each round, on a database of its own.
+	base := launch{DB: filepath.Join(t.TempDir(), "base.db"), Cache: posterCache(t), Bin: os.Getenv("REEL_BASELINE_BIN")}
 	page := filepath.Join(t.TempDir(), "tiny.html")
 	if err := os.WriteFile(page, []byte("<!doctype html><title>tiny</title><p>Reel"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var bare []string
-	for range 3 {
+	st, err := store.Open(l.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.SetFolderSettings(dir, store.FolderSettings{Sort: "size", Desc: true})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := launchToListing(t, dir, l, nil)
+	if base.Bin != "" {
+		launchToListing(t, dir, base, &first.name)
+	}
+	var reel, screen, pageMs, bare, baseMs, baseScreen []float64
+	var notes []string
+	for range launchRounds {
+		r := launchToListing(t, "", l, &first.name)
+		reel = append(reel, r.ms)
+		screen = append(screen, r.screen)
+		pageMs = append(pageMs, r.page)
+		if !r.cached || r.sort != "-size" {
+			notes = append(notes, fmt.Sprintf("a launch painted cached=%v sort=%q first", r.cached, r.sort))
+		}
 		d, err := measure.BareLoad(page, []string{"XDG_CACHE_HOME=" + t.TempDir(), "WEBKIT_DISABLE_DMABUF_RENDERER=1"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		bare = append(bare, fmt.Sprint(d.Milliseconds()))
+		bare = append(bare, float64(d.Microseconds())/1000)
+		if base.Bin != "" {
+			b := launchToListing(t, "", base, &first.name)
+			baseMs = append(baseMs, b.ms)
+			baseScreen = append(baseScreen, b.screen)
+		}
 	}
-	return "launch → first listing painted, ms (target < 500 cached): " + strings.Join(firsts, " | ") +
-		"; baseline MiniBrowser start → a one-line page loaded: " + strings.Join(bare, " ")
+	out := fmt.Sprintf("launch → first listing painted, ms (target < 500 cached), %d rounds interleaved, medians:\n"+
+		"  first launch (nothing cached): page's mark %.0f (page's clock %.0f)\n"+
+		"  Reel onto the last folder (cached): page's mark %.0f [%s], on screen (x11grab) %.0f [%s]; page's clock %.0f\n"+
+		"  baseline MiniBrowser start → a one-line page loaded: %.0f [%s]\n"+
+		"  Reel on screen − baseline: %.0f ms",
+		launchRounds, first.ms, first.page, median(reel), join(reel), median(screen), join(screen), median(pageMs),
+		median(bare), join(bare), median(screen)-median(bare))
+	if base.Bin != "" {
+		out += fmt.Sprintf("\n  baseline build %s onto the last folder: page's mark %.0f [%s], on screen %.0f [%s]",
+			base.Bin, median(baseMs), join(baseMs), median(baseScreen), join(baseScreen))
+	}
+	if len(notes) > 0 {
+		out += "\n  " + strings.Join(notes, "\n  ")
+	} else {
+		out += "\n  every cached launch painted the kept page first, sorted by size (the saved sort)"
+	}
+	return out
 }
 
-// launchToListing starts Reel on dir and returns the time from the start of
-// the process to the page's first 'layout' event that lists a video (the
-// listing painted), and the page's clock then.
-func launchToListing(t *testing.T, dir string, l launch) (ms, page float64) {
+// posterCache is a folder for the posters of launches that are killed:
+// their ffmpeg may still write there for a moment, which t.TempDir's
+// check of its own removal would call a failure.
+func posterCache(t *testing.T) string {
+	dir, err := os.MkdirTemp("", "reel-launch-cache-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		time.Sleep(500 * time.Millisecond)
+		os.RemoveAll(dir)
+	})
+	return dir
+}
+
+// launchTiming is one launch as launchToListing saw it.
+type launchTiming struct {
+	ms, page float64      // process start → the page's mark of its first listing; the page's clock then
+	screen   float64      // process start → the first card's name on the screen (x11grab)
+	cached   bool         // the cards came from the kept page
+	sort     string       // the sort they showed in ("-size": largest first)
+	name     measure.Rect // where the first card's name is on the screen
+}
+
+// launchToListing starts Reel on dir ("" for the last folder) and returns
+// the time from the start of the process to the page's first 'layout'
+// event that lists a video (the listing painted). With name, the box of
+// the first card's name on the screen, it also times the first frame that
+// draws text there; without, it finds that box.
+func launchToListing(t *testing.T, dir string, l launch, name *measure.Rect) launchTiming {
 	t.Helper()
+	var w *measure.Watch
+	if name != nil {
+		var err error
+		w, err = measure.WatchBox(os.Getenv("DISPLAY"), *name, 60, func(rgb []byte) bool { return measure.Colours(rgb, 16) >= 16 })
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
 	start := time.Now()
 	a := launchApp(t, dir, l)
 	e := a.waitFor("the first listing", 30*time.Second, func(e event) bool { return e.Event == "layout" && len(e.Rows) > 0 })
+	r := launchTiming{ms: ms(e.At.Sub(start)), page: e.T, cached: e.Cached, sort: e.Sort}
+	if w != nil {
+		at, err := w.Wait(20 * time.Second)
+		if err != nil {
+			screenshot(t, "launch-no-card.png")
+			t.Fatal(err)
+		}
+		r.screen = ms(at.Sub(start))
+	} else {
+		win := findWindow(t)
+		top := a.viewportTop(5 * time.Second)
+		c := e.Rows[0]
+		// The name is in the card's lower part, below the 16:9 picture.
+		picture := c.W * 9 / 16
+		r.name = measure.Rect{X: win.X + int(c.X), Y: win.Y + top + int(c.Y+picture), W: int(c.W), H: int(c.H - picture)}
+	}
+	if dir != "" {
+		// Let the first listing be kept for the next launch.
+		time.Sleep(time.Second)
+	}
 	a.kill()
-	return float64(e.At.Sub(start).Microseconds()) / 1000, e.T
+	return r
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// median is the middle of xs (the mean of the two middle ones).
+func median(xs []float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }

@@ -60,3 +60,22 @@ func TestParseStat(t *testing.T) {
 		})
 	}
 }
+
+func TestColours(t *testing.T) {
+	tests := []struct {
+		name string
+		rgb  []byte
+		most int
+		want int
+	}{
+		{"empty", nil, 10, 0},
+		{"flat", []byte{1, 2, 3, 1, 2, 3, 1, 2, 3}, 10, 1},
+		{"two", []byte{1, 2, 3, 1, 2, 4, 1, 2, 3}, 10, 2},
+		{"stops at most", []byte{1, 0, 0, 2, 0, 0, 3, 0, 0, 4, 0, 0}, 2, 2},
+	}
+	for _, tt := range tests {
+		if got := Colours(tt.rgb, tt.most); got != tt.want {
+			t.Errorf("%s: Colours(%v, %d) = %d, want %d", tt.name, tt.rgb, tt.most, got, tt.want)
+		}
+	}
+}
