@@ -19,27 +19,17 @@
 //                follows the card's insertion.
 //   peak RSS     VmHWM of the server process: after the page has read every
 //                page of the listing (or, for the whole answer, after it).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { launchBrowser, startServer } from '../frontend/tests/helpers.mjs'
+import { makeVideos, median, option, table } from './folder.mjs'
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`)
-  if (i < 0) return fallback
-  const n = Number(process.argv[i + 1])
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} needs a positive whole number`)
-  return n
-}
 const files = option('files', 100_000)
 const runs = option('runs', 3)
 const reelBin = resolve(process.env.REEL_BIN ?? 'build/bin/reel')
 const baselineBin = process.env.REEL_BASELINE_BIN ? resolve(process.env.REEL_BASELINE_BIN) : null
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y)
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 const ms = (x) => `${x.toFixed(0)} ms`
 const mb = (kb) => `${(kb / 1024).toFixed(0)} MB`
 
@@ -108,19 +98,11 @@ async function listing(bin, dir, query) {
   }
 }
 
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)))
-  const line = (r) => r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ')
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
-}
-
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'reel-bench-100k-'))
   let browser
   try {
-    const dir = join(work, 'videos')
-    mkdirSync(dir)
-    for (let i = 1; i <= files; i++) writeFileSync(join(dir, `clip ${i}.mp4`), 'x')
+    const dir = makeVideos(work, files)
     console.log(`folder: ${files} videos (a byte each); ${runs} cold runs each, medians`)
     browser = await launchBrowser()
     const rows = [['measure (median)', 'time', 'body', 'server peak RSS']]

@@ -24,67 +24,27 @@
 //             dropped frames (16.7 ms at 60 Hz: none). Baseline: the same
 //             scrolls of the FileServer page.
 import { spawn, spawnSync } from 'node:child_process'
-import { copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { launchBrowser, startServer } from '../frontend/tests/helpers.mjs'
+import { makeVideos, median, option, table } from './folder.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const repo = resolve(here, '..')
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`)
-  if (i < 0) return fallback
-  const n = Number(process.argv[i + 1])
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} needs a positive whole number`)
-  return n
-}
 const files = option('files', 10_000)
 const runs = option('runs', 7)
 const frames = option('frames', 300)
 
-const median = (a) => {
-  const s = [...a].sort((x, y) => x - y)
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
-}
 const percentile = (a, p) => {
   const s = [...a].sort((x, y) => x - y)
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
 }
 const ms = (x) => `${x.toFixed(1)} ms`
 const count = new Intl.NumberFormat('en-US')
-
-/**
- * makeFolder fills a temporary folder with `clip 1.mp4` … `clip N.mp4`: hard
- * links to one small generated MP4 (copies where links are not possible), or
- * a few bytes each when ffmpeg is missing.
- */
-function makeFolder(dir) {
-  const source = join(dir, '.source.mp4')
-  const r = spawnSync(
-    'ffmpeg',
-    ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-t', '1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', source],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  )
-  const videos = join(dir, 'videos')
-  mkdirSync(videos)
-  const haveSource = r.status === 0
-  if (!haveSource) console.log('ffmpeg is missing: the videos are a few bytes each (no metadata, no posters)')
-  for (let i = 1; i <= files; i++) {
-    const to = join(videos, `clip ${i}.mp4`)
-    if (!haveSource) writeFileSync(to, 'not a video')
-    else {
-      try {
-        linkSync(source, to)
-      } catch {
-        copyFileSync(source, to)
-      }
-    }
-  }
-  return videos
-}
 
 /** startFileServer builds and runs bench/fileserver on dir. */
 async function startFileServer(dir, work) {
@@ -267,12 +227,6 @@ async function benchScroll(browser, reel, base) {
   return out
 }
 
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)))
-  const line = (r) => r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]) : String(v).padStart(widths[c]))).join('  ')
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n')
-}
-
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'reel-bench-'))
   let reel
@@ -280,7 +234,7 @@ async function main() {
   let browser
   try {
     const t0 = performance.now()
-    const dir = makeFolder(work)
+    const dir = makeVideos(work, files, { media: true })
     console.log(`folder: ${count.format(files)} videos made in ${ms(performance.now() - t0)}; ${runs} runs each, medians`)
     reel = await startServer({ dir, ensure: false })
     base = await startFileServer(dir, work)
