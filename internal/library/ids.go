@@ -76,9 +76,7 @@ func videoAt(root *os.Root, abs, rel string, names map[string]dirNames) (Video, 
 	dir := dirOf(rel)
 	n, ok := names[dir]
 	if !ok {
-		if ents, err := readDir(root, dir); err == nil {
-			n = entryNames(root, dir, ents)
-		}
+		n = folderNames(root, abs, dir)
 		names[dir] = n
 	}
 	return newVideo(abs, rel, path.Base(rel), info, n), nil

@@ -190,6 +190,30 @@ func folderEntries(root *os.Root, abs, rel string) (*sortedDir, error) {
 	return d, nil
 }
 
+// folderNames returns the names of the folder rel of root, whose absolute
+// path is abs, for finding sidecars: from ListPage's cache when it holds
+// the folder unchanged (a folder of 100,000 names is not read again for
+// Continue watching at launch, while the page lists it), else read.
+func folderNames(root *os.Root, abs, rel string) dirNames {
+	name := rel
+	if name == "" {
+		name = "."
+	}
+	pages.Lock()
+	c := pages.last
+	pages.Unlock()
+	if c != nil && c.key == abs+"\x00"+rel {
+		if st, err := root.Stat(name); err == nil && c.mod.Equal(st.ModTime()) && !st.ModTime().IsZero() {
+			return c.names
+		}
+	}
+	ents, err := readDir(root, rel)
+	if err != nil {
+		return dirNames{}
+	}
+	return entryNames(root, rel, ents)
+}
+
 // Prefetch reads the names of the folder dir into the cache ListPage keeps,
 // so that the page's first request for it finds them read: call it when
 // the folder opens, while the page loads. Errors are ListPage's to report.
