@@ -122,7 +122,7 @@ async function chooseFolder(): Promise<void> {
   try {
     const dir = await openFolder()
     testLog('folder-chosen', { dir: dir ? 'yes' : '' })
-    if (dir) await showLibrary(await getState(), true)
+    if (dir) await showLibrary(await getState(true), true)
   } catch (err) {
     await cannotOpen(err)
   }
@@ -249,7 +249,7 @@ document.addEventListener('keydown', (e) => {
 
 // A folder dropped on the window was opened by Go: show it.
 onFolderOpened(async () => {
-  const state = await getState()
+  const state = await getState(true)
   if (mode === 'player') player?.stop()
   if (state.root) await showLibrary(state, true)
   await playStartVideo()

@@ -116,6 +116,14 @@ func TestStart(t *testing.T) {
 		t.Errorf("GET /api/state: %s, want no start", rec.Body)
 	}
 
+	// Opening it from the recent list carries the same, with ?start=1.
+	var recent []api.Recent
+	call(t, next, "GET", "/api/recent", "", &recent)
+	var opened api.State
+	if rec := call(t, next, "POST", "/api/recent/"+recent[0].ID+"/open?start=1", "", &opened); rec.Code != 200 || opened.Start == nil || opened.Start.Listing == nil {
+		t.Errorf("POST /api/recent/{id}/open?start=1: StatusCode=%d start %+v, want the cached listing", rec.Code, opened.Start)
+	}
+
 	// "All videos below" saved since: the cached flat page does not fit it.
 	run(t, next, []step{{"save recursive", "PUT", "/api/settings/folder?dir=", `{"recursive":true}`, 200, "", ""}})
 	if s := startOf(t, next); s.Listing != nil || !s.Settings.Recursive {

@@ -209,8 +209,9 @@ export function getRecent(): Promise<Recent[]> {
 }
 
 /** openRecent reopens a folder from the recent list. */
+/** openRecent opens a recent folder; the answer carries what its first paint needs, as getState(true). */
 export function openRecent(id: string): Promise<State> {
-  return request<State>('/api/recent/' + encodeURIComponent(id) + '/open', { method: 'POST' })
+  return request<State>('/api/recent/' + encodeURIComponent(id) + '/open?start=1', { method: 'POST' })
 }
 
 export function forgetRecent(id: string): Promise<void> {
