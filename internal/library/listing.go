@@ -194,11 +194,13 @@ func readDir(root *os.Root, rel string) ([]fs.DirEntry, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return f.ReadDir(-1)
+	return readEntries(root, name, f)
 }
 
 // entryInfo returns the info of the entry, following a symlink only while it
-// stays inside the root: os.Root refuses links that lead out of it.
+// stays inside the root: os.Root refuses links that lead out of it. It
+// always stats through root: readDir's entries carry no info of their own
+// (readEntries).
 func entryInfo(root *os.Root, p string, e fs.DirEntry) (fs.FileInfo, error) {
 	if e.Type()&fs.ModeSymlink != 0 {
 		info, err := root.Stat(p)
@@ -207,7 +209,7 @@ func entryInfo(root *os.Root, p string, e fs.DirEntry) (fs.FileInfo, error) {
 		}
 		return info, nil
 	}
-	return e.Info()
+	return root.Lstat(p)
 }
 
 var errLinkOutside = errors.New("link leads outside the folder or nowhere")
