@@ -17,6 +17,9 @@
 //   paint        navigation start to the first video card painted, cold;
 //                "painted" is the first task after the animation frame that
 //                follows the card's insertion.
+//   server CPU   user and system time of the server from its start to the
+//                answer (GET rows): what the listing costs, whatever else
+//                the machine runs.
 //   peak RSS     VmHWM of the server process: after the page has read every
 //                page of the listing (or, for the whole answer, after it).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -88,11 +91,21 @@ async function paint(browser, bin, dir) {
   }
 }
 
+/**
+ * cpuMs is the CPU time a process has used, user and system, in ms: unlike
+ * the wall time it hardly depends on what else the machine runs.
+ */
+function cpuMs(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return ((Number(f[11]) + Number(f[12])) * 1000) / 100 // utime, stime in ticks of 1/100 s
+}
+
 async function listing(bin, dir, query) {
   const srv = await serve(bin, dir)
   try {
     const r = await timeGet(`${srv.origin}/api/library?dir=${query}`, srv.token)
-    return { ...r, rss: peakRSS(srv.proc.pid) }
+    // From the server's start: opening the folder reads its names ahead.
+    return { ...r, cpu: cpuMs(srv.proc.pid), rss: peakRSS(srv.proc.pid) }
   } finally {
     await srv.stop()
   }
@@ -105,9 +118,15 @@ async function main() {
     const dir = makeVideos(work, files)
     console.log(`folder: ${files} videos (a byte each); ${runs} cold runs each, medians`)
     browser = await launchBrowser()
-    const rows = [['measure (median)', 'time', 'body', 'server peak RSS']]
+    const rows = [['measure (median)', 'time', 'server CPU', 'body', 'server peak RSS']]
     const add = (name, rs) =>
-      rows.push([name, ms(median(rs.map((r) => r.ms ?? r.first))), rs[0].bytes ? `${(rs[0].bytes / 1e6).toFixed(1)} MB` : '', mb(median(rs.map((r) => r.rss)))])
+      rows.push([
+        name,
+        ms(median(rs.map((r) => r.ms ?? r.first))),
+        rs[0].cpu === undefined ? '' : ms(median(rs.map((r) => r.cpu))),
+        rs[0].bytes ? `${(rs[0].bytes / 1e6).toFixed(1)} MB` : '',
+        mb(median(rs.map((r) => r.rss))),
+      ])
     const collect = async (fn) => {
       const out = []
       for (let i = 0; i < runs; i++) out.push(await fn())

@@ -83,6 +83,8 @@ export class LibraryView implements LibraryPort {
   private readonly menu: RecentMenu
   private readonly strip: ContinueStrip
   private readonly listHead: ListHead
+  /** placeholder is the skeleton's cards (index.html), shown until the first listing or error (issue 8). */
+  private readonly placeholder: HTMLElement
   /** stuckHead is a copy of the list's headers pinned over the top of the list once they scrolled away. */
   private readonly stuckHead: ListHead
 
@@ -124,6 +126,7 @@ export class LibraryView implements LibraryPort {
     const gear = h('button', { type: 'button', class: 'icon-btn settings-btn', title: 'Settings (Ctrl+,)', 'aria-label': 'Settings' }, icon('gear'))
     gear.addEventListener('click', () => void settingsPanel.open())
     const captureHost = h('div', { class: 'capture-host', 'aria-hidden': 'true' })
+    this.placeholder = h('div', { class: 'sk-grid placeholder', 'aria-hidden': 'true' }, ...Array.from({ length: 15 }, () => h('i')))
 
     this.grid = new VirtualGrid({
       keyOf: (i) => this.derived.items[i].key,
@@ -171,7 +174,7 @@ export class LibraryView implements LibraryPort {
       h('header', { class: 'topbar' }, h('span', { class: 'brand' }, 'Reel'), this.crumbs.el, h('div', { class: 'top-actions' }, this.menu.el, openBtn, gear)),
       this.toolbar.el,
       this.problems.el,
-      h('div', { class: 'content' }, this.grid.scroller, this.stuckHead.el, this.message.el),
+      h('div', { class: 'content' }, this.grid.scroller, this.stuckHead.el, this.message.el, this.placeholder),
       captureHost,
     )
     this.wire()
@@ -419,6 +422,7 @@ export class LibraryView implements LibraryPort {
     s.listing = listing
     s.dir = listing.dir
     s.root = listing.root
+    this.placeholder.hidden = true
     this.shelf = shelve(listing)
     this.message.update({ kind: 'none' })
     this.crumbs.update(s)
@@ -666,6 +670,7 @@ export class LibraryView implements LibraryPort {
     const s = this.state
     s.listing = null
     s.dir = dir
+    this.placeholder.hidden = true
     this.shelf = null
     this.derived = emptyDerived()
     this.grid.setContent({ view: s.settings.view, folders: 0, videos: 0, continueRow: false, labels: null })
