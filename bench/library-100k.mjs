@@ -20,6 +20,8 @@
 //   server CPU   user and system time of the server from its start to the
 //                answer (GET rows): what the listing costs, whatever else
 //                the machine runs.
+//   again        paint, with one database for every launch: the folder's
+//                first page comes kept from the launch before (issue 8).
 //   peak RSS     VmHWM of the server process: after the page has read every
 //                page of the listing (or, for the whole answer, after it).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -43,8 +45,8 @@ function peakRSS(pid) {
 }
 
 /** serve starts bin on dir with the poster maker off (no ffmpeg runs skewing the memory). */
-function serve(bin, dir) {
-  return startServer({ bin, dir, ensure: false, env: { REEL_THUMBNAILER: 'webview' } })
+function serve(bin, dir, env = {}) {
+  return startServer({ bin, dir, ensure: false, env: { REEL_THUMBNAILER: 'webview', ...env } })
 }
 
 async function timeGet(url, token) {
@@ -67,8 +69,8 @@ function markFirst(selector) {
 }
 
 /** paint opens the app of a fresh server and returns the first paint and the server's peak RSS once every page came. */
-async function paint(browser, bin, dir) {
-  const srv = await serve(bin, dir)
+async function paint(browser, bin, dir, env = {}) {
+  const srv = await serve(bin, dir, env)
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } })
   try {
     await ctx.addInitScript(markFirst, '.card.video')
@@ -137,6 +139,11 @@ async function main() {
     const paged = await collect(() => paint(browser, reelBin, dir))
     add(`Chromium: first card painted (${paged[0].requests} listing requests)`, paged)
     if (baselineBin) add('baseline build: first card painted', await collect(() => paint(browser, baselineBin, dir)))
+    // Opened again (issue 8): one database for every launch, the first
+    // page kept by the launch before; the first launch is not counted.
+    const state = { REEL_DB: join(work, 'again.db'), REEL_CACHE: join(work, 'again-cache') }
+    await paint(browser, reelBin, dir, state)
+    add('Chromium: first card painted, opened again (kept first page)', await collect(() => paint(browser, reelBin, dir, state)))
     console.log()
     console.log(table(rows))
     console.log('  peak RSS: after all pages reached the page (paint rows), or after the GET (GET rows)')
