@@ -223,7 +223,7 @@ func launchFolder(t *testing.T) string {
 }
 
 // launchRounds is how many launches of each the benchmark times.
-const launchRounds = 5
+const launchRounds = 7
 
 // launchBench times Reel's launch onto the last folder against WebKitGTK's
 // MiniBrowser started on a page of one line, to its load, interleaved in
@@ -258,7 +258,7 @@ func launchBench(t *testing.T, dir string) string {
 	if base.Bin != "" {
 		launchToListing(t, dir, base, &first.name)
 	}
-	var reel, screen, pageMs, bare, baseMs, baseScreen []float64
+	var reel, screen, pageMs, bare, baseMs, baseScreen, basePage []float64
 	var notes []string
 	for range launchRounds {
 		r := launchToListing(t, "", l, &first.name)
@@ -277,18 +277,19 @@ func launchBench(t *testing.T, dir string) string {
 			b := launchToListing(t, "", base, &first.name)
 			baseMs = append(baseMs, b.ms)
 			baseScreen = append(baseScreen, b.screen)
+			basePage = append(basePage, b.page)
 		}
 	}
 	out := fmt.Sprintf("launch → first listing painted, ms (target < 500 cached), %d rounds interleaved, medians:\n"+
 		"  first launch (nothing cached): page's mark %.0f (page's clock %.0f)\n"+
-		"  Reel onto the last folder (cached): page's mark %.0f [%s], on screen (x11grab) %.0f [%s]; page's clock %.0f\n"+
+		"  Reel onto the last folder (cached): page's mark %.0f [%s], on screen (x11grab) %.0f [%s]; page's clock %.0f [%s]\n"+
 		"  baseline MiniBrowser start → a one-line page loaded: %.0f [%s]\n"+
 		"  Reel on screen − baseline: %.0f ms",
-		launchRounds, first.ms, first.page, median(reel), join(reel), median(screen), join(screen), median(pageMs),
+		launchRounds, first.ms, first.page, median(reel), join(reel), median(screen), join(screen), median(pageMs), join(pageMs),
 		median(bare), join(bare), median(screen)-median(bare))
 	if base.Bin != "" {
-		out += fmt.Sprintf("\n  baseline build %s onto the last folder: page's mark %.0f [%s], on screen %.0f [%s]",
-			base.Bin, median(baseMs), join(baseMs), median(baseScreen), join(baseScreen))
+		out += fmt.Sprintf("\n  baseline build %s onto the last folder: page's mark %.0f [%s], on screen %.0f [%s]; page's clock %.0f [%s]",
+			base.Bin, median(baseMs), join(baseMs), median(baseScreen), join(baseScreen), median(basePage), join(basePage))
 	}
 	if len(notes) > 0 {
 		out += "\n  " + strings.Join(notes, "\n  ")
