@@ -316,14 +316,18 @@ test('an empty folder names every extension Reel plays', async () => {
 })
 
 test('the sort direction has its icon before the folder is listed', async () => {
+  // The cards may already show, from the listing the last visit kept
+  // (issue 8); the folder's own listing is held back.
+  let listed = false
   await page.route('**/api/library*', async (route) => {
     await new Promise((r) => setTimeout(r, 1500))
+    listed = true
     await route.continue().catch(() => {})
   })
   try {
     await page.goto(server.url)
     await page.locator('.library .sort button.desc').waitFor()
-    assert.equal(await page.locator('.rows > [data-index]').count(), 0, 'still loading')
+    assert.equal(listed, false, 'still loading')
     assert.equal(await page.locator('.library .sort button.desc svg').count(), 1, 'the button has its arrow')
   } finally {
     await page.unroute('**/api/library*')
