@@ -814,13 +814,14 @@ test('the seek preview never shows a frame under a time it does not belong to', 
   const { duration } = await state()
   await wakeControls()
   // From the first pointer move at x on, every animation frame for a while:
-  // what the box shows, and for which time.
+  // what the box shows, and for which time. The watch is in place before the
+  // move is sent (input and script reach the page by different routes).
   const watch = (x) =>
     page.evaluate((x) => {
       const frame = document.querySelector('.player-preview-frame')
       const box = document.querySelector('.player-preview')
       const seen = []
-      return new Promise((resolve) => {
+      window.__previewSeen = new Promise((resolve) => {
         let end = 0
         const look = () => {
           seen.push({ hidden: frame.hidden, target: box.dataset.target ?? null })
@@ -850,12 +851,12 @@ test('the seek preview never shows a frame under a time it does not belong to', 
       return d.source === 'exact' && Math.abs(Number(d.target) - from * duration) < 0.3
     }, `the exact frame at ${from}`)
     const b = await sliderX(to)
-    const seen = watch(b.x)
+    await watch(b.x)
     await page.mouse.move(b.x, b.y)
     // Shown, the box is for the time under the pointer: its own frame, or a
     // storyboard frame that carries its own time (issue 8). Else it is empty.
     const target = to * duration
-    const frames = await seen
+    const frames = await page.evaluate(() => window.__previewSeen)
     for (const f of frames) {
       if (f.hidden) continue
       assert.ok(Math.abs(Number(f.target) - target) < 0.3, `pointer at ${target.toFixed(2)} s, the box shows a frame for ${f.target} s`)
