@@ -377,7 +377,8 @@ test('the settings panel opens with Ctrl+, and the gear, and saves each choice i
   }, 'back to the defaults')
   await page.reload()
   await page.locator('.rows > [data-index]').first().waitFor()
-  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark')
+  // The saved theme follows Go's answer, which may come after the first rows.
+  await until(async () => (await page.evaluate(() => document.documentElement.dataset.theme)) === 'dark', 'the saved dark theme after a reload')
 })
 
 test('the whole journey with the keyboard alone: open a folder, type-ahead, play, seek, subtitles, back, next folder', async () => {
