@@ -230,9 +230,19 @@ export function getSettings(): Promise<PlayerSettings> {
   return request<PlayerSettings>('/api/settings')
 }
 
+/**
+ * settingsSavedEvent is the window event putSettings fires with what Go
+ * holds after a save (detail: PlayerSettings), so that every copy of the
+ * settings on the page follows a change made in another (the settings
+ * panel while the player is open, issue 13).
+ */
+export const settingsSavedEvent = 'reel-settings-saved'
+
 /** putSettings saves the fields given, keeping the others. */
-export function putSettings(s: Partial<PlayerSettings>): Promise<PlayerSettings> {
-  return request<PlayerSettings>('/api/settings', json('PUT', s))
+export async function putSettings(s: Partial<PlayerSettings>): Promise<PlayerSettings> {
+  const saved = await request<PlayerSettings>('/api/settings', json('PUT', s))
+  dispatchEvent(new CustomEvent(settingsSavedEvent, { detail: saved }))
+  return saved
 }
 
 export function getPosition(id: string): Promise<Position> {
