@@ -33,6 +33,7 @@ import { SubtitleTracks } from '../player/subtitles'
 import { metaOf } from '../library/meta'
 import { attachSource, detachSource } from '../player/source'
 import { SettingsSync } from '../player/sync'
+import { PlayerWheel } from '../player/wheel'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
@@ -171,6 +172,7 @@ export class PlayerView implements PlayerPort {
       frames: this.frames,
       port: this,
     })
+    new PlayerWheel({ el: this.el, video: this.video, media: this.media, osd: this.osd, action: () => this.sync.current.wheel, active: open })
     new EndWatcher(this.video, () => this.ended())
     this.watch()
   }
