@@ -213,8 +213,12 @@ export function openRecent(id: string): Promise<State> {
   return request<State>('/api/recent/' + encodeURIComponent(id) + '/open', { method: 'POST' })
 }
 
-export function forgetRecent(id: string): Promise<void> {
-  return request<void>('/api/recent/' + encodeURIComponent(id), { method: 'DELETE' })
+/**
+ * forgetRecent removes a folder from the recent list; with keepalive the
+ * request outlives the page (a removal still pending when it goes).
+ */
+export function forgetRecent(id: string, keepalive = false): Promise<void> {
+  return request<void>('/api/recent/' + encodeURIComponent(id), { method: 'DELETE', keepalive })
 }
 
 export function getFolderSettings(dir: string): Promise<FolderSettings> {
