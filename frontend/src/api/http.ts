@@ -213,8 +213,12 @@ export function openRecent(id: string): Promise<State> {
   return request<State>('/api/recent/' + encodeURIComponent(id) + '/open', { method: 'POST' })
 }
 
-export function forgetRecent(id: string): Promise<void> {
-  return request<void>('/api/recent/' + encodeURIComponent(id), { method: 'DELETE' })
+/**
+ * forgetRecent removes a folder from the recent list; with keepalive the
+ * request outlives the page (a removal still pending when it goes).
+ */
+export function forgetRecent(id: string, keepalive = false): Promise<void> {
+  return request<void>('/api/recent/' + encodeURIComponent(id), { method: 'DELETE', keepalive })
 }
 
 export function getFolderSettings(dir: string): Promise<FolderSettings> {
@@ -230,9 +234,19 @@ export function getSettings(): Promise<PlayerSettings> {
   return request<PlayerSettings>('/api/settings')
 }
 
+/**
+ * settingsSavedEvent is the window event putSettings fires with what Go
+ * holds after a save (detail: PlayerSettings), so that every copy of the
+ * settings on the page follows a change made in another (the settings
+ * panel while the player is open, issue 13).
+ */
+export const settingsSavedEvent = 'reel-settings-saved'
+
 /** putSettings saves the fields given, keeping the others. */
-export function putSettings(s: Partial<PlayerSettings>): Promise<PlayerSettings> {
-  return request<PlayerSettings>('/api/settings', json('PUT', s))
+export async function putSettings(s: Partial<PlayerSettings>): Promise<PlayerSettings> {
+  const saved = await request<PlayerSettings>('/api/settings', json('PUT', s))
+  dispatchEvent(new CustomEvent(settingsSavedEvent, { detail: saved }))
+  return saved
 }
 
 export function getPosition(id: string): Promise<Position> {

@@ -9,6 +9,9 @@ export const watchedFraction = 0.95
 /** Positions this close to the start, in seconds, are neither continued nor offered to resume. */
 export const minResume = 5
 
+/** Seconds a video must play away from its saved position before that position is given up. */
+export const resumeKeptFor = 30
+
 /** The slowest playback speed. */
 export const minRate = 0.25
 

@@ -27,12 +27,13 @@ import { MediaCommands } from '../player/media'
 import { Osd } from '../player/osd'
 import type { PlayerPort } from '../player/port'
 import { SeekPreview } from '../player/preview'
-import { PositionSaver, ResumePrompt, resumeAt } from '../player/resume'
+import { PositionSaver, ResumeOffer, ResumePrompt, resumeAt } from '../player/resume'
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
 import { metaOf } from '../library/meta'
 import { attachSource, detachSource } from '../player/source'
 import { SettingsSync } from '../player/sync'
+import { PlayerWheel } from '../player/wheel'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
@@ -69,6 +70,7 @@ export class PlayerView implements PlayerPort {
   private readonly diagnosis: Diagnosis
   private readonly log: PlayerLog
   private readonly prompt = new ResumePrompt()
+  private readonly resume: ResumeOffer
   private readonly countdown = new NextCountdown()
   private readonly help = new HelpOverlay()
   private readonly osd = new Osd()
@@ -83,6 +85,7 @@ export class PlayerView implements PlayerPort {
     this.video = h('video', { slot: 'media', preload: 'metadata', playsinline: true }) as HTMLVideoElement
     this.subs = new SubtitleTracks(this.video)
     this.saver = new PositionSaver(this.video)
+    this.resume = new ResumeOffer(this.video, this.saver, this.prompt, (t) => this.seekTo(t))
     this.frames = new FrameClock(this.video)
 
     this.titleBar = new TitleBar(this)
@@ -151,7 +154,7 @@ export class PlayerView implements PlayerPort {
       native: handlers.native,
       show: (problem) => this.set({ problem }),
       interrupted: () => {
-        this.prompt.close()
+        this.resume.cancel()
         this.countdown.cancel()
       },
       close: () => this.close(),
@@ -169,6 +172,7 @@ export class PlayerView implements PlayerPort {
       frames: this.frames,
       port: this,
     })
+    new PlayerWheel({ el: this.el, video: this.video, media: this.media, osd: this.osd, action: () => this.sync.current.wheel, active: open })
     new EndWatcher(this.video, () => this.ended())
     this.watch()
   }
@@ -308,25 +312,28 @@ export class PlayerView implements PlayerPort {
     if (seq !== this.seq) return
     const at = resumeAt(saved.position, this.video.duration || saved.duration, saved.watched)
     if (at === null) return
-    if (this.sync.current.resume === 'always') {
+    const mode = this.sync.current.resume
+    // "never" starts at 0 and asks nothing; positions are still saved for Continue watching.
+    if (mode === 'never') return
+    if (mode === 'always') {
       this.seekTo(at)
       this.osd.show(`Resumed at ${formatTime(at)} · 0 starts over`)
       return
     }
-    // Until the person answers, the old position stays saved.
-    this.saver.hold(true)
-    this.prompt.show(
-      at,
-      () => {
-        this.saver.hold(false)
-        this.seekTo(at)
+    // Until the person answers, or has watched elsewhere, the old position stays saved.
+    this.resume.ask(at, {
+      always: () => this.saveResumeMode('always'),
+      undo: () => {
+        this.saveResumeMode('ask')
+        this.osd.show('Reel will ask again')
       },
-      () => this.saver.hold(false),
-      () => {
-        this.sync.store.update({ resume: 'always' })
-        this.osd.show('Videos will resume without asking')
-      },
-    )
+    })
+  }
+
+  /** saveResumeMode saves the resume choice at once, so that the settings panel shows it. */
+  private saveResumeMode(resume: 'ask' | 'always'): void {
+    this.sync.store.update({ resume })
+    this.sync.flush()
   }
 
   /** metadata resolves once the video knows its duration (or another video was opened). */
@@ -369,7 +376,7 @@ export class PlayerView implements PlayerPort {
     this.diagnosis.clear()
     this.subs.clear()
     this.preview.clear()
-    this.prompt.close()
+    this.resume.cancel()
     this.countdown.cancel()
     this.help.hide()
     this.osd.hide()
@@ -399,8 +406,7 @@ export class PlayerView implements PlayerPort {
     const v = this.video
     v.addEventListener('seeking', () => {
       this.preview.hold(true) // the storyboard walk waits for the watched video
-      // Going somewhere else answers the resume question, and stops the countdown.
-      if (this.prompt.visible) this.prompt.dismiss()
+      // Going somewhere else stops the countdown (the resume offer follows seeks itself).
       this.countdown.cancel()
     })
     v.addEventListener('seeked', () => {
