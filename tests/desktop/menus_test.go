@@ -83,7 +83,7 @@ func TestRightClickMenu(t *testing.T) {
 	}
 
 	rightClick("Return") // Play
-	a.playsFromLaunch(clipName)
+	a.playsFromLaunch(clipName, "reel")
 	waitTitle(t, clipName+" — Reel")
 	xdotool(t, "key", "alt+Left") // Playback ▸ Back to the List
 	waitTitle(t, "Reel")
