@@ -121,3 +121,42 @@ func TestSecondLaunchHandsOver(t *testing.T) {
 	first.playsFromLaunch(clipName, "reel")
 	waitTitle(t, clipName+" — Reel")
 }
+
+// lists is a predicate for a 'layout' event that shows want and not notWant.
+func lists(want, notWant string) func(event) bool {
+	return func(e event) bool {
+		_, has := rowOf(e, want)
+		_, hasNot := rowOf(e, notWant)
+		return e.Event == "layout" && has && !hasNot
+	}
+}
+
+// TestOpenRecentFollowsOpenedFolders is issue 12's File ▸ Open Recent on
+// Linux: it lists the folders opened since launch, not the list it had at
+// launch (none, on a fresh database), updated in place in the menu bar on
+// screen. The first folder, then a second one handed over by a second
+// launch; then Open Recent's second item, chosen with the keyboard, opens
+// the first folder again.
+func TestOpenRecentFollowsOpenedFolders(t *testing.T) {
+	bus := "DBUS_SESSION_BUS_ADDRESS=" + sessionBus(t)
+	db := filepath.Join(t.TempDir(), "reel.db")
+	videos := env(t, "REEL_TEST_VIDEOS")
+	a := launchApp(t, videos, launch{DB: db, Env: []string{bus}})
+	a.waitFor("the first folder", 30*time.Second, lists(bigVideo, clipName))
+
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	second := exec.CommandContext(ctx, env(t, "REEL_BIN"), filepath.Dir(clipPath(t)))
+	second.Env = append(os.Environ(), bus, "REEL_DB="+db, "REEL_CACHE="+t.TempDir(),
+		"XDG_CONFIG_HOME="+t.TempDir(), "XDG_CACHE_HOME="+t.TempDir())
+	if out, _ := second.CombinedOutput(); ctx.Err() != nil {
+		t.Fatalf("the second launch kept running\n%s", filterNoise(string(out)))
+	}
+	a.waitFor("the second folder, handed over", 30*time.Second, lists(clipName, bigVideo))
+	time.Sleep(500 * time.Millisecond) // the menu is updated on GTK's next idle
+
+	// F10 opens File; Open Recent is its second item, and Right opens it
+	// on its first: the second folder, newest first, then the first.
+	xdotool(t, "key", "--delay", "150", "F10", "Down", "Down", "Right", "Down", "Return")
+	a.waitFor("the first folder again, from Open Recent", 15*time.Second, lists(bigVideo, clipName))
+}
