@@ -3,7 +3,6 @@
 package desktop
 
 import (
-	"bufio"
 	"context"
 	"os"
 	"os/exec"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"reel/internal/dbustest"
 )
 
 // clipName is the small clip of the generated videos (scripts/testvideos.sh).
@@ -77,34 +78,11 @@ func TestOpenVideoFromCommandLine(t *testing.T) {
 	}
 }
 
-// sessionBus starts a D-Bus session bus of the test's own, which Wails's
-// single-instance lock needs, and returns its address.
-func sessionBus(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		t.Fatalf("dbus-daemon is missing (APT_PACKAGES has dbus): %v", err)
-	}
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	return strings.TrimSpace(addr)
-}
-
 // TestSecondLaunchHandsOver is issue 12's one window: `reel FILE` while a
 // Reel on the same database is open plays FILE in that window, and the
 // second process ends instead of opening another window.
 func TestSecondLaunchHandsOver(t *testing.T) {
-	bus := "DBUS_SESSION_BUS_ADDRESS=" + sessionBus(t)
+	bus := "DBUS_SESSION_BUS_ADDRESS=" + dbustest.Start(t)
 	db := filepath.Join(t.TempDir(), "reel.db")
 	first := launchApp(t, env(t, "REEL_TEST_VIDEOS"), launch{DB: db, Env: []string{bus}})
 	first.waitLayout(30*time.Second, bigVideo)
@@ -138,7 +116,7 @@ func lists(want, notWant string) func(event) bool {
 // launch; then Open Recent's second item, chosen with the keyboard, opens
 // the first folder again.
 func TestOpenRecentFollowsOpenedFolders(t *testing.T) {
-	bus := "DBUS_SESSION_BUS_ADDRESS=" + sessionBus(t)
+	bus := "DBUS_SESSION_BUS_ADDRESS=" + dbustest.Start(t)
 	db := filepath.Join(t.TempDir(), "reel.db")
 	videos := env(t, "REEL_TEST_VIDEOS")
 	a := launchApp(t, videos, launch{DB: db, Env: []string{bus}})
