@@ -25,7 +25,7 @@ APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev li
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps apt-deps frontend-deps go-deps test-go test-fuzz test-frontend \
-	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-deps bench-transcode cross clean \
+	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-open bench-deps bench-transcode cross clean \
 	package package-deb package-windows test-linux-files test-package icons
 
 run: build
@@ -196,6 +196,13 @@ bench-deps:
 
 bench-playback: bench-deps test-videos build
 	bash bench/playback/run.sh $(BIN) $(VIDEOS)
+
+# Issue 12: `reel FILE` from the exec to the video moving on screen (x11grab)
+# and to the page's 'playing', through reel:// and http://, against
+# MiniBrowser autoplaying the same clip on a bare page.
+bench-open: test-videos build
+	REEL_BENCH=1 REEL_BIN=$(CURDIR)/$(BIN) REEL_TEST_VIDEOS=$(CURDIR)/$(VIDEOS) \
+		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags desktop -count=1 -timeout 10m -v -run '^TestOpenFileBench$$' ./tests/desktop/
 
 # Issue 9: first frame on each rung, seeks in a remuxed and a transcoded
 # 2 GB MKV, and the transcode's speed, each against a baseline in the run.
