@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"reel/internal/dbustest"
 )
 
 // fileManager is a fake org.freedesktop.FileManager1 that records what it
@@ -27,7 +29,7 @@ func (f fileManager) ShowItems(uris []string, startup string) *dbus.Error {
 // Playback menu's Alt+Left goes back to the list; Shift+F10 opens the
 // menu from the keyboard.
 func TestRightClickMenu(t *testing.T) {
-	addr := sessionBus(t)
+	addr := dbustest.Start(t)
 	conn, err := dbus.Connect(addr)
 	if err != nil {
 		t.Fatal(err)
@@ -83,7 +85,7 @@ func TestRightClickMenu(t *testing.T) {
 	}
 
 	rightClick("Return") // Play
-	a.playsFromLaunch(clipName)
+	a.playsFromLaunch(clipName, "reel")
 	waitTitle(t, clipName+" — Reel")
 	xdotool(t, "key", "alt+Left") // Playback ▸ Back to the List
 	waitTitle(t, "Reel")
