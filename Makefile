@@ -101,7 +101,7 @@ test-e2e: frontend-deps test-videos build
 test-desktop: test-videos build
 	mkdir -p $(ARTIFACTS)
 	REEL_BIN=$(CURDIR)/$(BIN) REEL_TEST_VIDEOS=$(CURDIR)/$(VIDEOS) REEL_ARTIFACTS=$(CURDIR)/$(ARTIFACTS) \
-		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags desktop -count=1 -v -timeout 5m ./tests/desktop/
+		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags desktop -count=1 -v -timeout 10m ./tests/desktop/
 
 # Windows: the asset-server transport and its cap must always build.
 cross:
