@@ -390,8 +390,18 @@ func (j *Job) run(ctx context.Context, h *head) {
 	if err == nil {
 		err = cmd.Start()
 	}
+	logRead := make(chan struct{})
 	if err == nil {
-		go stderr.watch(errPipe, h.firstAudio)
+		go func() {
+			stderr.watch(errPipe, h.firstAudio)
+			close(logRead)
+		}()
+	}
+	// Wait closes the pipes: the log is read to its end first, so that
+	// an error message is whole.
+	wait := func() error {
+		<-logRead
+		return cmd.Wait()
 	}
 	if err != nil {
 		j.finish(h, err)
@@ -421,7 +431,7 @@ func (j *Job) run(ctx context.Context, h *head) {
 		if pending >= 0 {
 			if err := j.publish(ctx, h, pending); err != nil {
 				cancelHead(h)
-				_ = cmd.Wait()
+				_ = wait()
 				j.finish(h, err)
 				return
 			}
@@ -431,14 +441,14 @@ func (j *Job) run(ctx context.Context, h *head) {
 		if n+1 < h.end && j.closedSoon(ctx, h, n) {
 			if err := j.publish(ctx, h, n); err != nil {
 				cancelHead(h)
-				_ = cmd.Wait()
+				_ = wait()
 				j.finish(h, err)
 				return
 			}
 			pending = -1
 		}
 	}
-	err = cmd.Wait()
+	err = wait()
 	switch {
 	case ctx.Err() != nil:
 		err = ErrClosed
