@@ -19,6 +19,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,6 +60,10 @@ type Options struct {
 	// Idle stops the encoders of a stream nobody asked anything of for
 	// this long; 0 means 60 s.
 	Idle time.Duration
+	// Trace, when set, gets a timed line per request, encoder start and
+	// segment made: where a seek's time goes. Without it, New traces to
+	// stderr when the environment has REEL_STREAM_TRACE=1.
+	Trace io.Writer
 }
 
 // Manager owns the streams of one app run.
@@ -67,6 +73,7 @@ type Manager struct {
 	ctx             context.Context
 	cancel          context.CancelFunc
 	started         atomic.Int64 // encoders started, for tests
+	trace           *log.Logger  // nil: no tracing
 
 	mu   sync.Mutex
 	jobs map[string]*Job
@@ -100,11 +107,24 @@ func New(opt Options) (*Manager, error) {
 	if err := os.MkdirAll(opt.Dir, 0o700); err != nil {
 		return nil, err
 	}
+	if opt.Trace == nil && os.Getenv("REEL_STREAM_TRACE") == "1" {
+		opt.Trace = os.Stderr
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Manager{ffmpeg: ffmpeg, ffprobe: ffprobe, opt: opt, ctx: ctx, cancel: cancel,
 		jobs: map[string]*Job{}, openings: map[string]*opening{}}
+	if opt.Trace != nil {
+		m.trace = log.New(opt.Trace, "stream ", log.Lmicroseconds)
+	}
 	go m.reap()
 	return m, nil
+}
+
+// tracef writes one trace line when tracing is on.
+func (m *Manager) tracef(format string, args ...any) {
+	if m.trace != nil {
+		m.trace.Printf(format, args...)
+	}
 }
 
 // Source is a file the library opened for a stream, with what the probe
@@ -197,7 +217,7 @@ func (m *Manager) setUp(ctx context.Context, rung Rung, open func() (Source, err
 		return nil, err
 	}
 	j := &Job{m: m, rung: rung, f: src.File, dir: dir, start: start, key0: key0, times: times, end: end, video: video,
-		audio:   src.Info.AudioCodec != "",
+		audio: src.Info.AudioCodec != "", copyAudio: rung == Remux && copyable(src.Info),
 		changed: make(chan struct{}), ready: make([]bool, len(times)), size: make([]int64, len(times)),
 		used: make([]time.Time, len(times)), lastUse: time.Now()}
 	j.adopt()
