@@ -95,3 +95,26 @@ func TestTrackRoutesOff(t *testing.T) {
 		t.Errorf("GET /api/tracks without the service: %d, want 503", rec.Code)
 	}
 }
+
+// TestStreamAudioTrack: ?audio=N remuxes the file's audio track N (issue
+// 10), and a bad N is refused.
+func TestStreamAudioTrack(t *testing.T) {
+	a, id := streamAPI(t, "mkv-tracks.mkv")
+	base := "/api/stream/" + id + "/remux/"
+	for _, tt := range []struct {
+		name, target string
+		status       int
+	}{
+		{"the second track", base + "index.m3u8?audio=1", http.StatusOK},
+		{"its init segment", base + "init.mp4?audio=1", http.StatusOK},
+		{"its first segment", base + "0.m4s?audio=1", http.StatusOK},
+		{"a negative track", base + "index.m3u8?audio=-1", http.StatusBadRequest},
+		{"not a number", base + "index.m3u8?audio=x", http.StatusBadRequest},
+		{"too many", base + "index.m3u8?audio=64", http.StatusBadRequest},
+	} {
+		rec := call(t, a, "GET", tt.target, "", nil)
+		if rec.Code != tt.status {
+			t.Errorf("%s: GET %s: StatusCode=%d, want %d (%s)", tt.name, tt.target, rec.Code, tt.status, rec.Body)
+		}
+	}
+}
