@@ -175,9 +175,11 @@ export function describeChoice(c: Choice): string {
   return ''
 }
 
-/** streamURL is the HLS playlist of a rung, with the credentials of the video's own URL. */
-export function streamURL(v: Video, rung: Rung): string {
-  const search = new URL(v.url, location.href).search
+/** streamURL is the HLS playlist of a rung, with the credentials of the video's own URL; audio > 0 plays that audio track (issue 10). */
+export function streamURL(v: Video, rung: Rung, audio = 0): string {
+  const q = new URL(v.url, location.href).searchParams
+  if (audio > 0) q.set('audio', String(audio))
+  const search = q.toString() ? '?' + q.toString() : ''
   return `/api/stream/${encodeURIComponent(v.id)}/${rung}/index.m3u8${search}`
 }
 
@@ -194,9 +196,12 @@ const attached = new WeakMap<HTMLVideoElement, Attached>()
  * told what the stream cannot do (ffmpeg missing, a failed conversion),
  * notice which rung is used. The element's data-rung says it too.
  */
-export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta | undefined, notice: (msg: string) => void, problem: (msg: string) => void): Promise<Rung> {
+export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta | undefined, notice: (msg: string) => void, problem: (msg: string) => void, audio = 0): Promise<Rung> {
   detachSource(video)
-  const choice = forcedRung(meta) ?? chooseRung(meta)
+  let choice = forcedRung(meta) ?? chooseRung(meta)
+  // Another audio track than the first, where the engine cannot switch
+  // tracks itself (issue 10): the remux rung serves the one chosen.
+  if (audio > 0 && (choice.rung === 'direct' || choice.rung === 'none')) choice = { rung: 'remux', reason: 'the audio track chosen' }
   video.dataset.rung = choice.rung
   if (choice.rung === 'direct' || choice.rung === 'none') {
     video.src = v.url
@@ -204,8 +209,8 @@ export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta
     if (choice.rung === 'none') problem(describeChoice(choice))
     return choice.rung
   }
-  notice(describeChoice(choice))
-  const url = streamURL(v, choice.rung)
+  if (audio === 0) notice(describeChoice(choice))
+  const url = streamURL(v, choice.rung, audio)
   testLog('rung', { name: v.name, rung: choice.rung, scheme: 'hls' })
   const state: Attached = { hls: null, id: v.id, search: new URL(v.url, location.href).search }
   attached.set(video, state)

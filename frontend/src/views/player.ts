@@ -10,8 +10,8 @@
 import 'media-chrome'
 import 'media-chrome/menu'
 import '../player/player.css'
-import { getPosition } from '../api/http'
-import type { Video } from '../api/types'
+import { getPosition, getTracks } from '../api/http'
+import type { AudioInfo, Meta, TrackList, Video } from '../api/types'
 import { h } from '../dom'
 import { formatTime } from '../format'
 import { Buttons, ProblemBox, TitleBar } from '../player/chrome'
@@ -33,6 +33,9 @@ import { SubtitleTracks } from '../player/subtitles'
 import { metaOf } from '../library/meta'
 import { attachSource, detachSource } from '../player/source'
 import { SettingsSync } from '../player/sync'
+import { ChapterMarks } from '../player/chapters'
+import { testLog } from '../testlog'
+import { audioLabel, pickAudio, switchAudio } from '../player/tracks'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
@@ -76,6 +79,14 @@ export class PlayerView implements PlayerPort {
   /** seq changes with every open and stop, so late answers for an old video are dropped. */
   private seq = 0
   private previewTimer: ReturnType<typeof setTimeout> | undefined
+  // Issue 10: the file's own tracks and chapters.
+  private readonly chapters: ChapterMarks
+  private readonly audioMenu = h('select', { class: 'player-audio', title: 'Audio track', hidden: true }) as HTMLSelectElement
+  private audio: AudioInfo[] = []
+  private audioIndex = 0
+  /** The language of the audio track last chosen by hand: the next video in the folder starts with it. */
+  private carriedAudio = ''
+  private meta: Meta | undefined
 
   constructor(private readonly handlers: PlayerHandlers) {
     // 'metadata', not 'auto': with 'auto' WebKitGTK copies the whole file to
@@ -90,6 +101,9 @@ export class PlayerView implements PlayerPort {
     const range = mc('media-time-range', { class: 'player-range' })
     this.preview = new SeekPreview(range, mc('media-preview-time-display', { class: 'player-preview-time' }), this.video)
     range.append(this.preview.el)
+    this.chapters = new ChapterMarks(range, this.video)
+    this.preview.el.append(this.chapters.title)
+    this.audioMenu.addEventListener('change', () => void this.chooseAudio(Number(this.audioMenu.value), true))
 
     const fsButton = mc('media-fullscreen-button')
     this.buttons = new Buttons(this, fsButton, () => this.state)
@@ -106,11 +120,12 @@ export class PlayerView implements PlayerPort {
       h('span', { class: 'player-spacer' }),
       b.autoplay,
       b.loop,
+      this.audioMenu,
       mc('media-captions-menu-button'),
       mc('media-playback-rate-menu-button'),
       fsButton,
     )
-    const bottom = h('div', { class: 'player-bottom' }, mc('media-control-bar', { class: 'player-seekbar' }, range), bar)
+    const bottom = h('div', { class: 'player-bottom' }, mc('media-control-bar', { class: 'player-seekbar' }, range, this.chapters.el), bar)
     this.controller = mc(
       'media-controller',
       {
@@ -156,6 +171,7 @@ export class PlayerView implements PlayerPort {
       },
       close: () => this.close(),
     })
+    this.subs.notice = (msg) => this.osd.show(msg)
     this.log = new PlayerLog(this.video, this.el, this.controller, range, () => this.seq, open)
     this.keys = new PlayerKeys({
       el: this.el,
@@ -200,12 +216,21 @@ export class PlayerView implements PlayerPort {
     this.saver.start(video)
     this.fullscreen.sync()
 
+    // Issue 10: the file's tracks and chapters, asked at once; the
+    // embedded subtitles' text comes later, never holding up playback.
+    const tracks = getTracks(video.id).catch((): TrackList => ({ audio: [], subtitles: [], chapters: [] }))
     void this.sync.load().then(() => {
       if (seq !== this.seq) return
       this.applySettings()
       void this.offerResume(video, seq)
-      void this.subs.load(video, this.sync.current.subtitleLang).then((problems) => {
+      const pref = this.sync.current.subtitleLang
+      void this.subs.load(video, pref).then(async (problems) => {
         if (seq === this.seq && problems.length) this.osd.show(`Subtitles not loaded: ${problems.join('; ')}`)
+        const list = await tracks
+        if (seq !== this.seq) return
+        this.subs.addEmbedded(list.subtitles, pref)
+        this.chapters.set(list.chapters)
+        this.setAudioTracks(list.audio, seq)
       })
     })
   }
@@ -295,6 +320,44 @@ export class PlayerView implements PlayerPort {
     this.set({ autoplayNext: this.sync.current.autoplayNext, loop: this.video.loop })
   }
 
+  /** setAudioTracks fills the audio menu and plays the preferred language (mpv's alang), or the one chosen for the last video. */
+  private setAudioTracks(list: AudioInfo[], seq: number): void {
+    this.audio = list
+    this.audioIndex = 0
+    this.audioMenu.replaceChildren(...list.map((t) => h('option', { value: String(t.index) }, audioLabel(t))))
+    this.audioMenu.hidden = list.length < 2
+    this.audioMenu.value = '0'
+    const want = pickAudio(list, this.carriedAudio || (this.sync.current.audioLang ?? ''))
+    if (want > 0 && seq === this.seq) void this.chooseAudio(want, false)
+  }
+
+  /**
+   * chooseAudio plays audio track i: through the engine's AudioTrackList
+   * where it has one, else on the remux rung with that track from the
+   * same time (issue 10). byHand carries the choice to the next video.
+   */
+  private async chooseAudio(i: number, byHand: boolean): Promise<void> {
+    const video = this.state.video
+    const t = this.audio[i]
+    if (!video || !t || i === this.audioIndex) return
+    const seq = this.seq
+    this.audioIndex = i
+    this.audioMenu.value = String(i)
+    if (byHand) this.carriedAudio = t.language
+    testLog('audio', { index: i, engine: !!(this.video as { audioTracks?: unknown }).audioTracks })
+    if (!switchAudio(this.video, i, this.audio.length)) {
+      const at = this.video.currentTime
+      const playing = !this.video.paused
+      await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i)
+      if (seq !== this.seq) return
+      await this.metadata(seq)
+      if (seq !== this.seq) return
+      if (at > 0) this.seekTo(at)
+      if (playing || !byHand) this.video.play().catch(() => {})
+    }
+    this.osd.show(`Audio: ${audioLabel(t)}`)
+  }
+
   /** offerResume seeks to the saved position, or asks first, as the settings say. */
   private async offerResume(video: Video, seq: number): Promise<void> {
     let saved = { position: video.position, duration: video.duration ?? 0, watched: video.watched }
@@ -368,6 +431,9 @@ export class PlayerView implements PlayerPort {
     clearTimeout(this.previewTimer)
     this.diagnosis.clear()
     this.subs.clear()
+    this.chapters.set([])
+    this.audio = []
+    this.audioMenu.hidden = true
     this.preview.clear()
     this.prompt.close()
     this.countdown.cancel()
@@ -386,6 +452,7 @@ export class PlayerView implements PlayerPort {
   private async attachSource(video: Video, seq: number): Promise<void> {
     const meta = metaOf(video) ?? (await this.diagnosis.probe(video.id).catch(() => ({ meta: undefined }))).meta
     if (seq !== this.seq) return
+    this.meta = meta
     await attachSource(this.video, video, meta, (msg) => this.osd.show(msg), (msg) => this.osd.show(msg))
     if (seq !== this.seq) return
     // Play once the source is on the element: a play() before it would be
