@@ -5,7 +5,7 @@ package rules
 var Actions = []string{
 	"togglePlay", "back5", "forward5", "back10", "forward10", "volumeUp", "volumeDown", "mute",
 	"fullscreen", "escape", "frameBack", "frameForward", "slower", "faster", "next", "previous",
-	"subtitles", "help", "confirm", "jump",
+	"subtitles", "help", "confirm", "jump", "nextChapter", "previousChapter",
 }
 
 // Binding maps KeyboardEvent.key values to an action.
@@ -30,6 +30,8 @@ var Bindings = []Binding{
 	{[]string{"[", "<"}, "slower"},
 	{[]string{"]", ">"}, "faster"},
 	{[]string{"c", "C"}, "subtitles"},
+	{[]string{"PageDown"}, "nextChapter"}, // issue 10, as VLC and mpv's PgUp/PgDn
+	{[]string{"PageUp"}, "previousChapter"},
 	{[]string{"n", "N"}, "next"},
 	{[]string{"p", "P"}, "previous"},
 	{[]string{"f", "F"}, "fullscreen"},
@@ -62,6 +64,7 @@ var KeyHelp = []HelpTopic{
 		{[]string{"J", "L"}, "Back / forward 10 seconds", []string{"back10", "forward10"}},
 		{[]string{"0", "…", "9"}, "Jump to 0 %, 10 % … 90 %", []string{"jump"}},
 		{[]string{",", "."}, "Previous / next frame (pauses)", []string{"frameBack", "frameForward"}},
+		{[]string{"PgUp", "PgDn"}, "Previous / next chapter", []string{"previousChapter", "nextChapter"}},
 	}},
 	{"Sound, speed, subtitles", []HelpRow{
 		{[]string{"↑", "↓"}, "Volume up / down 5 %", []string{"volumeUp", "volumeDown"}},

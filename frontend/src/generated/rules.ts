@@ -347,7 +347,7 @@ export const codecFixes: { browser: string; unknown: string; platforms: Record<s
 }
 
 /** Action is what a key asks the player to do. */
-export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump'
+export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump' | 'nextChapter' | 'previousChapter'
 
 /** bindings maps KeyboardEvent.key values to actions (digits are handled apart). */
 export const bindings: [keys: string[], action: Action][] = [
@@ -439,6 +439,18 @@ export const bindings: [keys: string[], action: Action][] = [
   ],
   [
     [
+      "PageDown"
+    ],
+    "nextChapter"
+  ],
+  [
+    [
+      "PageUp"
+    ],
+    "previousChapter"
+  ],
+  [
+    [
       "n",
       "N"
     ],
@@ -524,6 +536,13 @@ export const keyHelp: { title: string; rows: HelpRow[] }[] = [
           "."
         ],
         "what": "Previous / next frame (pauses)"
+      },
+      {
+        "keys": [
+          "PgUp",
+          "PgDn"
+        ],
+        "what": "Previous / next chapter"
       }
     ]
   },

@@ -90,6 +90,9 @@ export class PlayerKeys {
       case 'subtitles':
         port.toggleSubtitles()
         return true
+      case 'nextChapter':
+      case 'previousChapter':
+        return port.chapter(hit.action === 'nextChapter' ? 1 : -1)
       case 'fullscreen':
         void port.toggleFullscreen()
         return true

@@ -14,6 +14,8 @@ export interface PlayerPort {
   setAutoplay(on: boolean): void
   setLoop(on: boolean): void
   toggleSubtitles(): void
+  /** chapter moves to the next or previous chapter (issue 10); false when the video has none. */
+  chapter(dir: 1 | -1): boolean
   toggleFullscreen(want?: boolean): Promise<void>
   /** escape leaves fullscreen, else the player. */
   escape(): Promise<void>

@@ -168,8 +168,7 @@ export class SubtitleTracks {
             if (seq !== this.seq) return
             const full = URL.createObjectURL(new Blob([text], { type: 'text/vtt' }))
             this.urls.push(full)
-            el.src = full // the cues replace the empty list, whatever the track's mode
-            el.dataset.ready = 'true'
+            this.replace(el, full)
           },
           (err: unknown) => {
             if (seq === this.seq) el.dataset.error = err instanceof Error ? err.message : String(err)
@@ -181,6 +180,30 @@ export class SubtitleTracks {
       const chosen = pickTrack(this.subs, pref)
       if (chosen >= 0) this.show(chosen)
     }
+  }
+
+  /**
+   * replace puts a <track> with the cues at url in the place of old, in
+   * the same mode. A new element rather than a new src: Chromium does not
+   * load a changed src of a disabled track when it is turned on later, and
+   * would show the empty list it loaded first.
+   */
+  private replace(old: HTMLTrackElement, url: string): void {
+    const i = this.elements.indexOf(old)
+    if (i < 0) return
+    const el = document.createElement('track')
+    el.kind = old.kind
+    el.label = old.label
+    if (old.srclang) el.srclang = old.srclang
+    el.dataset.format = old.dataset.format ?? ''
+    el.dataset.ready = 'true'
+    el.src = url
+    const mode = old.track.mode
+    old.track.mode = 'disabled'
+    old.replaceWith(el)
+    this.elements[i] = el
+    el.track.mode = 'hidden' // chosen by a script: the browser leaves it alone (see load)
+    el.track.mode = mode
   }
 
   /** follow starts or stops the ASS renderer, and explains a picture track, as the track shown changes. */

@@ -312,6 +312,23 @@ export class PlayerView implements PlayerPort {
     this.osd.show(i >= 0 ? `Subtitles: ${this.subs.label(i)}` : 'Subtitles off')
   }
 
+  chapter(dir: 1 | -1): boolean {
+    const list = this.chapters.list()
+    if (list.length === 0) return false
+    const t = this.video.currentTime
+    // Back from more than 2 s into a chapter goes to its start, as in mpv.
+    const i = this.chapters.current()
+    const to = dir > 0 ? i + 1 : i >= 0 && t - list[i].start > 2 ? i : i - 1
+    if (to >= list.length) {
+      this.osd.show('This is the last chapter')
+      return true
+    }
+    const c = list[Math.max(to, 0)]
+    this.seekTo(c.start)
+    this.osd.show(`Chapter ${Math.max(to, 0) + 1}/${list.length}${c.title ? ': ' + c.title : ''}`)
+    return true
+  }
+
   // --- The life of one video ------------------------------------------------
 
   /** applySettings puts the remembered volume, speed and loop on the video, and shows the toggles. */
