@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -171,4 +172,69 @@ func TestPrefetch(t *testing.T) {
 			t.Errorf("prefetch: %s: %v", name, err)
 		}
 	}
+}
+
+// BenchmarkExtract compares Reel's one pass over every text track of a
+// file with ffmpeg extracting one track alone, the baseline: both read the
+// whole file, so all tracks should cost about what one does. The file is
+// REEL_BENCH_MKV (bench/tracks/run.sh makes a 2 GB one), else the corpus
+// clip.
+func BenchmarkExtract(b *testing.B) {
+	path := os.Getenv("REEL_BENCH_MKV")
+	if path == "" {
+		path = filepath.Join(testmedia.Formats(b), "mkv-tracks.mkv")
+	}
+	ffmpeg, err := exec.LookPath("ffmpeg")
+	if err != nil {
+		b.Skip("ffmpeg not available")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	l, err := probe.ReadLayout(context.Background(), probe.FFprobe{}, f, st.Size())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("reel-all-text-tracks", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if err := Extract(context.Background(), ffmpeg, f, l.Subtitles, filepath.Join(b.TempDir(), "out")); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ffmpeg-one-track", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			out := filepath.Join(b.TempDir(), "0.srt")
+			cmd := exec.Command(ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", path, "-map", "0:s:0", "-c:s", "srt", out)
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("%v: %s", err, msg)
+			}
+		}
+	})
+	b.Run("reel-cache-hit", func(b *testing.B) {
+		dir := filepath.Join(b.TempDir(), "files")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Symlink(path, filepath.Join(dir, "big.mkv")); err != nil {
+			b.Fatal(err)
+		}
+		s, err := New(files{dir}, filepath.Join(b.TempDir(), "cache"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		if _, _, err := s.Subtitle(context.Background(), "big.mkv", 0); err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, _, err := s.Subtitle(context.Background(), "big.mkv", 0); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -196,7 +196,7 @@ const attached = new WeakMap<HTMLVideoElement, Attached>()
  * told what the stream cannot do (ffmpeg missing, a failed conversion),
  * notice which rung is used. The element's data-rung says it too.
  */
-export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta | undefined, notice: (msg: string) => void, problem: (msg: string) => void, audio = 0): Promise<Rung> {
+export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta | undefined, notice: (msg: string) => void, problem: (msg: string) => void, audio = 0, startAt = -1): Promise<Rung> {
   detachSource(video)
   let choice = forcedRung(meta) ?? chooseRung(meta)
   // Another audio track than the first, where the engine cannot switch
@@ -220,7 +220,9 @@ export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta
     video.src = url // native HLS
     return choice.rung
   }
-  const hls = new HlsClass({ maxBufferLength: 30, backBufferLength: 60, startFragPrefetch: true })
+  // startAt: an audio switch goes on from where the video was, asking
+  // for that segment first rather than segment 0 and a seek (issue 10).
+  const hls = new HlsClass({ maxBufferLength: 30, backBufferLength: 60, startFragPrefetch: true, startPosition: startAt })
   state.hls = hls
   hls.on(HlsClass.Events.ERROR, (_e, data) => {
     if (!data.fatal) return
@@ -247,6 +249,16 @@ async function explainStreamError(url: string, status: number): Promise<string> 
     }
   }
   return 'The converted stream of this video failed to load.'
+}
+
+/**
+ * prepareAudio sets up, on the server, the remux streams of a file's other
+ * audio tracks (their playlists: the keyframe scan, which on a large file
+ * takes seconds), so that a switch to one of them waits only for its
+ * first segment (issue 10). For engines without an AudioTrackList.
+ */
+export function prepareAudio(v: Video, tracks: number[]): void {
+  for (const i of tracks) void fetch(streamURL(v, 'remux', i)).catch(() => {})
 }
 
 /** detachSource stops the stream video plays, and its encoders on the server. */

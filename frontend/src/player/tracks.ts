@@ -87,6 +87,11 @@ function engineAudio(video: HTMLVideoElement): ArrayLike<EngineAudioTrack> | nul
   return list && list.length > 0 ? list : null
 }
 
+/** hasAudioTracks tells whether the engine lists the tracks of what it plays. */
+export function hasAudioTracks(video: HTMLVideoElement): boolean {
+  return engineAudio(video) !== null
+}
+
 /**
  * switchAudio plays audio track index through the engine's AudioTrackList
  * when it lists the file's tracks, and answers true; else false, and the

@@ -31,11 +31,11 @@ import { PositionSaver, ResumePrompt, resumeAt } from '../player/resume'
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
 import { metaOf } from '../library/meta'
-import { attachSource, detachSource } from '../player/source'
+import { attachSource, detachSource, prepareAudio } from '../player/source'
 import { SettingsSync } from '../player/sync'
 import { ChapterMarks } from '../player/chapters'
 import { testLog } from '../testlog'
-import { audioLabel, pickAudio, switchAudio } from '../player/tracks'
+import { audioLabel, hasAudioTracks, pickAudio, switchAudio } from '../player/tracks'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
@@ -346,6 +346,9 @@ export class PlayerView implements PlayerPort {
     this.audioMenu.value = '0'
     const want = pickAudio(list, this.carriedAudio || (this.sync.current.audioLang ?? ''))
     if (want > 0 && seq === this.seq) void this.chooseAudio(want, false)
+    else if (list.length > 1 && !hasAudioTracks(this.video) && this.state.video) {
+      prepareAudio(this.state.video, list.slice(1).map((t) => t.index))
+    }
   }
 
   /**
@@ -365,11 +368,8 @@ export class PlayerView implements PlayerPort {
     if (!switchAudio(this.video, i, this.audio.length)) {
       const at = this.video.currentTime
       const playing = !this.video.paused
-      await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i)
+      await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i, at)
       if (seq !== this.seq) return
-      await this.metadata(seq)
-      if (seq !== this.seq) return
-      if (at > 0) this.seekTo(at)
       if (playing || !byHand) this.video.play().catch(() => {})
     }
     this.osd.show(`Audio: ${audioLabel(t)}`)
