@@ -261,6 +261,36 @@ export function prepareAudio(v: Video, tracks: number[]): void {
   for (const i of tracks) void fetch(streamURL(v, 'remux', i)).catch(() => {})
 }
 
+/**
+ * warmAudio asks the server for the segment at time t of each of a
+ * file's other audio tracks' remux streams, so that the one the person
+ * picks is made (or being made) by the time hls.js asks for it: called as
+ * the audio menu opens (issue 10). It reads the segment times from the
+ * playlist, which prepareAudio already set up.
+ */
+export async function warmAudio(v: Video, tracks: number[], t: number): Promise<void> {
+  await Promise.all(tracks.map(async (i) => {
+    const url = streamURL(v, 'remux', i)
+    const text = await fetch(url).then((r) => (r.ok ? r.text() : ''), () => '')
+    let at = 0
+    let seg = ''
+    let prev = ''
+    for (const line of text.split('\n')) {
+      const d = /^#EXTINF:([\d.]+)/.exec(line)
+      if (d) {
+        prev = line
+        continue
+      }
+      if (!prev || line.startsWith('#') || !line.trim()) continue
+      const len = Number(/^#EXTINF:([\d.]+)/.exec(prev)?.[1] ?? 0)
+      prev = ''
+      if (at <= t) seg = line.trim()
+      at += len
+    }
+    if (seg) await fetch(new URL(seg, new URL(url, location.href)).href).catch(() => {})
+  }))
+}
+
 /** detachSource stops the stream video plays, and its encoders on the server. */
 export function detachSource(video: HTMLVideoElement): void {
   const state = attached.get(video)

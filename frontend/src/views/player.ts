@@ -31,7 +31,7 @@ import { PositionSaver, ResumePrompt, resumeAt } from '../player/resume'
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
 import { metaOf } from '../library/meta'
-import { attachSource, detachSource, prepareAudio } from '../player/source'
+import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/source'
 import { SettingsSync } from '../player/sync'
 import { ChapterMarks } from '../player/chapters'
 import { testLog } from '../testlog'
@@ -104,6 +104,16 @@ export class PlayerView implements PlayerPort {
     this.chapters = new ChapterMarks(range, this.video)
     this.preview.el.append(this.chapters.title)
     this.audioMenu.addEventListener('change', () => void this.chooseAudio(Number(this.audioMenu.value), true))
+    // As the menu opens, the other tracks' segments at this time are made
+    // while the person picks (engines without an AudioTrackList).
+    const warm = () => {
+      const v = this.state.video
+      if (v && this.audio.length > 1 && !hasAudioTracks(this.video)) {
+        void warmAudio(v, this.audio.filter((t) => t.index !== this.audioIndex).map((t) => t.index), this.video.currentTime)
+      }
+    }
+    this.audioMenu.addEventListener('pointerdown', warm)
+    this.audioMenu.addEventListener('focus', warm)
 
     const fsButton = mc('media-fullscreen-button')
     this.buttons = new Buttons(this, fsButton, () => this.state)
@@ -368,8 +378,14 @@ export class PlayerView implements PlayerPort {
     if (!switchAudio(this.video, i, this.audio.length)) {
       const at = this.video.currentTime
       const playing = !this.video.paused
-      await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i, at)
+      const rung = await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i, at)
       if (seq !== this.seq) return
+      if (rung === 'direct' && at > 0) {
+        // Back to the file itself (the first track): it starts at 0.
+        await this.metadata(seq)
+        if (seq !== this.seq) return
+        this.seekTo(at)
+      }
       if (playing || !byHand) this.video.play().catch(() => {})
     }
     this.osd.show(`Audio: ${audioLabel(t)}`)
