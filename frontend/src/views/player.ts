@@ -109,6 +109,7 @@ export class PlayerView implements PlayerPort {
     const warm = () => {
       const v = this.state.video
       if (v && this.audio.length > 1 && !hasAudioTracks(this.video)) {
+        void import('hls.js') // the remux rung plays through it
         void warmAudio(v, this.audio.filter((t) => t.index !== this.audioIndex).map((t) => t.index), this.video.currentTime)
       }
     }
