@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { startSession, until, videosDir } from './helpers.mjs'
+import { putJSON, startSession, until, videosDir } from './helpers.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const formatsDir = process.env.REEL_TEST_FORMATS || resolve(videosDir, '../formats')
@@ -87,6 +87,18 @@ test('the embedded tracks are named, the SRT cue shows, chapters are marked, the
   }, 'an active cue at 2 s')
   assert.equal(cue.tracks[0].active, 'Hello from the English track')
 
+  // The French ASS track goes to the ASS renderer (player/ass.ts), which
+  // asks for the script itself.
+  await page.evaluate(() => {
+    const tracks = document.querySelector('section.player video').textTracks
+    for (let i = 0; i < tracks.length; i++) tracks[i].mode = tracks[i].label === 'Français (ASS)' ? 'showing' : 'disabled'
+  })
+  await until(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/api\/tracks\/[^/]+\/subtitles\/1/.test(e.name))), 'the ASS script asked for')
+  await page.keyboard.press('c') // off
+  await page.keyboard.press('c') // on again: the track shown last
+  await until(async () => (await state()).tracks[1].mode === 'showing', 'C to bring the ASS track back')
+  await page.keyboard.press('c')
+
   // PgDn goes to the next chapter; the seek bar's preview names the chapter under the pointer.
   await page.keyboard.press('PageDown')
   const next = await until(async () => {
@@ -121,4 +133,21 @@ test('the embedded tracks are named, the SRT cue shows, chapters are marked, the
   // two cores (bench/tracks/run.sh): the bound leaves room for a loaded CI.
   assert.ok(ms < 5000, `sound back in ${ms} ms`)
   await until(async () => /Audio: Français — Commentaire/.test((await state()).osd), 'the OSD naming the track')
+})
+
+test('the preferred audio language plays on open, as mpv\'s alang', async () => {
+  const { page, server } = session
+  await page.keyboard.press('Escape') // back to the list
+  await page.locator('section.library').waitFor()
+  const saved = await putJSON(server, '/api/settings', { audioLang: 'fr' })
+  assert.equal(saved.audioLang, 'fr')
+  await page.reload()
+  await page.locator('section.library [data-name="tracks.mkv"]').first().dblclick()
+  const s = await until(async () => {
+    const st = await state()
+    const value = await page.locator('.player-audio').inputValue().catch(() => '')
+    return st && st.rung === 'remux' && st.hls && st.audio > 0 && value === '1' ? st : null
+  }, 'the French track on open', { timeoutMs: 20_000 })
+  assert.equal(s.error, 0)
+  await putJSON(server, '/api/settings', { audioLang: '' })
 })

@@ -210,6 +210,7 @@ export class SubtitleTracks {
   private follow(): void {
     const i = this.showing()
     const sub = this.subs[i]
+    this.noteShown() // C brings back the track chosen last, however it was chosen
     const isASS = !!sub && (sub.format === 'ass' || sub.format === 'ssa') && !!sub.url
     if (this.ass && (this.ass.i !== i || !isASS)) {
       void this.ass.r.then((r) => r?.destroy())
