@@ -5,7 +5,7 @@ package rules
 var Actions = []string{
 	"togglePlay", "back5", "forward5", "back10", "forward10", "volumeUp", "volumeDown", "mute",
 	"fullscreen", "escape", "frameBack", "frameForward", "slower", "faster", "next", "previous",
-	"subtitles", "help", "confirm", "jump", "nextChapter", "previousChapter",
+	"subtitles", "help", "confirm", "jump", "nextChapter", "previousChapter", "audioTrack",
 }
 
 // Binding maps KeyboardEvent.key values to an action.
@@ -32,6 +32,7 @@ var Bindings = []Binding{
 	{[]string{"c", "C"}, "subtitles"},
 	{[]string{"PageDown"}, "nextChapter"}, // issue 10, as VLC and mpv's PgUp/PgDn
 	{[]string{"PageUp"}, "previousChapter"},
+	{[]string{"#"}, "audioTrack"}, // issue 10, as mpv's #
 	{[]string{"n", "N"}, "next"},
 	{[]string{"p", "P"}, "previous"},
 	{[]string{"f", "F"}, "fullscreen"},
@@ -71,6 +72,7 @@ var KeyHelp = []HelpTopic{
 		{[]string{"M"}, "Mute / unmute", []string{"mute"}},
 		{[]string{"[", "]"}, "Slower / faster (also < and >)", []string{"slower", "faster"}},
 		{[]string{"C"}, "Subtitles on / off", []string{"subtitles"}},
+		{[]string{"#"}, "Next audio track", []string{"audioTrack"}},
 	}},
 	{"Player", []HelpRow{
 		{[]string{"N", "P"}, "Next / previous video in the folder", []string{"next", "previous"}},

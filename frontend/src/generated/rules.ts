@@ -347,7 +347,7 @@ export const codecFixes: { browser: string; unknown: string; platforms: Record<s
 }
 
 /** Action is what a key asks the player to do. */
-export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump' | 'nextChapter' | 'previousChapter'
+export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump' | 'nextChapter' | 'previousChapter' | 'audioTrack'
 
 /** bindings maps KeyboardEvent.key values to actions (digits are handled apart). */
 export const bindings: [keys: string[], action: Action][] = [
@@ -448,6 +448,12 @@ export const bindings: [keys: string[], action: Action][] = [
       "PageUp"
     ],
     "previousChapter"
+  ],
+  [
+    [
+      "#"
+    ],
+    "audioTrack"
   ],
   [
     [
@@ -574,6 +580,12 @@ export const keyHelp: { title: string; rows: HelpRow[] }[] = [
           "C"
         ],
         "what": "Subtitles on / off"
+      },
+      {
+        "keys": [
+          "#"
+        ],
+        "what": "Next audio track"
       }
     ]
   },

@@ -93,6 +93,9 @@ export class PlayerKeys {
       case 'nextChapter':
       case 'previousChapter':
         return port.chapter(hit.action === 'nextChapter' ? 1 : -1)
+      case 'audioTrack':
+        port.nextAudio()
+        return true
       case 'fullscreen':
         void port.toggleFullscreen()
         return true

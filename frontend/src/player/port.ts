@@ -16,6 +16,8 @@ export interface PlayerPort {
   toggleSubtitles(): void
   /** chapter moves to the next or previous chapter (issue 10); false when the video has none. */
   chapter(dir: 1 | -1): boolean
+  /** nextAudio plays the file's next audio track (issue 10). */
+  nextAudio(): void
   toggleFullscreen(want?: boolean): Promise<void>
   /** escape leaves fullscreen, else the player. */
   escape(): Promise<void>

@@ -8,6 +8,7 @@
 // the one showing; picture tracks are listed and say they cannot be shown.
 import { getSubtitleText } from '../api/http'
 import type { EmbeddedSubtitle, Subtitle, Video } from '../api/types'
+import { testLog } from '../testlog'
 import { langTag, subtitleLabel } from './tracks'
 
 /** Renderer is what ./ass's showASS returns. */
@@ -197,6 +198,7 @@ export class SubtitleTracks {
     if (old.srclang) el.srclang = old.srclang
     el.dataset.format = old.dataset.format ?? ''
     el.dataset.ready = 'true'
+    el.addEventListener('load', () => testLog('subtitle-cues', { label: el.label, cues: el.track.cues?.length ?? 0 }), { once: true })
     el.src = url
     const mode = old.track.mode
     old.track.mode = 'disabled'
@@ -248,6 +250,11 @@ export class SubtitleTracks {
     if (i < 0 || i >= this.count) i = Math.max(0, pickTrack(this.subs, this.lastKey))
     this.show(i)
     return i
+  }
+
+  /** labels are the tracks' names, as the menu shows them. */
+  labels(): string[] {
+    return this.elements.map((el) => el.label)
   }
 
   /** label names track i for the OSD. */

@@ -242,6 +242,7 @@ export class PlayerView implements PlayerPort {
         this.subs.addEmbedded(list.subtitles, pref)
         this.chapters.set(list.chapters)
         this.setAudioTracks(list.audio, seq)
+        testLog('tracks', { audio: list.audio.map(audioLabel), subtitles: this.subs.labels(), chapters: list.chapters.length })
       })
     })
   }
@@ -323,6 +324,14 @@ export class PlayerView implements PlayerPort {
     this.osd.show(i >= 0 ? `Subtitles: ${this.subs.label(i)}` : 'Subtitles off')
   }
 
+  nextAudio(): void {
+    if (this.audio.length < 2) {
+      this.osd.show('This video has one audio track')
+      return
+    }
+    void this.chooseAudio((this.audioIndex + 1) % this.audio.length, true)
+  }
+
   chapter(dir: 1 | -1): boolean {
     const list = this.chapters.list()
     if (list.length === 0) return false
@@ -375,8 +384,8 @@ export class PlayerView implements PlayerPort {
     this.audioIndex = i
     this.audioMenu.value = String(i)
     if (byHand) this.carriedAudio = t.language
-    testLog('audio', { index: i, engine: !!(this.video as { audioTracks?: unknown }).audioTracks })
-    if (!switchAudio(this.video, i, this.audio.length)) {
+    const engine = switchAudio(this.video, i, this.audio.length)
+    if (!engine) {
       const at = this.video.currentTime
       const playing = !this.video.paused
       const rung = await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i, at)
@@ -390,6 +399,7 @@ export class PlayerView implements PlayerPort {
       if (playing || !byHand) this.video.play().catch(() => {})
     }
     this.osd.show(`Audio: ${audioLabel(t)}`)
+    testLog('audio', { index: i, engine, rung: this.video.dataset.rung ?? '' })
   }
 
   /** offerResume seeks to the saved position, or asks first, as the settings say. */
