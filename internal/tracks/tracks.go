@@ -301,6 +301,7 @@ func Extract(ctx context.Context, ffmpeg string, f *os.File, tracks []probe.Subt
 	}
 	cmd := exec.CommandContext(ctx, ffmpeg, args...)
 	cmd.ExtraFiles = extra
+	setDeathSignal(cmd)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {

@@ -198,7 +198,7 @@ export class SubtitleTracks {
     if (old.srclang) el.srclang = old.srclang
     el.dataset.format = old.dataset.format ?? ''
     el.dataset.ready = 'true'
-    el.addEventListener('load', () => testLog('subtitle-cues', { label: el.label, cues: el.track.cues?.length ?? 0 }), { once: true })
+    el.addEventListener('load', () => this.logCues(el), { once: true })
     el.src = url
     const mode = old.track.mode
     old.track.mode = 'disabled'
@@ -208,11 +208,17 @@ export class SubtitleTracks {
     el.track.mode = mode
   }
 
+  /** logCues tells the test log how many cues a track has; a disabled track shows none (cues is null). */
+  private logCues(el: HTMLTrackElement): void {
+    if (el.track.mode !== 'disabled') testLog('subtitle-cues', { label: el.label, cues: el.track.cues?.length ?? 0 })
+  }
+
   /** follow starts or stops the ASS renderer, and explains a picture track, as the track shown changes. */
   private follow(): void {
     const i = this.showing()
     const sub = this.subs[i]
     this.noteShown() // C brings back the track chosen last, however it was chosen
+    if (i >= 0) this.logCues(this.elements[i])
     const isASS = !!sub && (sub.format === 'ass' || sub.format === 'ssa') && !!sub.url
     if (this.ass && (this.ass.i !== i || !isASS)) {
       void this.ass.r.then((r) => r?.destroy())

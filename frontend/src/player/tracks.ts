@@ -3,20 +3,49 @@
 // "English (SRT)", "Français — Commentaire (AC-3 5.1)".
 import type { AudioInfo, EmbeddedSubtitle } from '../api/types'
 
+/**
+ * iso639 maps the three-letter codes files carry (ISO 639-2, both its B
+ * and T forms) to the two-letter tags, for common languages. Chromium's
+ * Intl.getCanonicalLocales does this itself; WebKitGTK's leaves "fre" as
+ * it is, and the menus would then name it in English.
+ */
+const iso639: Record<string, string> = {
+  eng: 'en', fre: 'fr', fra: 'fr', ger: 'de', deu: 'de', spa: 'es', ita: 'it', por: 'pt', dut: 'nl', nld: 'nl',
+  swe: 'sv', dan: 'da', nor: 'no', nob: 'nb', fin: 'fi', pol: 'pl', cze: 'cs', ces: 'cs', hun: 'hu', rum: 'ro',
+  ron: 'ro', gre: 'el', ell: 'el', tur: 'tr', rus: 'ru', ukr: 'uk', ara: 'ar', heb: 'he', hin: 'hi', jpn: 'ja',
+  kor: 'ko', chi: 'zh', zho: 'zh', cat: 'ca', baq: 'eu', eus: 'eu', glg: 'gl',
+}
+
 /** langTag turns a file's language ("eng", "fre", "pt-BR") into a BCP 47 tag ("en", "fr", "pt-BR"); "" when none. */
 export function langTag(code: string): string {
   if (!code) return ''
+  const [first, ...rest] = code.split('-')
+  const short = iso639[first.toLowerCase()]
   try {
-    return Intl.getCanonicalLocales(code)[0] ?? ''
+    return Intl.getCanonicalLocales(short ? [short, ...rest].join('-') : code)[0] ?? ''
   } catch {
     return ''
   }
+}
+
+/**
+ * autonyms are the names of common languages in themselves. Engines ship
+ * different locale data: WebKitGTK's Intl names French "French" where
+ * Chromium says "français", so the menus would read differently per
+ * engine without this table; Intl.DisplayNames covers the rest.
+ */
+const autonyms: Record<string, string> = {
+  en: 'English', fr: 'Français', de: 'Deutsch', es: 'Español', it: 'Italiano', pt: 'Português', nl: 'Nederlands',
+  sv: 'Svenska', da: 'Dansk', no: 'Norsk', nb: 'Norsk bokmål', fi: 'Suomi', pl: 'Polski', cs: 'Čeština',
+  hu: 'Magyar', ro: 'Română', el: 'Ελληνικά', tr: 'Türkçe', ru: 'Русский', uk: 'Українська', ar: 'العربية',
+  he: 'עברית', hi: 'हिन्दी', ja: '日本語', ko: '한국어', zh: '中文', ca: 'Català', eu: 'Euskara', gl: 'Galego',
 }
 
 /** languageName is a language's own name ("English", "Français"), or "" for none. */
 export function languageName(code: string): string {
   const tag = langTag(code)
   if (!tag || tag === 'und') return ''
+  if (autonyms[tag]) return autonyms[tag]
   try {
     const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? ''
     return name && name !== tag ? name.charAt(0).toLocaleUpperCase(tag) + name.slice(1) : code
