@@ -107,6 +107,15 @@ export function pickAudio(tracks: AudioInfo[], pref: string): number {
   return -1
 }
 
+/**
+ * gstreamer tells whether the page plays through WebKitGTK's GStreamer
+ * (the Linux window), where the engine's AudioTrackList switches tracks
+ * and the other tracks' streams are never set up in advance.
+ */
+export function gstreamer(): boolean {
+  return location.protocol === 'wails:' && /Linux/.test(navigator.userAgent)
+}
+
 /** engineAudio is the engine's own list of audio tracks (WebKit, Safari), or null where it has none (Chromium without a flag). */
 interface EngineAudioTrack {
   enabled: boolean

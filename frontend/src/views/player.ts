@@ -35,7 +35,7 @@ import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/s
 import { SettingsSync } from '../player/sync'
 import { ChapterMarks } from '../player/chapters'
 import { testLog } from '../testlog'
-import { audioLabel, hasAudioTracks, pickAudio, switchAudio } from '../player/tracks'
+import { audioLabel, gstreamer, hasAudioTracks, pickAudio, switchAudio } from '../player/tracks'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
@@ -108,7 +108,7 @@ export class PlayerView implements PlayerPort {
     // while the person picks (engines without an AudioTrackList).
     const warm = () => {
       const v = this.state.video
-      if (v && this.audio.length > 1 && !hasAudioTracks(this.video)) {
+      if (v && this.audio.length > 1 && !hasAudioTracks(this.video) && !gstreamer()) {
         void import('hls.js') // the remux rung plays through it
         void warmAudio(v, this.audio.filter((t) => t.index !== this.audioIndex).map((t) => t.index), this.video.currentTime)
       }
@@ -366,7 +366,7 @@ export class PlayerView implements PlayerPort {
     this.audioMenu.value = '0'
     const want = pickAudio(list, this.carriedAudio || (this.sync.current.audioLang ?? ''))
     if (want > 0 && seq === this.seq) void this.chooseAudio(want, false)
-    else if (list.length > 1 && !hasAudioTracks(this.video) && this.state.video) {
+    else if (list.length > 1 && !hasAudioTracks(this.video) && !gstreamer() && this.state.video) {
       prepareAudio(this.state.video, list.slice(1).map((t) => t.index))
     }
   }
@@ -384,10 +384,10 @@ export class PlayerView implements PlayerPort {
     this.audioIndex = i
     this.audioMenu.value = String(i)
     if (byHand) this.carriedAudio = t.language
+    const at = this.video.currentTime
+    const playing = !this.video.paused
     const engine = switchAudio(this.video, i, this.audio.length)
     if (!engine) {
-      const at = this.video.currentTime
-      const playing = !this.video.paused
       const rung = await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i, at)
       if (seq !== this.seq) return
       if (rung === 'direct' && at > 0) {
