@@ -18,7 +18,7 @@ var layers = [][]string{
 	{"natsort", "loopback", "media", "probe", "watch", "userdirs", "reveal", "colorscheme"},
 	{"subtitles", "store", "transcode"},
 	{"library"},
-	{"metadata", "thumbs", "libtest", "testmedia"},
+	{"metadata", "thumbs", "libtest", "testmedia", "tracks"},
 	{"api"},
 	{"transport", "rules/tsgen"},
 }

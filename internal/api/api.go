@@ -21,6 +21,7 @@ import (
 	"reel/internal/metadata"
 	"reel/internal/store"
 	"reel/internal/thumbs"
+	"reel/internal/tracks"
 	"reel/internal/transcode"
 	"reel/internal/watch"
 )
@@ -52,6 +53,9 @@ type Config struct {
 	// Streams makes the remuxed and converted streams (issue 9); nil
 	// when ffmpeg is missing.
 	Streams *transcode.Manager
+	// Tracks lists audio and subtitle tracks and chapters, and extracts
+	// embedded subtitles (issue 10); nil turns the routes off.
+	Tracks *tracks.Service
 	// EventLog, when set, receives the player events the page posts to
 	// /api/events, one JSON object a line (used by the desktop test).
 	EventLog io.Writer
@@ -108,7 +112,7 @@ func New(cfg Config) *API {
 	for _, r := range routes {
 		a.mux.HandleFunc(r.pattern, r.handler)
 	}
-	for _, r := range a.streamRoutes() {
+	for _, r := range append(a.streamRoutes(), a.trackRoutes()...) {
 		a.mux.HandleFunc(r.pattern, r.handler)
 	}
 	a.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -68,6 +68,8 @@ type Job struct {
 	start float64 // the file's start time: segment times are relative to it
 	key0  float64 // the first keyframe, absolute
 	audio bool    // the file has an audio stream
+	// audioIndex is the audio track played: FFmpeg's 0:a:audioIndex.
+	audioIndex int
 	// copyAudio: the audio is copied (remux), else converted to AAC.
 	copyAudio bool
 	times     []float64 // segment n starts at times[n], absolute
@@ -333,7 +335,7 @@ func (j *Job) args(h *head, input string) []string {
 	if h.end < len(j.times) {
 		args = append(args, "-t", ffTime(j.times[h.end]-from))
 	}
-	args = append(args, "-i", input, "-copyts", "-map", "0:v:0?", "-map", "0:a:0?", "-sn", "-dn", "-map_metadata", "-1")
+	args = append(args, "-i", input, "-copyts", "-map", "0:v:0?", "-map", "0:a:"+strconv.Itoa(j.audioIndex)+"?", "-sn", "-dn", "-map_metadata", "-1")
 	var cuts []string
 	for i := h.start + 1; i < h.end; i++ {
 		cuts = append(cuts, ffTime(j.times[i]))
@@ -601,7 +603,7 @@ func (j *Job) findFirstAudio(ctx context.Context, seeked bool, seek float64) (fl
 	if seeked {
 		interval = ffTime(seek-j.start-1) + "%+5"
 	}
-	cmd := exec.CommandContext(ctx, j.m.ffprobe, "-v", "error", "-select_streams", "a:0", "-read_intervals", interval,
+	cmd := exec.CommandContext(ctx, j.m.ffprobe, "-v", "error", "-select_streams", "a:"+strconv.Itoa(j.audioIndex), "-read_intervals", interval,
 		"-show_entries", "packet=pts_time,dts_time", "-of", "csv=p=0", "-i", input)
 	cmd.ExtraFiles = extra
 	setDeathSignal(cmd)

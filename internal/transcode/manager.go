@@ -141,7 +141,20 @@ type Source struct {
 // playlist) on first use. open is called only then; the Job keeps the
 // file it returns open until the Manager closes.
 func (m *Manager) Job(ctx context.Context, id string, rung Rung, open func() (Source, error)) (*Job, error) {
+	return m.JobAudio(ctx, id, rung, 0, open)
+}
+
+// JobAudio is Job with the file's audio track audio (0 the first; FFmpeg's
+// 0:a:N) in place of the first: the player's audio switch where the
+// engine has no AudioTrackList (issue 10).
+func (m *Manager) JobAudio(ctx context.Context, id string, rung Rung, audio int, open func() (Source, error)) (*Job, error) {
+	if audio < 0 {
+		audio = 0
+	}
 	key := id + "/" + string(rung)
+	if audio > 0 {
+		key += "/a" + strconv.Itoa(audio)
+	}
 	for {
 		m.mu.Lock()
 		if m.ctx.Err() != nil {
@@ -168,7 +181,7 @@ func (m *Manager) Job(ctx context.Context, id string, rung Rung, open func() (So
 		m.openings[key] = o
 		m.mu.Unlock()
 
-		o.job, o.err = m.setUp(ctx, rung, open)
+		o.job, o.err = m.setUp(ctx, rung, audio, open)
 		m.mu.Lock()
 		delete(m.openings, key)
 		if o.err == nil {
@@ -180,7 +193,7 @@ func (m *Manager) Job(ctx context.Context, id string, rung Rung, open func() (So
 	}
 }
 
-func (m *Manager) setUp(ctx context.Context, rung Rung, open func() (Source, error)) (*Job, error) {
+func (m *Manager) setUp(ctx context.Context, rung Rung, audio int, open func() (Source, error)) (*Job, error) {
 	src, err := open()
 	if err != nil {
 		return nil, err
@@ -211,13 +224,18 @@ func (m *Manager) setUp(ctx context.Context, rung Rung, open func() (Source, err
 	}
 	// The cache folder is named by the file's identity and the rung, so
 	// a changed file never gets another's segments.
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%s|%d|%d|%s", src.ID, src.Size, src.ModTime.UnixNano(), rung)))
+	ident := fmt.Sprintf("%s|%d|%d|%s", src.ID, src.Size, src.ModTime.UnixNano(), rung)
+	if audio > 0 {
+		ident += "|a" + strconv.Itoa(audio)
+	}
+	sum := sha256.Sum256([]byte(ident))
 	dir := filepath.Join(m.opt.Dir, hex.EncodeToString(sum[:12]))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
 	j := &Job{m: m, rung: rung, f: src.File, dir: dir, start: start, key0: key0, times: times, end: end, video: video,
-		audio: src.Info.AudioCodec != "", copyAudio: rung == Remux && copyable(src.Info),
+		// Another audio track than the first is converted: the probe's codec is the first track's.
+		audio: src.Info.AudioCodec != "", audioIndex: audio, copyAudio: rung == Remux && audio == 0 && copyable(src.Info),
 		changed: make(chan struct{}), ready: make([]bool, len(times)), size: make([]int64, len(times)),
 		used: make([]time.Time, len(times)), lastUse: time.Now()}
 	j.adopt()

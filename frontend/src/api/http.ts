@@ -10,6 +10,7 @@ import type {
   Recent,
   State,
   Status,
+  TrackList,
   Video,
 } from './types'
 
@@ -292,6 +293,11 @@ export function savePositionOnExit(id: string, position: number, duration: numbe
 /** getContinue lists videos of the opened folder started and not finished. */
 export function getContinue(): Promise<Video[]> {
   return request<Video[]>('/api/continue')
+}
+
+/** getTracks lists the audio and subtitle tracks and the chapters of a video (issue 10). */
+export function getTracks(id: string): Promise<TrackList> {
+  return request<TrackList>('/api/tracks/' + encodeURIComponent(id))
 }
 
 /** getSubtitleText fetches a subtitle track as WebVTT text. */

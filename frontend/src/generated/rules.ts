@@ -350,7 +350,7 @@ export const codecFixes: { browser: string; unknown: string; platforms: Record<s
 }
 
 /** Action is what a key asks the player to do. */
-export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump'
+export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump' | 'nextChapter' | 'previousChapter' | 'audioTrack'
 
 /** bindings maps KeyboardEvent.key values to actions (digits are handled apart). */
 export const bindings: [keys: string[], action: Action][] = [
@@ -442,6 +442,24 @@ export const bindings: [keys: string[], action: Action][] = [
   ],
   [
     [
+      "PageDown"
+    ],
+    "nextChapter"
+  ],
+  [
+    [
+      "PageUp"
+    ],
+    "previousChapter"
+  ],
+  [
+    [
+      "#"
+    ],
+    "audioTrack"
+  ],
+  [
+    [
       "n",
       "N"
     ],
@@ -527,6 +545,13 @@ export const keyHelp: { title: string; rows: HelpRow[] }[] = [
           "."
         ],
         "what": "Previous / next frame (pauses)"
+      },
+      {
+        "keys": [
+          "PgUp",
+          "PgDn"
+        ],
+        "what": "Previous / next chapter"
       }
     ]
   },
@@ -558,6 +583,12 @@ export const keyHelp: { title: string; rows: HelpRow[] }[] = [
           "C"
         ],
         "what": "Subtitles on / off"
+      },
+      {
+        "keys": [
+          "#"
+        ],
+        "what": "Next audio track"
       }
     ]
   },
