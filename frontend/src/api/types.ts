@@ -41,8 +41,8 @@ export interface Folder {
 export interface Subtitle {
   lang: string
   label: string
-  format: 'srt' | 'vtt'
-  /** Serves the track as WebVTT. */
+  format: 'srt' | 'vtt' | 'ass' | 'ssa'
+  /** Serves the track as WebVTT, or ASS/SSA as it is (format "ass", "ssa"). */
   url: string
 }
 
@@ -148,4 +148,10 @@ export interface Position {
   position: number
   duration: number
   watched: boolean
+}
+
+/** Font is one font a video carries for its ASS subtitles (GET /api/fonts/{id}). */
+export interface Font {
+  name: string
+  url: string
 }

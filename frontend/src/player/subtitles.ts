@@ -1,8 +1,9 @@
 // Sidecar subtitles: Go serves each track as WebVTT; the page fetches the
 // text, wraps it in a Blob URL and adds a <track>, so the webview never has
 // to reach the API itself and every transport works the same.
-import { getSubtitleText } from '../api/http'
+import { fontsURL, getSubtitleText } from '../api/http'
 import type { Subtitle, Video } from '../api/types'
+import { followASS, isASS, placeholderVTT } from './asstrack'
 
 /** trackKey is what the settings remember for a track: its language, or its label when it has none. */
 export function trackKey(t: { lang?: string; language?: string; label: string }): string {
@@ -25,7 +26,7 @@ export function trackLabels(subs: Pick<Subtitle, 'lang' | 'label' | 'format'>[])
 
 /** plainLabel drops what trackLabels added. */
 function plainLabel(label: string): string {
-  return label.replace(/ \((?:SRT|VTT)\)(?: \d+)?$/, '')
+  return label.replace(/ \((?:SRT|VTT|ASS|SSA)\)(?: \d+)?$/, '')
 }
 
 /**
@@ -51,6 +52,7 @@ export class SubtitleTracks {
   private elements: HTMLTrackElement[] = []
   private urls: string[] = []
   private subs: Subtitle[] = []
+  private stopASS: (() => void)[] = []
   private seq = 0
   /** lastShown is the track C turns back on; lastKey carries the choice to the next video. */
   private lastShown = -1
@@ -74,7 +76,7 @@ export class SubtitleTracks {
     const problems: string[] = []
     const texts = await Promise.all(
       v.subtitles.map((s) =>
-        getSubtitleText(s.url).catch((err: unknown) => {
+        (isASS(s) ? Promise.resolve(placeholderVTT) : getSubtitleText(s.url)).catch((err: unknown) => {
           problems.push(`${s.label}: ${err instanceof Error ? err.message : String(err)}`)
           return null
         }),
@@ -95,6 +97,7 @@ export class SubtitleTracks {
       this.elements.push(el)
       this.subs.push({ ...s, label: labels[i] })
       this.video.append(el)
+      if (isASS(s)) this.stopASS.push(followASS(this.video, el, s.url, fontsURL(v.id))) // issue 10
       // A track whose mode a script never changed is left to the browser's
       // own choice, which Chromium makes a moment later: it would turn on a
       // track in the user's language beside the one chosen here. Changing
@@ -161,6 +164,8 @@ export class SubtitleTracks {
       el.remove()
     }
     for (const u of this.urls) URL.revokeObjectURL(u)
+    for (const stop of this.stopASS) stop()
+    this.stopASS = []
     this.elements = []
     this.urls = []
     this.subs = []
