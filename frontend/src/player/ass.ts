@@ -13,6 +13,7 @@ import wasmURL from 'jassub/dist/wasm/jassub-worker.wasm?url'
 import modernWasmURL from 'jassub/dist/wasm/jassub-worker-modern.wasm?url'
 import defaultFontURL from 'jassub/dist/default.woff2?url'
 import { getFontData, getFonts, getSubtitleText } from '../api/http'
+import { testLog } from '../testlog'
 
 /** ASSTrack is one track on screen. */
 export interface ASSTrack {
@@ -31,9 +32,13 @@ export function showASS(
   video: HTMLVideoElement,
   url: string,
   fontsURL: string | null,
-  onError: (message: string) => void = (m) => console.warn(m),
+  onError: (message: string) => void = (m) => {
+    console.warn(m)
+    testLog('ass-error', { message: m })
+  },
 ): ASSTrack {
   let renderer: JASSUB | null = null
+  let stopClock = () => {}
   let destroyed = false
   let delay = 0
   // The canvas sits in the video's slot of media-chrome's controller, right
@@ -73,17 +78,12 @@ export function showASS(
     await r.ready
     // The worker reports a failed start by answering with nothing.
     if (!r.renderer && !destroyed) throw new Error('the renderer did not start (WebAssembly or OffscreenCanvas missing?)')
+    if (destroyed) return
+    stopClock = frameClock(video, r)
+    testLog('ass-ready')
     // JASSUB draws on each new frame; a paused video shows none until it
     // plays or seeks, so draw the frame on screen now.
-    if (!destroyed && video.paused && video.videoWidth > 0) {
-      const now = performance.now()
-      await r.manualRender({
-        mediaTime: video.currentTime,
-        width: video.videoWidth,
-        height: video.videoHeight,
-        expectedDisplayTime: now,
-      })
-    }
+    if (video.paused) await draw(video, r)
   }
   start().catch((err: unknown) => {
     if (!destroyed) onError(`styled subtitles: ${err instanceof Error ? err.message : String(err)}`)
@@ -93,6 +93,7 @@ export function showASS(
     destroy() {
       if (destroyed) return
       destroyed = true
+      stopClock()
       canvas.remove()
       renderer?.destroy().catch(() => {}) // a worker that never started is ended all the same
       renderer = null
@@ -105,6 +106,65 @@ export function showASS(
       if (renderer._lastDemandTime) void renderer.manualRender(renderer._lastDemandTime, true)
     },
   }
+}
+
+/** draw has r draw the video's current time now. */
+function draw(video: HTMLVideoElement, r: JASSUB): Promise<void> {
+  if (video.videoWidth === 0) return Promise.resolve()
+  return r.manualRender({
+    mediaTime: video.currentTime,
+    width: video.videoWidth,
+    height: video.videoHeight,
+    expectedDisplayTime: performance.now(),
+  })
+}
+
+/**
+ * frameClock draws r's frames where the engine never calls
+ * requestVideoFrameCallback, which JASSUB draws on: WebKitGTK 2.50 has the
+ * method, but with its GStreamer player the callback never comes, and no
+ * line would ever show. Until a callback proves the engine keeps its word
+ * (Chromium does at its first frame), it draws on each animation frame in
+ * which the video's time moved while it plays, and after each seek. It
+ * returns what stops it.
+ */
+function frameClock(video: HTMLVideoElement, r: JASSUB): () => void {
+  let raf = 0
+  let last = -1
+  let trusted = false
+  const tick = () => {
+    raf = requestAnimationFrame(tick)
+    if (video.currentTime === last) return
+    last = video.currentTime
+    void draw(video, r)
+  }
+  const run = () => {
+    if (!raf && !trusted && !video.paused) raf = requestAnimationFrame(tick)
+  }
+  const halt = () => {
+    cancelAnimationFrame(raf)
+    raf = 0
+  }
+  const seeked = () => {
+    if (!trusted) void draw(video, r)
+  }
+  const events: [string, () => void][] = [
+    ['playing', run],
+    ['pause', halt],
+    ['ended', halt],
+    ['seeked', seeked],
+  ]
+  const stop = () => {
+    halt()
+    for (const [name, fn] of events) video.removeEventListener(name, fn)
+  }
+  video.requestVideoFrameCallback(() => {
+    trusted = true
+    stop()
+  })
+  for (const [name, fn] of events) video.addEventListener(name, fn)
+  run()
+  return stop
 }
 
 /** defaultFont fetches JASSUB's default font, Liberation Sans, from the page's assets. */
