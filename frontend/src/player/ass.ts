@@ -125,17 +125,25 @@ function draw(video: HTMLVideoElement, r: JASSUB): Promise<void> {
  * method, but with its GStreamer player the callback never comes, and no
  * line would ever show. Until a callback proves the engine keeps its word
  * (Chromium does at its first frame), it draws on each animation frame in
- * which the video's time moved while it plays, and after each seek. It
+ * which a new video frame shows while it plays, and after each seek. It
  * returns what stops it.
  */
 function frameClock(video: HTMLVideoElement, r: JASSUB): () => void {
   let raf = 0
-  let last = -1
+  let lastFrames = -1
+  let lastTime = -1
   let trusted = false
   const tick = () => {
     raf = requestAnimationFrame(tick)
-    if (video.currentTime === last) return
-    last = video.currentTime
+    // One draw per video frame shown, not per animation frame: the engine's
+    // time moves on every animation frame, twice a 30 frames/s video's rate
+    // at 60 Hz. Should the frame count stand still while the time moves,
+    // the time decides, at least every quarter second.
+    const frames = video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0
+    const t = video.currentTime
+    if (t === lastTime || (frames === lastFrames && frames > 0 && Math.abs(t - lastTime) < 0.25)) return
+    lastFrames = frames
+    lastTime = t
     void draw(video, r)
   }
   const run = () => {
