@@ -79,6 +79,7 @@ test-fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzResolveID$$' -fuzztime $(FUZZ_TIME) ./internal/library/
 	$(GO) test -run '^$$' -fuzz '^FuzzProbe$$' -fuzztime $(FUZZ_TIME) ./internal/probe/
 	$(GO) test -run '^$$' -fuzz '^FuzzToVTT$$' -fuzztime $(FUZZ_TIME) ./internal/subtitles/
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZ_TIME) ./internal/attachments/
 
 # Type check, the import graph (no loops), unit tests of the pure modules,
 # and the hand-typed Wails bindings (src/api/native.ts) against the ones

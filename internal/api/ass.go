@@ -59,8 +59,11 @@ func (a *API) openFonts(id string) (f *os.File, fonts []videoFont, err error) {
 		return nil, nil, err
 	}
 	files, err := attachments.Read(f, info.Size())
-	if errors.Is(err, attachments.ErrNotMatroska) {
-		return f, nil, nil
+	if errors.Is(err, attachments.ErrTooMany) {
+		a.cfg.ErrorLog.Printf("api: fonts of %s: %q", id, err.Error())
+	}
+	if errors.Is(err, attachments.ErrNotMatroska) || errors.Is(err, attachments.ErrTooMany) {
+		return f, nil, nil // no fonts to give: the line is drawn with the default one
 	}
 	if err != nil {
 		f.Close()

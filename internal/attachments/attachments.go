@@ -49,8 +49,9 @@ const (
 )
 
 const (
-	// maxElements bounds the headers one Read looks at. A 2 GB file has a
-	// few thousand clusters at the top level.
+	// maxElements bounds the headers one Read looks at, all levels
+	// together. A 2 GB file has a few thousand clusters at the top level,
+	// and each attached file a handful of elements.
 	maxElements = 1 << 16
 	// maxFiles bounds the attachments listed; real files carry a few dozen fonts.
 	maxFiles = 1000
@@ -68,14 +69,15 @@ const (
 // reads the first Attachments element it meets. A cluster of unknown size
 // cannot be skipped (issue 10): then it follows the SeekHead, which names
 // where Attachments sits when a muxer put it after the clusters.
-func Read(r io.ReaderAt, size int64) ([]File, error) {
-	id, off, n, err := elementHeader(r, 0, size)
+func Read(ra io.ReaderAt, size int64) ([]File, error) {
+	r := &reader{ReaderAt: ra, budget: maxElements}
+	id, off, n, err := r.elementHeader(0, size)
 	if err != nil || id != idEBML || n == unknownSize {
 		return nil, ErrNotMatroska
 	}
 	// A truncated file (a download under way) has a Segment longer than
 	// itself: read what is there.
-	id, seg, n, err := elementHeader(r, off+n, math.MaxInt64)
+	id, seg, n, err := r.elementHeader(off+n, math.MaxInt64)
 	if err != nil || id != idSegment {
 		return nil, ErrNotMatroska
 	}
@@ -85,11 +87,11 @@ func Read(r io.ReaderAt, size int64) ([]File, error) {
 	}
 	var seeks []int64
 	pos := seg
-	for count := 0; pos < segEnd; count++ {
-		if count == maxElements {
-			return nil, fmt.Errorf("attachments: more than %d elements before the attachments", maxElements)
+	for pos < segEnd {
+		id, data, n, err := r.elementHeader(pos, segEnd)
+		if errors.Is(err, ErrTooMany) {
+			return nil, err
 		}
-		id, data, n, err := elementHeader(r, pos, segEnd)
 		if err != nil {
 			break // a damaged tail: what the SeekHead says may still help
 		}
@@ -98,10 +100,10 @@ func Read(r io.ReaderAt, size int64) ([]File, error) {
 			if n == unknownSize {
 				n = segEnd - data
 			}
-			return readAttachments(r, data, data+n)
+			return r.attachments(data, data+n)
 		case idSeekHead:
 			if n != unknownSize {
-				seeks = append(seeks, seekPositions(r, seg, data, data+n)...)
+				seeks = append(seeks, r.seekPositions(seg, data, data+n)...)
 			}
 		}
 		if n == unknownSize {
@@ -113,27 +115,41 @@ func Read(r io.ReaderAt, size int64) ([]File, error) {
 		if at <= seg || at >= segEnd {
 			continue
 		}
-		if id, data, n, err := elementHeader(r, at, segEnd); err == nil && id == idAttachments {
+		if id, data, n, err := r.elementHeader(at, segEnd); err == nil && id == idAttachments {
 			if n == unknownSize {
 				n = segEnd - data
 			}
-			return readAttachments(r, data, data+n)
+			return r.attachments(data, data+n)
 		}
+	}
+	if r.budget <= 0 {
+		return nil, ErrTooMany
 	}
 	return nil, nil
 }
 
+// reader reads element headers, at most budget more of them.
+type reader struct {
+	io.ReaderAt
+	budget int
+}
+
+// ErrTooMany is returned by Read for a file that would make it read more
+// than maxElements element headers: a hostile one, or one laid out as no
+// muxer writes.
+var ErrTooMany = fmt.Errorf("attachments: more than %d elements to read", maxElements)
+
 // seekPositions returns the absolute offsets the SeekHead between start and
 // end gives for Attachments. Positions are relative to the Segment's data
 // (RFC 9559 §5.1.1.1.2).
-func seekPositions(r io.ReaderAt, seg, start, end int64) []int64 {
+func (r *reader) seekPositions(seg, start, end int64) []int64 {
 	var out []int64
-	children(r, start, end, func(id, data, n int64) {
+	r.children(start, end, func(id, data, n int64) {
 		if id != idSeek {
 			return
 		}
 		var target, at int64 = 0, -1
-		children(r, data, data+n, func(id, data, n int64) {
+		r.children(data, data+n, func(id, data, n int64) {
 			switch id {
 			case idSeekID:
 				if b, err := readBytes(r, data, n, 4); err == nil {
@@ -152,11 +168,11 @@ func seekPositions(r io.ReaderAt, seg, start, end int64) []int64 {
 	return out
 }
 
-// readAttachments lists the AttachedFile elements between start and end.
-func readAttachments(r io.ReaderAt, start, end int64) ([]File, error) {
+// attachments lists the AttachedFile elements between start and end.
+func (r *reader) attachments(start, end int64) ([]File, error) {
 	var files []File
 	var err error
-	children(r, start, end, func(id, data, n int64) {
+	r.children(start, end, func(id, data, n int64) {
 		if id != idAttachedFile || err != nil {
 			return
 		}
@@ -165,7 +181,7 @@ func readAttachments(r io.ReaderAt, start, end int64) ([]File, error) {
 			return
 		}
 		f := File{Offset: -1}
-		children(r, data, data+n, func(id, data, n int64) {
+		r.children(data, data+n, func(id, data, n int64) {
 			switch id {
 			case idFileName, idFileMimeType:
 				b, e := readBytes(r, data, n, maxString)
@@ -185,14 +201,20 @@ func readAttachments(r io.ReaderAt, start, end int64) ([]File, error) {
 			files = append(files, f)
 		}
 	})
-	return files, err
+	if err == nil && r.budget <= 0 {
+		err = ErrTooMany
+	}
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
 }
 
 // children calls fn with the ID, data offset and size of each element of
 // known size between start and end, stopping at the first damaged one.
-func children(r io.ReaderAt, start, end int64, fn func(id, data, n int64)) {
-	for pos, count := start, 0; pos < end && count < maxElements; count++ {
-		id, data, n, err := elementHeader(r, pos, end)
+func (r *reader) children(start, end int64, fn func(id, data, n int64)) {
+	for pos := start; pos < end; {
+		id, data, n, err := r.elementHeader(pos, end)
 		if err != nil || n == unknownSize {
 			return
 		}
@@ -204,7 +226,11 @@ func children(r io.ReaderAt, start, end int64, fn func(id, data, n int64)) {
 // elementHeader reads the EBML element header at pos: its ID (marker bits
 // kept, as the spec writes IDs), where its data starts, and its size, or
 // unknownSize. The element must end by end.
-func elementHeader(r io.ReaderAt, pos, end int64) (id, data, n int64, err error) {
+func (r *reader) elementHeader(pos, end int64) (id, data, n int64, err error) {
+	if r.budget <= 0 {
+		return 0, 0, 0, ErrTooMany
+	}
+	r.budget--
 	var buf [12]byte // an ID of up to 4 bytes and a size of up to 8
 	m, err := r.ReadAt(buf[:min(int64(len(buf)), max(end-pos, 0))], pos)
 	if m == 0 {

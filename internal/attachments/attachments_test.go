@@ -106,6 +106,7 @@ func TestRead(t *testing.T) {
 			b := segment(el(idAttachments, attachment("a.ttf", "font/ttf", ttf)))
 			return b[:len(b)-4]
 		}(), nil, nil},
+		{"too many elements to read", segment(bytes.Repeat(el(0xEC), maxElements), atts), nil, ErrTooMany},
 		{"seek position past the end", append(bytes.Clone(ebmlHeader), el(idSegment, seekHeadFor(1<<40), unknownCluster)...), nil, nil},
 	}
 	for _, tt := range tests {
@@ -209,4 +210,27 @@ func TestFFmpegAttachment(t *testing.T) {
 	if _, err := f.ReadAt(got, files[0].Offset); err != nil || !bytes.Equal(got, want) {
 		t.Errorf("the attachment's bytes differ from %s (err %v)", font, err)
 	}
+}
+
+// FuzzRead feeds Read damaged and hostile files: it must not panic, and
+// every file it lists must lie inside the data, so that serving it with an
+// io.SectionReader never reads past the end.
+func FuzzRead(f *testing.F) {
+	f.Add(segment(el(idAttachments, attachment("a.ttf", "font/ttf", ttf)), cluster))
+	f.Add(segment(cluster, el(idAttachments, attachment("b.otf", "application/vnd.ms-opentype", otf))))
+	f.Add(withSeekHead(el(idAttachments, attachment("a.ttf", "font/ttf", ttf))))
+	f.Add(append(bytes.Clone(ebmlHeader), unknown(idSegment, unknown(idCluster, el(0xE7, []byte{0})))...))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		files, err := Read(bytes.NewReader(data), int64(len(data)))
+		if err != nil && files != nil {
+			t.Fatalf("Read: files %+v beside error %v", files, err)
+		}
+		for _, file := range files {
+			if file.Offset < 0 || file.Size < 0 || file.Offset+file.Size > int64(len(data)) {
+				t.Errorf("Read: %+v lies outside the %d bytes", file, len(data))
+			}
+			Font(bytes.NewReader(data), file)
+		}
+	})
 }
