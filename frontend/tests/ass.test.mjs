@@ -115,13 +115,16 @@ async function pauseAt(t) {
 /**
  * redBox screenshots the renderer's canvas and returns the box of its red
  * pixels as fractions of the canvas (null when there are none), and the
- * canvas's place against the video's.
+ * canvas's place against the video's; null before JASSUB sized the canvas.
  */
 async function redBox() {
   const canvas = page.locator('canvas.reel-ass')
   await canvas.waitFor({ state: 'attached' })
   const rect = await canvas.boundingBox()
   const video = await page.locator(videoSel).boundingBox()
+  // Not laid over the picture yet: JASSUB sizes the canvas once it knows the video's size.
+  // The test's 16:9 picture fills the video's width, and so must the canvas.
+  if (!rect || !video || rect.height < 1 || rect.y < 0 || Math.abs(rect.x - video.x) > 1 || Math.abs(rect.width - video.width) > 1) return null
   const png = await page.screenshot({ clip: rect, type: 'png' })
   const r = spawnSync('convert', ['png:-', '-depth', '8', 'rgb:-'], { input: png, maxBuffer: 64 << 20 })
   if (r.status !== 0) throw new Error(`ImageMagick's convert failed: ${r.stderr}`)
@@ -153,7 +156,7 @@ async function redBox() {
 async function shows(want, what) {
   return until(async () => {
     const r = await redBox()
-    return !!r.box === want ? r : null
+    return r && !!r.box === want ? r : null
   }, what)
 }
 
@@ -206,6 +209,7 @@ test("an MKV's attached font is fetched and draws the line", async () => {
   assert.match(fonts[1], /^\/api\/fonts\/[^/]+\/0$/)
   near(on.box.left, 0.1, 0.02, 'line left')
   // DejaVu Sans Bold is wider than the fallback: the same line is longer.
+  assert.ok(fallbackWidth > 0, 'the fallback width comes from the test before this one')
   assert.ok(
     on.box.width > fallbackWidth * 1.05,
     `the line is ${on.box.width.toFixed(3)} wide with the attached font, ${fallbackWidth.toFixed(3)} without: was the font used?`,
