@@ -14,6 +14,7 @@ import modernWasmURL from 'jassub/dist/wasm/jassub-worker-modern.wasm?url'
 import defaultFontURL from 'jassub/dist/default.woff2?url'
 import { getFontData, getFonts, getSubtitleText } from '../api/http'
 import { testLog } from '../testlog'
+import { type Cue, cuesOf, screenAt } from './assclock'
 
 /** ASSTrack is one track on screen. */
 export interface ASSTrack {
@@ -79,7 +80,14 @@ export function showASS(
     // The worker reports a failed start by answering with nothing.
     if (!r.renderer && !destroyed) throw new Error('the renderer did not start (WebAssembly or OffscreenCanvas missing?)')
     if (destroyed) return
-    stopClock = frameClock(video, r)
+    // The lines' times tell the clock when the screen changes; without
+    // them it draws every frame.
+    const cues = await r.renderer
+      .getEvents()
+      .then(cuesOf)
+      .catch(() => null)
+    if (destroyed) return
+    stopClock = frameClock(video, r, cues)
     testLog('ass-ready')
     // JASSUB draws on each new frame; a paused video shows none until it
     // plays or seeks, so draw the frame on screen now.
@@ -124,17 +132,21 @@ function draw(video: HTMLVideoElement, r: JASSUB): Promise<void> {
  * requestVideoFrameCallback, which JASSUB draws on: WebKitGTK 2.50 has the
  * method, but with its GStreamer player the callback never comes, and no
  * line would ever show. Until a callback proves the engine keeps its word
- * (Chromium does at its first frame), it draws on each animation frame in
- * which a new video frame shows while it plays, and after each seek. It
- * returns what stops it.
+ * (Chromium does at its first frame), it draws while the video plays on
+ * each animation frame in which a new video frame shows and the screen
+ * changes (cues: a line starts or ends, or one on screen moves; null: any
+ * frame), and after each seek. It returns what stops it.
  */
-function frameClock(video: HTMLVideoElement, r: JASSUB): () => void {
+function frameClock(video: HTMLVideoElement, r: JASSUB, cues: Cue[] | null): () => void {
   let raf = 0
   let lastFrames = -1
   let lastTime = -1
+  let lastKey: string | null = null
   let trusted = false
   const tick = () => {
     raf = requestAnimationFrame(tick)
+    const screen = cues ? screenAt(cues, video.currentTime + r.timeOffset) : null
+    if (screen && !screen.animated && screen.key === lastKey) return
     // One draw per video frame shown, not per animation frame: the engine's
     // time moves on every animation frame, twice a 30 frames/s video's rate
     // at 60 Hz. Should the frame count stand still while the time moves,
@@ -144,6 +156,7 @@ function frameClock(video: HTMLVideoElement, r: JASSUB): () => void {
     if (t === lastTime || (frames === lastFrames && frames > 0 && Math.abs(t - lastTime) < 0.25)) return
     lastFrames = frames
     lastTime = t
+    lastKey = screen?.key ?? null
     void draw(video, r)
   }
   const run = () => {
@@ -155,6 +168,7 @@ function frameClock(video: HTMLVideoElement, r: JASSUB): () => void {
   }
   const seeked = () => {
     if (!trusted) void draw(video, r)
+    lastKey = null
   }
   const events: [string, () => void][] = [
     ['playing', run],
