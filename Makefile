@@ -21,11 +21,11 @@ APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev li
 	gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad \
 	gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-gl xvfb xauth xdotool imagemagick ffmpeg \
 	chromium fonts-dejavu-core \
-	desktop-file-utils appstream nsis dbus
+	desktop-file-utils appstream nsis dbus lintian
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps apt-deps frontend-deps go-deps test-go test-fuzz test-frontend \
-	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-launch bench-deps bench-transcode cross clean \
+	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-launch bench-open bench-deps bench-transcode bench-ass cross clean \
 	package package-deb package-windows test-linux-files test-package icons
 
 run: build
@@ -79,6 +79,8 @@ test-fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzResolveID$$' -fuzztime $(FUZZ_TIME) ./internal/library/
 	$(GO) test -run '^$$' -fuzz '^FuzzProbe$$' -fuzztime $(FUZZ_TIME) ./internal/probe/
 	$(GO) test -run '^$$' -fuzz '^FuzzToVTT$$' -fuzztime $(FUZZ_TIME) ./internal/subtitles/
+	$(GO) test -run '^$$' -fuzz '^FuzzTSKeyframes$$' -fuzztime $(FUZZ_TIME) ./internal/transcode/
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZ_TIME) ./internal/attachments/
 
 # Type check, the import graph (no loops), unit tests of the pure modules,
 # and the hand-typed Wails bindings (src/api/native.ts) against the ones
@@ -101,7 +103,7 @@ test-e2e: frontend-deps test-videos build
 test-desktop: test-videos build
 	mkdir -p $(ARTIFACTS)
 	REEL_BIN=$(CURDIR)/$(BIN) REEL_TEST_VIDEOS=$(CURDIR)/$(VIDEOS) REEL_ARTIFACTS=$(CURDIR)/$(ARTIFACTS) \
-		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags desktop -count=1 -v -timeout 5m ./tests/desktop/
+		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags desktop -count=1 -v -timeout 10m ./tests/desktop/
 
 # Windows: the asset-server transport and its cap must always build.
 cross:
@@ -116,6 +118,9 @@ cross:
 PRODUCT_VERSION := $(shell sed -n 's/.*"productVersion": *"\([^"]*\)".*/\1/p' wails.json)
 DEB_VERSION := $(shell echo '$(VERSION)' | sed -E 's/^v([0-9])/\1/; t tagged; s/^/$(PRODUCT_VERSION)~git./; s/-/./g; b; :tagged; s/-/+/; s/-/./g')
 DEB := dist/reel_$(DEB_VERSION)_amd64.deb
+# The package's Maintainer and its copyright file's Upstream-Contact: the
+# project's own name and address, as its commits carry them; no person.
+MAINTAINER := Reel maintainers <maintainers@users.noreply.r-seed-0399a8c0.example>
 WIN_INSTALLER := dist/reel-$(VERSION)-windows-amd64-installer.exe
 
 # One after the other: both builds write frontend/dist.
@@ -125,13 +130,17 @@ package:
 	@ls -l $(DEB) $(WIN_INSTALLER)
 
 # nfpm is pinned in go.mod as a tool; build/linux/nfpm.yaml says what goes where.
+# The copyright file comes from the About box's licence list (build/licenses),
+# the changelog from the commits (build/linux/changelog.sh).
 package-deb: build
 	mkdir -p dist
 	rm -rf dist/reel_*_amd64.deb dist/stage
 	mkdir -p dist/stage
 	strip --strip-unneeded -o dist/stage/libgstreel.so $(PLUGIN)
 	gzip -9n < build/linux/reel.1 > dist/stage/reel.1.gz
-	DEB_VERSION='$(DEB_VERSION)' $(GO) tool nfpm package -f build/linux/nfpm.yaml -p deb -t $(DEB)
+	$(GO) run ./build/licenses -o dist/stage/licenses.json -copyright dist/stage/copyright -contact '$(MAINTAINER)'
+	bash build/linux/changelog.sh '$(DEB_VERSION)' '$(MAINTAINER)' | gzip -9n > dist/stage/changelog.gz
+	DEB_VERSION='$(DEB_VERSION)' DEB_MAINTAINER='$(MAINTAINER)' $(GO) tool nfpm package -f build/linux/nfpm.yaml -p deb -t $(DEB)
 
 # Wails on Windows needs no cgo, so the Windows build cross-compiles here;
 # Debian's nsis makes the installer. The licence list is the Windows
@@ -150,9 +159,11 @@ test-linux-files:
 	desktop-file-validate build/linux/reel.desktop
 	appstreamcli validate --no-net build/linux/io.github.reel.Reel.metainfo.xml
 
-# Build both packages, install the .deb as a user would, play a video in
-# the installed reel through reel:// under Xvfb, and remove the package.
+# Build both packages, check the .deb with lintian (errors fail), install
+# it as a user would, play a video in the installed reel through reel://
+# under Xvfb (it must start by itself), and remove the package.
 test-package: package test-videos
+	lintian --fail-on error --tag-display-limit 0 $(DEB)
 	@if dpkg-query -W -f='$${Status}' reel 2>/dev/null | grep -q "ok installed"; then \
 		echo "reel is already installed from a package; test-package would replace it" >&2; exit 1; fi
 	mkdir -p $(ARTIFACTS)
@@ -194,10 +205,22 @@ bench-playback: bench-deps test-videos build
 bench-launch: test-videos build
 	bash bench/launch.sh $(BIN) $(VIDEOS)
 
+# Issue 12: `reel FILE` from the exec to the video moving on screen (x11grab)
+# and to the page's 'playing', through reel:// and http://, against
+# MiniBrowser autoplaying the same clip on a bare page.
+bench-open: test-videos build
+	REEL_BENCH=1 REEL_BIN=$(CURDIR)/$(BIN) REEL_TEST_VIDEOS=$(CURDIR)/$(VIDEOS) \
+		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags desktop -count=1 -timeout 10m -v -run '^TestOpenFileBench$$' ./tests/desktop/
+
 # Issue 9: first frame on each rung, seeks in a remuxed and a transcoded
 # 2 GB MKV, and the transcode's speed, each against a baseline in the run.
 bench-transcode: build frontend-deps test-videos
 	REEL_BIN=$(CURDIR)/$(BIN) node bench/transcode/bench.mjs
+
+# Issue 10: frames shown and CPU while playing with ASS subtitles drawn by
+# JASSUB, against the same clip without them, in the window.
+bench-ass: test-videos build
+	bash bench/ass/run.sh $(BIN) $(VIDEOS)
 
 clean:
 	rm -rf dist build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)

@@ -14,11 +14,11 @@ import (
 // only packages of a lower layer (issue 14: no import climbs back up). A
 // package missing here fails the test, so a new one gets a place.
 var layers = [][]string{
-	{"rules", "ffmpegbin"},
-	{"natsort", "loopback", "media", "probe", "watch", "userdirs", "reveal", "colorscheme"},
+	{"rules", "ffmpegbin", "dbustest"},
+	{"natsort", "loopback", "media", "probe", "watch", "userdirs", "reveal", "colorscheme", "attachments"},
 	{"subtitles", "store", "transcode"},
 	{"library"},
-	{"metadata", "thumbs", "libtest", "testmedia"},
+	{"metadata", "thumbs", "libtest", "testmedia", "tracks"},
 	{"api"},
 	{"transport", "rules/tsgen"},
 }

@@ -14,6 +14,7 @@ import (
 	"reel/internal/metadata"
 	"reel/internal/store"
 	"reel/internal/thumbs"
+	"reel/internal/tracks"
 	"reel/internal/transcode"
 	"reel/internal/watch"
 )
@@ -26,6 +27,7 @@ type backend struct {
 	api     *api.API
 	events  io.WriteCloser
 	streams *transcode.Manager // nil without ffmpeg
+	tracks  *tracks.Service    // nil without a cache folder
 }
 
 // newBackend opens the database (rebuilding a corrupt one, falling back to
@@ -68,6 +70,14 @@ func newBackend(mode string, lib *library.Library, mediaURL func(id string) stri
 		errLog.Printf("live updates are off: %v", err)
 		watchProblem = watch.Problem(err)
 	}
+	var trackSvc *tracks.Service
+	if dir, err := cacheDir(); err == nil {
+		if trackSvc, err = tracks.New(lib, filepath.Join(dir, "subtitles")); err != nil {
+			errLog.Printf("embedded tracks are off: %v", err)
+			trackSvc = nil
+		}
+	}
+	b.tracks = trackSvc
 	cfg := api.Config{
 		Library:      lib,
 		Store:        st,
@@ -78,6 +88,7 @@ func newBackend(mode string, lib *library.Library, mediaURL func(id string) stri
 		MediaURL:     mediaURL,
 		Mode:         mode,
 		Streams:      b.streams,
+		Tracks:       trackSvc,
 		ErrorLog:     errLog,
 	}
 	if events != nil {
@@ -158,15 +169,24 @@ func thumbsDir() (string, error) {
 // newStreams sets up the remuxed and converted streams (issue 9), cached
 // beside the posters.
 func newStreams() (*transcode.Manager, error) {
-	dir := os.Getenv("REEL_CACHE")
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return nil, err
-		}
-		dir = filepath.Join(base, "reel")
+	dir, err := cacheDir()
+	if err != nil {
+		return nil, err
 	}
 	return transcode.New(transcode.Options{Dir: filepath.Join(dir, "streams")})
+}
+
+// cacheDir is where streams and extracted subtitles are cached:
+// REEL_CACHE, else the user's cache folder.
+func cacheDir() (string, error) {
+	if dir := os.Getenv("REEL_CACHE"); dir != "" {
+		return dir, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(base, "reel"), nil
 }
 
 // lastFolder returns the most recently opened folder that still exists.
@@ -187,6 +207,9 @@ func (b *backend) lastFolder() string {
 func (b *backend) Close() {
 	if b.streams != nil {
 		b.streams.Close() // before the library: the encoders read its files
+	}
+	if b.tracks != nil {
+		b.tracks.Close()
 	}
 	if b.watcher != nil {
 		b.watcher.Close()

@@ -3,6 +3,7 @@ package main
 import (
 	"path/filepath"
 	"runtime"
+	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
@@ -35,6 +36,13 @@ const (
 // recentInMenu is how many recent folders File ▸ Open Recent lists.
 const recentInMenu = 10
 
+// The labels by which the Linux menu code finds Open Recent in the bar.
+const (
+	menuFile       = "File"
+	menuOpenRecent = "Open Recent"
+	noRecent       = "No Recent Folders"
+)
+
 // appMenu builds the window's menu bar. Accelerators all carry Ctrl or are
 // function keys: GTK handles accelerators before the page sees a key, so a
 // bare letter here would be taken from the filter box and the player's own
@@ -45,10 +53,9 @@ func (a *App) appMenu() *menu.Menu {
 		m.Append(menu.AppMenu())
 	}
 
-	file := m.AddSubmenu("File")
+	file := m.AddSubmenu(menuFile)
 	file.AddText("Open Folder…", keys.CmdOrCtrl("o"), a.emitMenu(MenuOpenFolder))
-	recent := file.AddSubmenu("Open Recent")
-	a.addRecent(recent)
+	a.addRecent(file.AddSubmenu(menuOpenRecent))
 	file.AddSeparator()
 	file.AddText("Quit", keys.CmdOrCtrl("q"), func(*menu.CallbackData) {
 		// Quit goes through OnBeforeClose, like closing the window: the
@@ -82,19 +89,71 @@ func (a *App) appMenu() *menu.Menu {
 func (a *App) addRecent(sub *menu.Menu) {
 	dirs, err := a.b.store.Recent(recentInMenu)
 	if err != nil || len(dirs) == 0 {
-		sub.AddText("No Recent Folders", nil, nil).Disable()
+		sub.AddText(noRecent, nil, nil).Disable()
 		return
 	}
 	for _, dir := range dirs {
-		label := filepath.Base(dir) + "  —  " + dir
-		sub.AddText(label, nil, func(*menu.CallbackData) {
-			// The path comes from the store, where only folders the user
-			// opened are kept; it is opened like any other.
-			a.openTarget(dir)
-			a.refreshMenu()
-			wruntime.EventsEmit(a.ctx, FolderOpenedEvent)
-		})
+		sub.AddText(recentLabel(dir), nil, func(*menu.CallbackData) { a.openRecent(dir) })
 	}
+}
+
+// recentLabel is how Open Recent shows dir: its name, then its path.
+func recentLabel(dir string) string {
+	return filepath.Base(dir) + "  —  " + dir
+}
+
+// openRecent opens a folder chosen in Open Recent. The path comes from the
+// store, where only folders the user opened are kept; it is opened like
+// any other.
+func (a *App) openRecent(dir string) {
+	a.openTarget(dir)
+	a.refreshMenu()
+	wruntime.EventsEmit(a.ctx, FolderOpenedEvent)
+}
+
+// recentItems is what the Open Recent submenu lists where Reel makes its
+// items itself (Linux, menurecent_linux.go): each update gets a new
+// generation, and a choice from an older one is dropped, so an item never
+// opens a folder other than the one it showed.
+type recentItems struct {
+	mu   sync.Mutex
+	gen  int
+	dirs []string
+	open func(dir string)
+}
+
+// recent is the one Open Recent of the window; the Linux menu code calls
+// back into it.
+var recent = &recentItems{}
+
+// set records dirs, with open to open one, and returns the labels to show
+// and their generation; gen is -1 for the one disabled "No Recent Folders".
+func (r *recentItems) set(dirs []string, open func(dir string)) (labels []string, gen int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.gen++
+	r.dirs = append([]string(nil), dirs...)
+	r.open = open
+	if len(dirs) == 0 {
+		return []string{noRecent}, -1
+	}
+	for _, d := range dirs {
+		labels = append(labels, recentLabel(d))
+	}
+	return labels, r.gen
+}
+
+// chosen opens item index of generation gen, if that is what is shown.
+// It runs on GTK's thread: the folder opens on another goroutine.
+func (r *recentItems) chosen(gen, index int) {
+	r.mu.Lock()
+	if gen != r.gen || index < 0 || index >= len(r.dirs) || r.open == nil {
+		r.mu.Unlock()
+		return
+	}
+	dir, open := r.dirs[index], r.open
+	r.mu.Unlock()
+	go open(dir)
 }
 
 // emitMenu returns a menu callback that hands action to the page.
@@ -102,13 +161,20 @@ func (a *App) emitMenu(action string) menu.Callback {
 	return func(*menu.CallbackData) { wruntime.EventsEmit(a.ctx, MenuEvent, action) }
 }
 
-// refreshMenu rebuilds the menu so Open Recent lists the folders opened
-// since. Not on Linux: Wails v2.16's SetApplicationMenu there makes a new
-// GtkMenuBar and accelerator group but never packs the bar into the
-// window (internal/frontend/desktop/linux/menu.go), so a rebuild would
-// only double every accelerator. There, Open Recent is as it was at start.
+// refreshMenu brings File ▸ Open Recent up to date with the folders
+// opened since. On Linux only that submenu is replaced, in place
+// (setRecentSubmenu says why Wails's own update cannot be used there);
+// elsewhere Wails rebuilds the menu.
 func (a *App) refreshMenu() {
-	if runtime.GOOS == "linux" || a.ctx == nil {
+	if a.ctx == nil {
+		return
+	}
+	if runtime.GOOS == "linux" {
+		dirs, err := a.b.store.Recent(recentInMenu)
+		if err != nil {
+			return // the menu keeps what it shows
+		}
+		setRecentSubmenu(recent.set(dirs, a.openRecent))
 		return
 	}
 	wruntime.MenuSetApplicationMenu(a.ctx, a.appMenu())

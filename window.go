@@ -27,7 +27,11 @@ func runWindow(folder string) error {
 	lib := library.New()
 	defer lib.Close()
 
-	// Before the webview starts: its web process reads the environment once.
+	// Before the webview starts: its web process reads the environment once,
+	// and its policies are fixed when it is made.
+	if err := allowAutoplay(); err != nil {
+		errLog.Printf("autoplay: %v", err)
+	}
 	kind := transport.Choose(runtime.GOOS, setReelSourceEnv())
 	tr, err := transport.Open(kind, "127.0.0.1:0", pageOrigins...)
 	if err != nil {

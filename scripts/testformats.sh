@@ -60,4 +60,31 @@ make ogv-theora-vorbis.ogv "${v[@]}" "${a[@]}" "${t[@]}" -c:v libtheora -g 24 -q
 make mpg-mpeg2-mp2.mpg "${v[@]}" "${a[@]}" "${t[@]}" -c:v mpeg2video -g 24 -b:v 600k -c:a mp2 -f mpeg
 make mkv-vp9-opus.mkv "${v[@]}" "${a[@]}" "${t[@]}" -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -g 24 -b:v 300k -c:a libopus
 make mkv-av1-aac.mkv "${v[@]}" "${a[@]}" "${t[@]}" -c:v libsvtav1 -preset 12 -g 24 -c:a aac
+# Issue 10: two audio tracks (English 440 Hz; French 880 Hz, AC-3 5.1,
+# titled "Commentaire"), an English SRT and a French ASS track, and three
+# chapters; and the same tracks in MP4 (mov_text subtitles).
+tracks_in() { # the SRT, ASS and chapter files the track clips are made from
+  local d="$formats/.tracks.$$"
+  mkdir -p "$d"
+  printf '1\n00:00:00,500 --> 00:00:05,000\nHello from the English track\n\n2\n00:00:06,000 --> 00:00:11,000\nSecond English cue\n' >"$d/en.srt"
+  printf '[Script Info]\nScriptType: v4.00+\nPlayResX: 320\nPlayResY: 180\n\n[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\nStyle: Default,DejaVu Sans,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,1,0,8,10,10,10,1\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:00.50,0:00:05.00,Default,,0,0,0,,{\\an8}Bonjour de la piste française\nDialogue: 0,0:00:06.00,0:00:11.00,Default,,0,0,0,,Deuxième réplique\n' >"$d/fr.ass"
+  printf ';FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=4000\ntitle=Opening\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=4000\nEND=8000\ntitle=Middle part\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=8000\nEND=12000\ntitle=Credits\n' >"$d/chapters.txt"
+  echo "$d"
+}
+if [[ ! -s $formats/mkv-tracks.mkv || ! -s $formats/mp4-tracks.mp4 ]]; then
+  td=$(tracks_in)
+  a2=(-f lavfi -i sine=frequency=880:sample_rate=48000)
+  t12=(-t 12)
+  make mkv-tracks.mkv "${v[@]}" "${a[@]}" "${a2[@]}" -i "$td/en.srt" -i "$td/fr.ass" -i "$td/chapters.txt" \
+    -map 0:v -map 1:a -map 2:a -map 3:s -map 4:s -map_chapters 5 "${t12[@]}" "${h264[@]}" \
+    -c:a:0 aac -b:a:0 96k -c:a:1 ac3 -ac:a:1 6 -c:s:0 srt -c:s:1 ass \
+    -metadata:s:a:0 language=eng -metadata:s:a:1 language=fre -metadata:s:a:1 title=Commentaire \
+    -metadata:s:s:0 language=eng -metadata:s:s:1 language=fre \
+    -disposition:a:0 default -disposition:a:1 0 -disposition:s:0 0 -disposition:s:1 0
+  make mp4-tracks.mp4 "${v[@]}" "${a[@]}" "${a2[@]}" -i "$td/en.srt" -i "$td/chapters.txt" \
+    -map 0:v -map 1:a -map 2:a -map 3:s -map_chapters 4 "${t12[@]}" "${h264[@]}" \
+    -c:a aac -b:a 96k -c:s mov_text \
+    -metadata:s:a:0 language=eng -metadata:s:a:1 language=fre -metadata:s:s:0 language=eng
+  rm -rf "$td"
+fi
 ls "$formats" | wc -l

@@ -10,7 +10,11 @@
 //   transcode    realtime factor and CPU of the transcode rung's ffmpeg
 //                command on the 60 s clip, against a remux of it (baseline).
 //
-//   node bench/transcode/bench.mjs [--runs 5]
+//   node bench/transcode/bench.mjs [--runs 5] [--only seeks] [--trace]
+//
+// --trace prints, per seek on a stream rung, when the page asked for each
+// segment and when its answer ended (Resource Timing), and the server's
+// own timed lines (REEL_STREAM_TRACE): where a seek's time goes.
 //
 // Needs build/bin/reel (REEL_BIN), make test-videos (REEL_TEST_VIDEOS), and
 // makes testdata-gen/bench/big-5h.mkv from big-5h.mp4 (a copy, once).
@@ -24,6 +28,8 @@ const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')
 const videos = process.env.REEL_TEST_VIDEOS || join(root, 'testdata-gen/videos')
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : ''
+const trace = process.argv.includes('--trace')
 process.env.REEL_BIN ||= join(root, 'build/bin/reel')
 
 const clip = join(videos, 'Extras/clip.mp4')
@@ -43,7 +49,7 @@ const median = (xs) => {
 }
 const fmt = (xs) => `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`
 
-const server = await startServer({ dir: benchDir, ensure: false, timeoutMs: 60_000 })
+const server = await startServer({ dir: benchDir, ensure: false, timeoutMs: 60_000, env: trace ? { REEL_STREAM_TRACE: '1' } : {} })
 const b = await openBrowser({ timeoutMs: 60_000 })
 const page = b.page
 
@@ -77,42 +83,64 @@ async function seeks(targets) {
   return page.evaluate(async (targets) => {
     const v = document.querySelector('section.player video')
     const out = []
+    const steps = []
     for (const t of targets) {
+      performance.clearResourceTimings()
       const t0 = performance.now()
+      let seeked = 0
       await new Promise((res) => {
-        v.addEventListener('seeked', () => v.requestVideoFrameCallback(() => res()), { once: true })
+        v.addEventListener('seeked', () => { seeked = performance.now(); v.requestVideoFrameCallback(() => res()) }, { once: true })
         v.currentTime = t
       })
-      out.push(performance.now() - t0)
+      const t1 = performance.now()
+      out.push(t1 - t0)
+      const ms = (x) => Math.round(x - t0)
+      steps.push({
+        target: t, total: ms(t1), seeked: ms(seeked),
+        requests: performance.getEntriesByType('resource')
+          .filter((e) => e.startTime >= t0 && e.startTime <= t1)
+          .map((e) => `${e.name.replace(/^.*\//, '').replace(/\?.*$/, '')} ${ms(e.startTime)}→${ms(e.responseStart)}→${ms(e.responseEnd)}`),
+      })
       await new Promise((r) => setTimeout(r, 300))
     }
+    return { out, steps }
+  }, targets).then(({ out, steps }) => {
+    if (trace) for (const s of steps) console.log(`  seek ${s.target}s: frame ${s.total} ms, seeked ${s.seeked} ms; ${s.requests.join(', ')}`)
     return out
-  }, targets)
+  })
 }
 
 const results = []
 
 // First frame, direct (baseline) against remux, same file, alternating.
-const ff = { direct: [], remux: [] }
-for (let i = 0; i < runs; i++) {
-  for (const rung of ['', 'remux']) ff[rung || 'direct'].push(await open('clip.mp4', rung))
+if (!only || only === 'first') {
+  const ff = { direct: [], remux: [] }
+  for (let i = 0; i < runs; i++) {
+    for (const rung of ['', 'remux']) ff[rung || 'direct'].push(await open('clip.mp4', rung))
+  }
+  results.push(`first frame, clip.mp4 (60 s, 640x360 H.264/AAC), ${runs} runs each:`)
+  results.push(`  direct (baseline)  ${fmt(ff.direct)}`)
+  results.push(`  remux              ${fmt(ff.remux)}  → ${(median(ff.remux) / median(ff.direct)).toFixed(2)}x direct`)
 }
-results.push(`first frame, clip.mp4 (60 s, 640x360 H.264/AAC), ${runs} runs each:`)
-results.push(`  direct (baseline)  ${fmt(ff.direct)}`)
-results.push(`  remux              ${fmt(ff.remux)}  → ${(median(ff.remux) / median(ff.direct)).toFixed(2)}x direct`)
 
 // 20 random seeks in the 2 GB MKV.
 let seed = 2026
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
 const duration = 5 * 3600 + 20 * 60
 const targets = Array.from({ length: 20 }, () => Math.round((0.02 + 0.96 * rand()) * duration))
-for (const [rung, label] of [['', 'direct (baseline)'], ['remux', 'remux'], ['h264', 'transcode H.264']]) {
+for (const [rung, label] of !only || only === 'seeks' ? [['', 'direct (baseline)'], ['remux', 'remux'], ['h264', 'transcode H.264']] : []) {
+  if (trace) console.log(`${label}:`)
   const first = await open('big-5h.mkv', rung)
   const ms = await seeks(targets)
   results.push(`20 random seeks, big-5h.mkv (${(statSync(mkv).size / 2 ** 30).toFixed(2)} GiB), ${label}: ${fmt(ms)}; first frame ${first.toFixed(0)} ms`)
 }
 await b.close()
 await server.stop()
+if (trace) console.log(server.stderr().split('\n').filter((l) => l.startsWith('stream ')).join('\n'))
+if (only && only !== 'encoder') {
+  console.log(results.join('\n'))
+  process.exit(0)
+}
 
 // The transcode rung's encoder on the 60 s clip, against a remux of it.
 function run(args) {

@@ -8,6 +8,11 @@
 //	go run ./build/licenses -o frontend/public/licenses.json
 //
 // The Makefile runs it before each build, so the list never goes stale.
+// With -copyright it also writes the Debian package's copyright file from
+// the same list (copyright.go), so the package and the About box agree:
+//
+//	go run ./build/licenses -o frontend/public/licenses.json \
+//		-copyright dist/stage/copyright -contact "Reel maintainers <address>"
 package main
 
 import (
@@ -17,6 +22,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,14 +54,22 @@ func main() {
 	dir := flag.String("C", ".", "the module's directory")
 	tags := flag.String("tags", "desktop production webkit2_41", "build tags, as `wails build` passes them")
 	goos := flag.String("goos", runtime.GOOS, "the platform the binary is built for")
+	copyright := flag.String("copyright", "", "also write the Debian copyright file (DEP-5) `here`")
+	contact := flag.String("contact", "", "the copyright file's Upstream-Contact, `\"Name <address>\"`")
+	own := flag.String("license", "", "Reel's own licence, an SPDX `name`; none when empty")
 	flag.Parse()
-	if err := run(*dir, *tags, *goos, *out); err != nil {
+	up := Upstream{Name: "Reel", Contact: *contact, License: *own}
+	if *copyright != "" && !validContact(*contact) {
+		fmt.Fprintf(os.Stderr, "licenses: -contact %q: want \"Name <address>\"\n", *contact)
+		os.Exit(2)
+	}
+	if err := run(*dir, *tags, *goos, *out, *copyright, up); err != nil {
 		fmt.Fprintln(os.Stderr, "licenses:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, tags, goos, out string) error {
+func run(dir, tags, goos, out, copyright string, up Upstream) error {
 	goPkgs, err := goModules(dir, tags, goos)
 	if err != nil {
 		return err
@@ -75,6 +89,11 @@ func run(dir, tags, goos, out string) error {
 		// A package whose licence cannot be named must be looked at by a
 		// person before Reel ships it.
 		return fmt.Errorf("cannot tell the licence of %s", strings.Join(unknown, ", "))
+	}
+	if copyright != "" {
+		if err := writeFile(copyright, func(w io.Writer) error { return writeCopyright(w, up, list) }); err != nil {
+			return err
+		}
 	}
 	data, err := json.MarshalIndent(list, "", " ")
 	if err != nil {
@@ -127,6 +146,35 @@ func goModules(dir, tags, goos string) ([]Package, error) {
 	}
 	std := Package{Kind: "go", Name: "Go standard library", Version: goEnv(dir, "GOVERSION"), License: Classify(text), Text: text}
 	return append([]Package{std}, pkgs...), nil
+}
+
+// writeFile writes a file through write, creating its folder.
+func writeFile(path string, write func(io.Writer) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// validContact reports whether s reads "Name <local@domain>", the form
+// Debian's Maintainer and Upstream-Contact fields take (lintian:
+// malformed-contact).
+func validContact(s string) bool {
+	open, end := strings.Index(s, " <"), len(s)-1
+	if open <= 0 || end < 0 || s[end] != '>' {
+		return false
+	}
+	addr := s[open+2 : end]
+	at := strings.Index(addr, "@")
+	return at > 0 && at < len(addr)-1 && !strings.ContainsAny(addr, " <>") && strings.Contains(addr[at:], ".")
 }
 
 func goEnv(dir, key string) string {

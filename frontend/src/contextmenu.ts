@@ -87,6 +87,8 @@ class Popup {
     addEventListener('resize', this.gone)
     addEventListener('wheel', this.gone, { passive: true })
     this.focusAt(0)
+    // The desktop tests send their keys once the menu holds the keyboard.
+    testLog('menu-open', { items: this.buttons.length })
   }
 
   /** place puts the menu at x, y, inside the window. */

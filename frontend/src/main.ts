@@ -24,6 +24,7 @@ import { friendlyError, friendlyNotice } from './friendly'
 import { applyTheme, settingsPanel } from './settings/panel'
 import { StatusLine } from './status'
 import { enableTestLog, testLog } from './testlog'
+import { drawTooltips } from './tooltips'
 import { LibraryView } from './views/library'
 import type { PlayerView } from './views/player'
 import { WelcomeView } from './views/welcome'
@@ -290,6 +291,8 @@ async function saveBeforeClose(): Promise<void> {
 
 onWindowClosing(saveBeforeClose)
 watchDrops()
+// In the window, titles show as page-drawn tooltips: GTK's left black boxes behind (tooltips.ts).
+if (hasNative()) drawTooltips()
 
 // Where no menu of Reel's own answers a right-click, none opens: WebKitGTK
 // draws its default one as an empty black box (issue 13). Text fields keep

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { after, before, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { openBrowser, showAsList, startServer, videosDir } from './helpers.mjs'
+import { openBrowser, showAsList, startServer, until, videosDir } from './helpers.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const formatsDir = process.env.REEL_TEST_FORMATS || resolve(videosDir ?? resolve(here, '../../testdata-gen/videos'), '../formats')
@@ -74,18 +74,6 @@ function sample() {
   })
 }
 
-/** until polls fn until it returns a truthy value. */
-async function until(fn, what, timeout = 20_000) {
-  const end = Date.now() + timeout
-  let last
-  while (Date.now() < end) {
-    last = await fn()
-    if (last) return last
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error(`timed out waiting for ${what}`)
-}
-
 const files = readdirSync(formatsDir).filter((f) => !f.startsWith('.')).sort()
 
 test('the corpus is all there', () => {
@@ -96,7 +84,7 @@ test('the cards name the rung each file needs here', async () => {
   // Chromium opens MPEG-TS as it is nowhere: a remux; it decodes no AC-3.
   const badge = async (name) => {
     await show(name)
-    return until(async () => ((await entry(name).getAttribute('class')).includes('pending') ? '' : (await entry(name).locator('.badge.warn').textContent()) || 'none'), `the badge of ${name}`)
+    return until(async () => ((await entry(name).getAttribute('class')).includes('pending') ? '' : (await entry(name).locator('.badge.warn').textContent()) || 'none'), `the badge of ${name}`, playing)
   }
   assert.equal(await badge('ts-h264-aac.ts'), 'Remux')
   assert.equal(await badge('mp4-h264-ac3.mp4'), 'Audio → AAC')
@@ -108,12 +96,17 @@ const results = []
 
 /** leavePlayer goes back to the list, whatever state the player is in. */
 async function leavePlayer() {
+  // Esc closes a menu or leaves fullscreen first, then the player.
+  const library = page.locator('section.library')
   for (let i = 0; i < 3 && (await page.locator('section.player').count()) > 0; i++) {
     await page.keyboard.press('Escape')
-    await page.waitForTimeout(200)
+    if (await library.waitFor({ timeout: 1000 }).then(() => true, () => false)) break
   }
-  await page.locator('section.library').waitFor()
+  await library.waitFor()
 }
+
+/** playing is how long a file may take to play or seek: a transcode starts an encoder first. */
+const playing = { timeoutMs: 20_000 }
 
 for (const name of files) {
   test(`${name} plays with picture and sound and seeks to 50 %`, async () => {
@@ -124,7 +117,7 @@ for (const name of files) {
       const start = await until(async () => {
         const s = await sample()
         return s && (s.error || (s.w > 0 && s.t > 0.3 && s.audio > 0)) ? s : null
-      }, `${name} to play`)
+      }, `${name} to play`, playing)
       assert.equal(start.error, 0, `${name}: MediaError ${start.error} on rung ${start.rung} (${start.osd})`)
       // Seek to the middle, then picture and sound go on from there.
       const middle = start.d / 2
@@ -134,11 +127,11 @@ for (const name of files) {
       const after = await until(async () => {
         const s = await sample()
         return s && s.t > middle + 0.3 && s.t < start.d ? s : null
-      }, `${name} to play on from ${middle.toFixed(2)} s`)
+      }, `${name} to play on from ${middle.toFixed(2)} s`, playing)
       const later = await until(async () => {
         const s = await sample()
         return s.audio > after.audio && s.frames > after.frames ? s : null
-      }, `${name} to decode sound and frames after the seek`)
+      }, `${name} to decode sound and frames after the seek`, playing)
       results.push(`${name}: ${later.rung}`)
       assert.ok(Math.abs(later.d - start.d) < 0.2, `${name}: duration ${later.d}, was ${start.d}`)
     } finally {
@@ -154,10 +147,10 @@ test('no ffmpeg outlives the player', async () => {
   // (internal/transcode) check the kill itself, on long files.
   await show('mp4-hevc10-aac.mp4')
   await entry('mp4-hevc10-aac.mp4').dblclick()
-  await until(async () => (await sample())?.t > 0.2, 'the HEVC file to play')
+  await until(async () => (await sample())?.t > 0.2, 'the HEVC file to play', playing)
   const running = ffmpegs()
   const stop = page.waitForRequest((r) => r.method() === 'DELETE' && new URL(r.url()).pathname.startsWith('/api/stream/'))
   await leavePlayer()
   await stop
-  await until(async () => ffmpegs().length === 0, `ffmpeg ${running} to end after the player closed`, 5_000)
+  await until(async () => ffmpegs().length === 0, `ffmpeg ${running} to end after the player closed`, { timeoutMs: 5_000 })
 })

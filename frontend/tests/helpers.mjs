@@ -322,3 +322,15 @@ export function makeLibrary() {
   for (let i = 1; i <= 8; i++) writeFileSync(join(dir, 'Season 2', `s2e${i}.mp4`), 'x')
   return dir
 }
+
+/**
+ * mustNotHappen is the tests' one bounded wait for something that must NOT
+ * happen: it lets ms go by, so that what the test asserts next has had the
+ * time to go wrong. what names what must not happen meanwhile, for the
+ * reader. What must happen is awaited with until or Playwright's own waits,
+ * never with this.
+ */
+export function mustNotHappen(what, ms) {
+  if (!what || !(ms > 0)) throw new Error(`mustNotHappen needs what must not happen and a time, got ${JSON.stringify(what)}, ${ms}`)
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { api as callApi, redact, showAsGrid, showAsList, startSession, until as poll } from './helpers.mjs'
+import { api as callApi, mustNotHappen, redact, showAsGrid, showAsList, startSession, until as poll } from './helpers.mjs'
 
 let dir
 let server
@@ -175,13 +175,59 @@ async function inLibrary() {
   return (await page.locator('section.library').count()) > 0
 }
 
+/**
+ * escLayer is what the next Esc closes: the keys help, a menu, fullscreen,
+ * the player; 'library' when no player is open.
+ */
+function escLayer() {
+  return page.evaluate(() => {
+    if (document.querySelector('section.library')) return 'library'
+    if (document.querySelector('.player-help:not([hidden])')) return 'help'
+    if (document.querySelector('media-captions-menu:not([hidden]), media-playback-rate-menu:not([hidden])')) return 'menu'
+    if (document.fullscreenElement) return 'fullscreen'
+    return 'player'
+  })
+}
+
 /** toLibrary leaves the player with Esc (leaving fullscreen first) until the list is back. */
 async function toLibrary() {
   for (let i = 0; i < 3 && !(await inLibrary()); i++) {
+    const layer = await escLayer()
     await page.keyboard.press('Escape')
-    await page.waitForTimeout(100)
+    await until(async () => (await escLayer()) !== layer, `Esc to close the ${layer}`)
   }
   await page.locator('section.library').waitFor()
+}
+
+/**
+ * leavePlayer goes back to the list and, when the player was open on a
+ * video, waits until the position it saves on leaving has reached the
+ * server, so that the save cannot land on top of what the test sets next.
+ * The player saves nothing while its resume question is open (resume.ts).
+ */
+async function leavePlayer() {
+  const id = await page.evaluate((sel) => {
+    const v = document.querySelector(sel)
+    const asking = document.querySelector('.player-resume:not([hidden])')
+    if (!v || asking || !v.currentSrc || v.readyState < 1 || !(v.duration > 0)) return null
+    const m = /\/media\/([^/?]+)/.exec(v.currentSrc)
+    return m ? decodeURIComponent(m[1]) : null
+  }, videoSel)
+  const saved =
+    id &&
+    page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === `/api/position/${encodeURIComponent(id)}`)
+  await toLibrary()
+  if (saved) await saved
+}
+
+/**
+ * forget rewinds name (a path in the opened folder) to its start and marks
+ * it not watched, as "mark unwatched" does: it opens with no resume question.
+ */
+async function forget(name) {
+  const id = ids[name]
+  if (!id) throw new Error(`no id for ${name}`)
+  await api(`/api/videos/${encodeURIComponent(id)}/watched`, { method: 'DELETE' })
 }
 
 /** showFolder shows the folder sub of the opened one ('' for itself) in the list. */
@@ -217,6 +263,21 @@ async function open(name, { sub = '', playing = true } = {}) {
   await page.locator(videoSel).waitFor({ state: 'attached' })
   await until(async () => (await title()) === name, `the player to show ${name}`)
   if (playing) await waitPlaying()
+}
+
+/**
+ * openFresh is how a test opens its own video: it leaves whatever is open
+ * (waiting for its save), forgets where name stopped, then opens it, so
+ * nothing a test before left behind (a position, a resume question, a
+ * video at its end) changes how it starts.
+ */
+async function openFresh(name, { sub = '', playing = true } = {}) {
+  if (!page.url().startsWith(server.origin)) await page.goto(server.url)
+  await leavePlayer()
+  // The tests read the library as a list (rows with their progress and marks).
+  if ((await page.locator('section.library.as-list').count()) === 0) await showAsList(page)
+  await forget(sub ? `${sub}/${name}` : name)
+  await open(name, { sub, playing })
 }
 
 /** waitPlaying waits until the video plays and its time moves. */
@@ -287,18 +348,46 @@ async function wakeControls() {
   await page.locator('media-time-range').waitFor({ state: 'visible' })
 }
 
+/** chromePaused is media-chrome's idea of the play state (its play button's). */
+function chromePaused() {
+  return page.locator('media-play-button').evaluate((b) => b.hasAttribute('mediapaused'))
+}
+
 /**
- * doubleClick clicks twice at human speed: a person aims first, and
- * media-chrome toggles play on each click, so the second undoes the first.
+ * doubleClick clicks twice as a person does: media-chrome toggles play on
+ * each click, so the second undoes the first, once the first has taken
+ * effect. It waits for each toggle to reach media-chrome's state.
  */
 async function doubleClick(x, y) {
   await page.mouse.move(x, y)
-  await page.waitForTimeout(400)
+  const paused = await chromePaused()
   await page.mouse.down({ clickCount: 1 })
   await page.mouse.up({ clickCount: 1 })
-  await page.waitForTimeout(80)
+  await until(async () => (await chromePaused()) !== paused, 'the first click to toggle play')
   await page.mouse.down({ clickCount: 2 })
   await page.mouse.up({ clickCount: 2 })
+  await until(async () => (await chromePaused()) === paused, 'the second click to undo the first')
+}
+
+/**
+ * framesShown waits until the page has presented n frames of the playing
+ * video in a row, counted as the player's frame clock counts them
+ * (frames.ts: consecutive frames at most 3 apart, time moving forward).
+ */
+async function framesShown(n) {
+  await page.evaluate(({ sel, n }) => {
+    const v = document.querySelector(sel)
+    window.__gaps = 0
+    let last = null
+    const onFrame = (_now, meta) => {
+      const k = last ? meta.presentedFrames - last.frames : 0
+      if (last && k >= 1 && k <= 3 && meta.mediaTime > last.mediaTime) window.__gaps++
+      last = { frames: meta.presentedFrames, mediaTime: meta.mediaTime }
+      if (window.__gaps < n) v.requestVideoFrameCallback(onFrame)
+    }
+    v.requestVideoFrameCallback(onFrame)
+  }, { sel: videoSel, n })
+  await page.waitForFunction((n) => window.__gaps >= n, n)
 }
 
 /** tracks lists the video's text tracks with their mode and cues. */
@@ -372,7 +461,7 @@ test('the folder lists its videos in natural order', async () => {
 })
 
 test('Space and K play and pause', async () => {
-  await open('ep1.mp4')
+  await openFresh('ep1.mp4')
   for (const key of ['Space', 'k', 'Space', 'K']) {
     const before = await state()
     await page.keyboard.press(key)
@@ -381,7 +470,7 @@ test('Space and K play and pause', async () => {
     } else {
       await page.waitForFunction((sel) => document.querySelector(sel).paused, videoSel)
       const t = (await state()).currentTime
-      await page.waitForTimeout(300)
+      await mustNotHappen('the time to move while paused', 300)
       assert.equal((await state()).currentTime, t, `${key}: time moves while paused`)
     }
     // media-chrome's play button follows.
@@ -392,6 +481,7 @@ test('Space and K play and pause', async () => {
 })
 
 test('← → move 5 s and J L 10 s, within the video', async () => {
+  await openFresh('ep1.mp4')
   await pause()
   await setTime(12)
   const figures = []
@@ -420,6 +510,8 @@ test('← → move 5 s and J L 10 s, within the video', async () => {
 })
 
 test('0 … 9 jump to 0 % … 90 %', async () => {
+  await openFresh('ep1.mp4')
+  await pause()
   const { duration } = await state()
   const figures = []
   for (const k of ['5', '9', '0', '1', '2', '3', '4', '6', '7', '8']) {
@@ -435,13 +527,16 @@ test('0 … 9 jump to 0 % … 90 %', async () => {
 })
 
 test(', and . step one frame while paused', async () => {
-  // Play a moment so the player measures the frame rate (24 fps, not 23.976).
-  await page.keyboard.press('k')
-  await waitPlaying()
-  await page.waitForTimeout(1500)
-  // . pauses first.
+  // Play until the player has measured the frame rate (24 fps, not 23.976):
+  // its frame clock takes 24 frames in a row (frames.ts).
+  await openFresh('ep1.mp4')
+  await framesShown(24)
+  // . pauses first, and steps: its seek is done before the next one starts.
   await page.keyboard.press('.')
-  await page.waitForFunction((sel) => document.querySelector(sel).paused, videoSel)
+  await page.waitForFunction((sel) => {
+    const v = document.querySelector(sel)
+    return v.paused && !v.seeking
+  }, videoSel)
   await setTime(10)
   const frame = 1 / 24
   // The frame on screen, by requestVideoFrameCallback's media time.
@@ -470,13 +565,14 @@ test(', and . step one frame while paused', async () => {
     shown = frameTime
     t = r.t
   }
-  await page.waitForTimeout(300)
+  await mustNotHappen('a frame step to start playback', 300)
   const s = await state()
   assert.equal(s.paused, true)
   near(shown, 10 - frame, 0.001, 'the frame after three steps forward and four back')
 })
 
 test('↑ ↓ change the volume by 5 % and M mutes', async () => {
+  await openFresh('ep1.mp4')
   const volumeRange = page.locator('media-volume-range')
   const steps = [
     ['ArrowDown', 0.95, false, 'Volume 95 %'],
@@ -504,6 +600,7 @@ test('↑ ↓ change the volume by 5 % and M mutes', async () => {
 })
 
 test('[ ] and < > change the speed within 0.25× … 4×', async () => {
+  await openFresh('ep1.mp4')
   const rate = () => state().then((s) => s.playbackRate)
   assert.equal(await rate(), 1)
   const up = [
@@ -563,6 +660,7 @@ test('F and double-click toggle fullscreen; Esc leaves it, then the player', asy
     }))
   const on = { element: true, cls: true, button: true }
   const off = { element: false, cls: false, button: false }
+  await openFresh('ep1.mp4')
   assert.deepEqual(await fs(), off)
   await page.keyboard.press('f')
   await until(async () => (await fs()).element, 'fullscreen after F')
@@ -572,12 +670,13 @@ test('F and double-click toggle fullscreen; Esc leaves it, then the player', asy
   assert.deepEqual(await fs(), off)
 
   // Double-click on the picture: fullscreen, and the video keeps playing.
-  await page.keyboard.press('k')
-  await waitPlaying()
+  if ((await state()).paused) {
+    await page.keyboard.press('k')
+    await waitPlaying()
+  }
   const box = await page.locator(videoSel).boundingBox()
   await doubleClick(box.x + box.width / 2, box.y + box.height / 2)
   await until(async () => (await fs()).element, 'fullscreen after a double-click')
-  await page.waitForTimeout(300)
   assert.deepEqual(await fs(), on)
   assert.equal((await state()).paused, false, 'the double-click left the video paused')
 
@@ -602,7 +701,7 @@ test('F and double-click toggle fullscreen; Esc leaves it, then the player', asy
 })
 
 test('? shows the keys and hides them again', async () => {
-  await open('ep1.mp4')
+  await openFresh('ep1.mp4')
   const help = page.locator('.player-help')
   assert.equal(await help.isVisible(), false)
   await page.keyboard.press('?')
@@ -633,6 +732,7 @@ test('? shows the keys and hides them again', async () => {
 })
 
 test('the controls hide while playing and come back when the mouse moves', async () => {
+  await openFresh('ep1.mp4')
   const s = await state()
   if (s.paused) {
     await page.keyboard.press('k')
@@ -662,7 +762,7 @@ test('the controls hide while playing and come back when the mouse moves', async
   }, 'the controls to come back on a mouse move', 3000)
   // Paused, they stay.
   await pause()
-  await page.waitForTimeout(2500)
+  await mustNotHappen('the controls to hide while paused (they hide 2 s after the last move while playing)', 2500)
   const l = await look()
   assert.equal(l.bottom, 1, 'the controls hid while paused')
   await page.keyboard.press('k')
@@ -670,6 +770,7 @@ test('the controls hide while playing and come back when the mouse moves', async
 })
 
 test('hovering the seek bar previews the frame and its time', async () => {
+  await openFresh('ep1.mp4')
   const { duration } = await state()
   await wakeControls()
   const preview = page.locator('.player-preview')
@@ -709,16 +810,18 @@ test('hovering the seek bar previews the frame and its time', async () => {
 })
 
 test('the seek preview never shows a frame under a time it does not belong to', async () => {
+  await openFresh('ep1.mp4')
   const { duration } = await state()
   await wakeControls()
   // From the first pointer move at x on, every animation frame for a while:
-  // what the box shows, and for which time.
+  // what the box shows, and for which time. The watch is in place before the
+  // move is sent (input and script reach the page by different routes).
   const watch = (x) =>
     page.evaluate((x) => {
       const frame = document.querySelector('.player-preview-frame')
       const box = document.querySelector('.player-preview')
       const seen = []
-      return new Promise((resolve) => {
+      window.__previewSeen = new Promise((resolve) => {
         let end = 0
         const look = () => {
           seen.push({ hidden: frame.hidden, target: box.dataset.target ?? null })
@@ -748,12 +851,12 @@ test('the seek preview never shows a frame under a time it does not belong to', 
       return d.source === 'exact' && Math.abs(Number(d.target) - from * duration) < 0.3
     }, `the exact frame at ${from}`)
     const b = await sliderX(to)
-    const seen = watch(b.x)
+    await watch(b.x)
     await page.mouse.move(b.x, b.y)
     // Shown, the box is for the time under the pointer: its own frame, or a
     // storyboard frame that carries its own time (issue 8). Else it is empty.
     const target = to * duration
-    const frames = await seen
+    const frames = await page.evaluate(() => window.__previewSeen)
     for (const f of frames) {
       if (f.hidden) continue
       assert.ok(Math.abs(Number(f.target) - target) < 0.3, `pointer at ${target.toFixed(2)} s, the box shows a frame for ${f.target} s`)
@@ -764,6 +867,7 @@ test('the seek preview never shows a frame under a time it does not belong to', 
 })
 
 test('a key brings the hidden controls back at once', async () => {
+  await openFresh('ep1.mp4')
   const s = await state()
   if (s.paused) {
     await page.keyboard.press('k')
@@ -773,34 +877,36 @@ test('a key brings the hidden controls back at once', async () => {
   const box = await page.locator('media-controller').boundingBox()
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
   await until(() => page.evaluate(() => document.querySelector('media-controller').hasAttribute('userinactive')), 'the controls to hide', 6000)
-  const shown = page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const c = document.querySelector('media-controller')
-        let pressed = 0
-        window.addEventListener('keydown', (e) => (pressed = e.timeStamp), { once: true, capture: true })
-        new MutationObserver((_, o) => {
-          if (c.hasAttribute('userinactive')) return
-          o.disconnect()
-          requestAnimationFrame((t) => resolve({ ms: t - pressed, opacity: Number(getComputedStyle(document.querySelector('.player-bottom')).opacity) }))
-        }).observe(c, { attributes: true, attributeFilter: ['userinactive'] })
-      }),
-  )
-  // Down and up again: the volume ends where it was, and what Go keeps is
-  // awaited to agree with it, so no save of this test is left pending.
+  // The watch is in place before the key is sent: input and script reach
+  // the page by different routes, so a key sent alongside could come first.
+  await page.evaluate(() => {
+    const c = document.querySelector('media-controller')
+    window.__controlsShown = new Promise((resolve, reject) => {
+      // A deadline, so that controls that never come back fail the test rather than hang it.
+      setTimeout(() => reject(new Error('the controls did not come back within 10 s of the key')), 10_000)
+      let pressed = 0
+      window.addEventListener('keydown', (e) => (pressed = e.timeStamp), { once: true, capture: true })
+      new MutationObserver((_, o) => {
+        if (c.hasAttribute('userinactive')) return
+        o.disconnect()
+        requestAnimationFrame((t) => resolve({ ms: t - pressed, opacity: Number(getComputedStyle(document.querySelector('.player-bottom')).opacity) }))
+      }).observe(c, { attributes: true, attributeFilter: ['userinactive'] })
+    })
+  })
+  // Down and up again: the volume ends where it was, and the settings say so.
+  const before = (await state()).volume
   await page.keyboard.press('ArrowDown')
-  // Bounded: controls that never came back must fail the test, not hang it.
-  const got = await Promise.race([shown, new Promise((_, rej) => setTimeout(() => rej(new Error('the controls did not come back within 5 s of the key')), 5000))])
+  const got = await page.evaluate(() => window.__controlsShown)
   await page.keyboard.press('ArrowUp')
-  const volume = await page.evaluate(() => document.querySelector('video').volume)
-  await until(async () => Math.abs((await api('/api/settings')).volume - volume) < 1e-6, `the volume ${volume} saved`)
+  const back = `the volume back at ${Math.round(before * 100)} %`
+  await until(async () => Math.abs((await state()).volume - before) < 1e-6, back)
+  await until(async () => Math.abs((await api('/api/settings')).volume - before) < 1e-6, `${back}, saved`)
   console.log(`controls shown ${got.ms.toFixed(0)} ms after the key`)
   assert.equal(got.opacity, 1, 'the controls are drawn in the first frame after the key, not faded in')
 })
 
 test('N and P play the next and previous video in the order of the list', async () => {
-  await showFolder('')
-  await open('ep1.mp4')
+  await openFresh('ep1.mp4')
   const counter = () => page.locator('.player-counter').textContent()
   assert.equal(await counter(), '1 / 3')
   assert.equal(await page.locator('.player-bar .player-btn[title^="Previous"]').isDisabled(), true)
@@ -853,7 +959,7 @@ test('N and P play the next and previous video in the order of the list', async 
 })
 
 test('sidecar .srt (Latin-1, CRLF, italics), .vtt and .en.srt are offered with the right cues', async () => {
-  await open('ep1.mp4')
+  await openFresh('ep1.mp4')
   await until(async () => (await tracks()).length === 3, 'three text tracks')
   const all = await tracks()
   assert.deepEqual(
@@ -890,6 +996,10 @@ test('sidecar .srt (Latin-1, CRLF, italics), .vtt and .en.srt are offered with t
 })
 
 test('C turns subtitles off and back on', async () => {
+  // A track on screen to start from: the remembered one, else English.
+  await openFresh('ep1.mp4')
+  await until(async () => (await tracks()).length === 3, 'three text tracks')
+  if (!(await tracks()).some((t) => t.mode === 'showing')) await chooseSubtitles('English')
   const before = await showingTrack()
   await page.keyboard.press('c')
   await until(async () => (await tracks()).every((t) => t.mode !== 'showing'), 'subtitles off after C')
@@ -907,14 +1017,18 @@ test('C turns subtitles off and back on', async () => {
 })
 
 test('the subtitle choice is remembered after a reload', async () => {
-  await open('ep1.mp4')
+  await openFresh('ep1.mp4')
   await until(async () => (await tracks()).length === 3, 'three text tracks')
-  const labels = (await tracks()).map((t) => t.label)
+  const all = await tracks()
+  const labels = all.map((t) => t.label)
   for (const i of [1, 0, 2]) {
     const on = (await tracks()).find((t) => t.mode === 'showing')
     if (on?.label !== labels[i]) await chooseSubtitles(labels[i])
     assert.equal((await showingTrack()).label, labels[i])
-    await page.waitForTimeout(600) // the settings are saved a moment after the change
+    // The settings are saved a moment after the change: what they remember
+    // of a track is its language, else its label (subtitles.ts trackKey).
+    const key = all[i].language || all[i].label
+    await until(async () => (await api('/api/settings')).subtitleLang === key, `the choice of ${labels[i]} saved`)
     await page.reload()
     await showAsList(page).catch(() => {})
     await open('ep1.mp4')
@@ -928,7 +1042,7 @@ test('the subtitle choice is remembered after a reload', async () => {
   await page.reload()
   await open('ep1.mp4')
   await until(async () => (await tracks()).length === 3, 'three text tracks')
-  await page.waitForTimeout(500)
+  await mustNotHappen('a track to turn on when Off was remembered', 500)
   assert.deepEqual(
     (await tracks()).map((t) => t.mode),
     ['disabled', 'disabled', 'disabled'],
@@ -936,7 +1050,7 @@ test('the subtitle choice is remembered after a reload', async () => {
 })
 
 test('a track named at length is remembered, and so are the settings after it', async () => {
-  await open('ep2.mp4')
+  await openFresh('ep2.mp4')
   await until(async () => (await tracks()).length === 1, 'the commentary track')
   await page.keyboard.press('c')
   const shown = await showingTrack()
@@ -959,8 +1073,8 @@ test('the position is saved, shown in the list, and offered back after a reload'
   const id = ids['ep1.mp4']
   // Leave the player (which saves where it was), then give ep1 a position
   // of its own, so that opening it offers to resume whatever ran before.
-  await toLibrary()
-  await page.waitForTimeout(300)
+  await leavePlayer()
+  await forget('ep1.mp4')
   await api(`/api/position/${id}`, { method: 'PUT', body: JSON.stringify({ position: 9, duration: 30 }) })
   await open('ep1.mp4')
   const prompt = page.locator('.player-resume')
@@ -968,8 +1082,10 @@ test('the position is saved, shown in the list, and offered back after a reload'
   assert.equal((await prompt.locator('.player-prompt-text').textContent()).trim(), 'Resume at 0:09')
   await prompt.getByRole('button', { name: 'Start over' }).click()
   await prompt.waitFor({ state: 'hidden' })
-  await pressSeek('4')
-  await page.waitForTimeout(700)
+  const landed = await pressSeek('4')
+  // The save after the seek is in, and the video plays on from there.
+  await until(async () => (await api(`/api/position/${id}`)).position >= landed.t - 0.05, `the position ${landed.t} saved after the seek`)
+  await waitPlaying()
   // Saved when paused …
   await pause()
   const paused = (await state()).currentTime
@@ -984,7 +1100,8 @@ test('the position is saved, shown in the list, and offered back after a reload'
   // … and when the page goes away while it plays (between the saves every 5 s).
   await page.keyboard.press('k')
   await waitPlaying()
-  await page.waitForTimeout(1500)
+  // Played on well past the saved pause, so that save cannot pass for the one at the reload.
+  await until(async () => (await state()).currentTime > paused + 1.5, `the video 1.5 s past ${paused}`)
   const playedTo = (await state()).currentTime
   await page.reload()
   const left = await until(async () => {
@@ -1022,6 +1139,10 @@ test('the position is saved, shown in the list, and offered back after a reload'
 
 test('"Always resume" resumes, and from then on the video starts where it stopped', async () => {
   const id = ids['ep1.mp4']
+  // ep1 playing at 13 s, the seek's save in.
+  await openFresh('ep1.mp4')
+  await setTime(13)
+  await until(async () => (await api(`/api/position/${id}`)).position >= 13 - 0.05, 'the position saved after the seek')
   await pause()
   const at = (await state()).currentTime
   await until(async () => Math.abs((await api(`/api/position/${id}`)).position - at) < 0.05, 'the position saved')
@@ -1053,7 +1174,11 @@ test('"Always resume" resumes, and from then on the video starts where it stoppe
 
 test('a video stopped past 95 % is marked watched', async () => {
   const id = ids['ep2.mp4']
-  await open('ep2.mp4')
+  // ep1 started and not finished, for the Continue watching row.
+  await leavePlayer()
+  await forget('ep1.mp4')
+  await api(`/api/position/${ids['ep1.mp4']}`, { method: 'PUT', body: JSON.stringify({ position: 9, duration: 30 }) })
+  await openFresh('ep2.mp4')
   await pause()
   // Click the seek bar at 97 %.
   await wakeControls()
@@ -1083,7 +1208,7 @@ test('a video stopped past 95 % is marked watched', async () => {
 })
 
 test('volume, mute and speed are remembered after a reload', async () => {
-  await open('ep10.mp4')
+  await openFresh('ep10.mp4')
   for (const key of ['ArrowDown', 'ArrowDown', 'm', ']', ']']) await page.keyboard.press(key)
   await until(async () => {
     const s = await state()
@@ -1115,7 +1240,7 @@ test('volume, mute and speed are remembered after a reload', async () => {
 })
 
 test('at the end a countdown leads to the next video', async () => {
-  await open('ep1.mp4', { playing: false })
+  await openFresh('ep1.mp4', { playing: false })
   await waitPlaying()
   const { duration } = await state()
   await setTime(duration - 0.6)
@@ -1136,6 +1261,7 @@ test('at the end a countdown leads to the next video', async () => {
 })
 
 test('Cancel keeps the video that ended', async () => {
+  await openFresh('ep2.mp4')
   assert.equal(await title(), 'ep2.mp4')
   const { duration } = await state()
   await setTime(duration - 0.6)
@@ -1144,7 +1270,7 @@ test('Cancel keeps the video that ended', async () => {
   assert.equal(await next.locator('.player-next-name').textContent(), 'ep10.mp4')
   await next.getByRole('button', { name: 'Cancel' }).click()
   await next.waitFor({ state: 'hidden' })
-  await page.waitForTimeout(5500)
+  await mustNotHappen('the next video to start after Cancel (the countdown was 5 s)', 5500)
   assert.equal(await title(), 'ep2.mp4')
   const s = await state()
   assert.equal(s.paused, true)
@@ -1152,6 +1278,7 @@ test('Cancel keeps the video that ended', async () => {
 })
 
 test('the autoplay toggle turns the countdown off', async () => {
+  await openFresh('ep2.mp4')
   const toggle = page.locator('.player-toggle[title^="Play the next video automatically"]')
   await wakeControls()
   assert.equal(await toggle.getAttribute('aria-pressed'), 'true')
@@ -1160,12 +1287,12 @@ test('the autoplay toggle turns the countdown off', async () => {
   await until(async () => (await api('/api/settings')).autoplayNext === false, 'autoplayNext saved off')
   try {
     await page.keyboard.press('0')
-    await page.keyboard.press('k')
+    if ((await state()).paused) await page.keyboard.press('k')
     await waitPlaying()
     const { duration } = await state()
     await setTime(duration - 0.6)
     await until(async () => (await state()).paused, 'the end')
-    await page.waitForTimeout(2000)
+    await mustNotHappen('a countdown to the next video, with autoplay off', 2000)
     assert.equal(await page.locator('.player-next').isVisible(), false, 'a countdown came with autoplay off')
     assert.equal(await title(), 'ep2.mp4')
   } finally {
@@ -1177,6 +1304,7 @@ test('the autoplay toggle turns the countdown off', async () => {
 })
 
 test('loop plays the same video again', async () => {
+  await openFresh('ep2.mp4')
   const loop = page.locator('.player-toggle[title^="Loop this video"]')
   await wakeControls()
   await loop.click()
@@ -1208,7 +1336,7 @@ test('loop plays the same video again', async () => {
 // file plays through the H.264 transcode rather than failing or playing
 // sound over a black box.
 test('an HEVC file plays through the H.264 transcode, with its picture', async () => {
-  await open('hevc.mkv', { sub: 'Broken', playing: false })
+  await openFresh('hevc.mkv', { sub: 'Broken', playing: false })
   await until(async () => (await page.evaluate((sel) => document.querySelector(sel).dataset.rung, videoSel)) === 'h264', 'the transcode rung')
   await waitPlaying(30_000)
   assert.ok((await page.evaluate((sel) => document.querySelector(sel).videoWidth, videoSel)) > 0, 'a picture')
@@ -1218,7 +1346,7 @@ test('an HEVC file plays through the H.264 transcode, with its picture', async (
 })
 
 test('an HEVC file with sound plays with picture and sound, not as a black box', async () => {
-  await open('hevc-aac.mkv', { sub: 'Broken', playing: false })
+  await openFresh('hevc-aac.mkv', { sub: 'Broken', playing: false })
   await waitPlaying(30_000)
   const got = await page.evaluate((sel) => {
     const v = document.querySelector(sel)
@@ -1232,7 +1360,7 @@ test('an HEVC file with sound plays with picture and sound, not as a black box',
 })
 
 test('a file deleted while it plays says so and goes back to the list', async () => {
-  await open('gone.mp4', { sub: 'Broken' })
+  await openFresh('gone.mp4', { sub: 'Broken' })
   const { duration } = await state()
   const buffered = await page.evaluate((sel) => document.querySelector(sel).buffered.end(0), videoSel)
   assert.ok(buffered < 0.9 * duration, `Chromium read ${buffered} s of ${duration} s already`)

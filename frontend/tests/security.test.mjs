@@ -6,7 +6,7 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { openBrowser, startServer, videosDir } from './helpers.mjs'
+import { mustNotHappen, openBrowser, startServer, videosDir } from './helpers.mjs'
 
 let server
 
@@ -187,7 +187,7 @@ window.attack = (async () => {
     assert.equal(result.duration, 'error', `the hostile page read the video's duration: ${result.duration}`)
 
     // The frame: the app must not render inside another site's page.
-    await attacker.waitForTimeout(1500)
+    await mustNotHappen('the app rendering inside the hostile frame', 1500)
     const frame = attacker.frames().find((f) => f !== attacker.mainFrame())
     const rendered = frame
       ? await frame.evaluate(() => document.querySelector('#app')?.childElementCount ?? 0).catch(() => 0)

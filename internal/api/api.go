@@ -22,6 +22,7 @@ import (
 	"reel/internal/metadata"
 	"reel/internal/store"
 	"reel/internal/thumbs"
+	"reel/internal/tracks"
 	"reel/internal/transcode"
 	"reel/internal/watch"
 )
@@ -53,6 +54,9 @@ type Config struct {
 	// Streams makes the remuxed and converted streams (issue 9); nil
 	// when ffmpeg is missing.
 	Streams *transcode.Manager
+	// Tracks lists audio and subtitle tracks and chapters, and extracts
+	// embedded subtitles (issue 10); nil turns the routes off.
+	Tracks *tracks.Service
 	// EventLog, when set, receives the player events the page posts to
 	// /api/events, one JSON object a line (used by the desktop test).
 	EventLog io.Writer
@@ -112,12 +116,14 @@ func New(cfg Config) *API {
 		{"DELETE /api/videos/{id}/watched", a.markWatched},
 		{"GET /api/continue", a.continueWatching},
 		{"GET /api/subtitles/{id}/{n}", a.subtitles},
+		{"GET /api/fonts/{id}", a.fonts},
+		{"GET /api/fonts/{id}/{n}", a.font},
 		{"POST /api/events", a.events},
 	}
 	for _, r := range routes {
 		a.mux.HandleFunc(r.pattern, r.handler)
 	}
-	for _, r := range a.streamRoutes() {
+	for _, r := range append(a.streamRoutes(), a.trackRoutes()...) {
 		a.mux.HandleFunc(r.pattern, r.handler)
 	}
 	a.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {

@@ -18,7 +18,7 @@ import (
 // with, so they carry the same credentials.
 //
 //	GET    /api/stream                        {"ffmpeg": true, "install": "…"}
-//	GET    /api/stream/{id}/{rung}/index.m3u8 the playlist
+//	GET    /api/stream/{id}/{rung}/index.m3u8 the playlist (?audio=N: audio track N)
 //	GET    /api/stream/{id}/{rung}/init.mp4   the init segment
 //	GET    /api/stream/{id}/{rung}/{n}.m4s    a media segment
 //	DELETE /api/stream/{id}                   the player closed: stop encoding
@@ -58,7 +58,16 @@ func (a *API) streamFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, file := r.PathValue("id"), r.PathValue("file")
-	job, err := a.cfg.Streams.Job(r.Context(), id, rung, func() (transcode.Source, error) { return a.streamSource(id) })
+	// ?audio=N plays the file's audio track N (issue 10); the playlist
+	// hands the query on to its segments.
+	audio := 0
+	if q := r.URL.Query().Get("audio"); q != "" {
+		if audio, err = strconv.Atoi(q); err != nil || audio < 0 || audio > 63 {
+			a.fail(w, badRequest("audio is the number of an audio track, 0–63"))
+			return
+		}
+	}
+	job, err := a.cfg.Streams.JobAudio(r.Context(), id, rung, audio, func() (transcode.Source, error) { return a.streamSource(id) })
 	if err != nil {
 		a.streamFail(w, err)
 		return

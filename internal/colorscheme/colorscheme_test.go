@@ -1,15 +1,14 @@
 package colorscheme
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"os/exec"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"reel/internal/dbustest"
 )
 
 // portal is a fake org.freedesktop.portal.Settings.
@@ -40,27 +39,11 @@ func (p portal) value(ns, key string) (dbus.Variant, *dbus.Error) {
 	return dbus.MakeVariant(p.scheme), nil
 }
 
-// privateBus starts a session bus of the test's own and points
-// DBUS_SESSION_BUS_ADDRESS at it.
+// privateBus starts a session bus of the test's own, points
+// DBUS_SESSION_BUS_ADDRESS at it and connects to it.
 func privateBus(t *testing.T) *dbus.Conn {
 	t.Helper()
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		t.Skip("dbus-daemon is not installed")
-	}
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(addr))
+	dbustest.Use(t)
 	conn, err := dbus.ConnectSessionBus()
 	if err != nil {
 		t.Fatal(err)

@@ -49,6 +49,13 @@ type matroskaTrack struct {
 	displayH      int64
 	displayUnit   int64
 	channels      int64 // Audio → Channels
+
+	// For Layout (issue 10).
+	language     string // Language (ISO 639-2; the Matroska default is "eng")
+	languageIETF string // LanguageBCP47, which wins over Language when present
+	name         string // Name: the track's title
+	notDefault   bool   // FlagDefault is 0 (its default is 1)
+	forced       bool   // FlagForced
 }
 
 // frame is an element the handler has descended into.
@@ -78,6 +85,14 @@ type matroskaReader struct {
 	video      *matroskaTrack
 	audio      *matroskaTrack
 	tracks     []matroskaTrack // every TrackEntry, for Info.Tracks
+
+	// layout makes the reader go on past Info and Tracks to the first
+	// Cluster, into the Chapters (issue 10; see ReadLayout).
+	layout   bool
+	chapters []Chapter
+	chap     Chapter
+	hidden   bool // ChapterFlagHidden of the atom being read
+	editions int  // EditionEntry elements finished: chapters come from the first
 }
 
 func probeMatroska(src *source, info *Info) error {
@@ -149,6 +164,31 @@ var descends = map[[2]mkvparse.ElementID]bool{
 	{mkvparse.TrackEntryElement, mkvparse.AudioElement}:  true,
 }
 
+// layoutDescends are the elements entered besides descends when reading
+// a Layout: the top-level chapters of each edition, with their names.
+var layoutDescends = map[[2]mkvparse.ElementID]bool{
+	{mkvparse.SegmentElement, mkvparse.ChaptersElement}:           true,
+	{mkvparse.ChaptersElement, mkvparse.EditionEntryElement}:      true,
+	{mkvparse.EditionEntryElement, mkvparse.ChapterAtomElement}:   true,
+	{mkvparse.ChapterAtomElement, mkvparse.ChapterDisplayElement}: true,
+}
+
+// enters reports whether the reader enters element id under parent.
+func (m *matroskaReader) enters(parent, id mkvparse.ElementID) bool {
+	k := [2]mkvparse.ElementID{parent, id}
+	return descends[k] || m.layout && layoutDescends[k]
+}
+
+// begin resets what the reader collects for an element it enters.
+func (m *matroskaReader) begin(id mkvparse.ElementID) {
+	switch id {
+	case mkvparse.TrackEntryElement:
+		m.cur = matroskaTrack{}
+	case mkvparse.ChapterAtomElement:
+		m.chap, m.hidden = Chapter{}, false
+	}
+}
+
 // HandleMasterBegin decides whether to enter a master element.
 //
 // go-mkvparse skips the data of an element whose ID it does not know
@@ -165,7 +205,7 @@ func (m *matroskaReader) HandleMasterBegin(id mkvparse.ElementID, info mkvparse.
 	if id == mkvparse.ClusterElement && parent == mkvparse.SegmentElement {
 		return false, errStop
 	}
-	if !descends[[2]mkvparse.ElementID{parent, id}] {
+	if !m.enters(parent, id) {
 		return false, nil
 	}
 	if id == mkvparse.SegmentElement && m.docType != "matroska" && m.docType != "webm" {
@@ -173,9 +213,7 @@ func (m *matroskaReader) HandleMasterBegin(id mkvparse.ElementID, info mkvparse.
 	}
 	off := m.base + info.Offset
 	m.stack = append(m.stack, frame{id, off})
-	if id == mkvparse.TrackEntryElement {
-		m.cur = matroskaTrack{}
-	}
+	m.begin(id)
 	if id == mkvparse.SegmentElement {
 		// The Segment holds the clusters and cannot be scanned.
 		return true, nil
@@ -228,8 +266,14 @@ func (m *matroskaReader) finish(id mkvparse.ElementID) error {
 		m.infoDone = true
 	case mkvparse.TracksElement:
 		m.tracksDone = true
+	case mkvparse.EditionEntryElement:
+		m.editions++
+	case mkvparse.ChapterAtomElement:
+		if m.editions == 0 && !m.hidden && len(m.chapters) < maxChapters {
+			m.chapters = append(m.chapters, m.chap)
+		}
 	}
-	if m.infoDone && m.tracksDone {
+	if m.infoDone && m.tracksDone && !m.layout {
 		return errStop
 	}
 	return nil
@@ -242,6 +286,14 @@ func (m *matroskaReader) HandleString(id mkvparse.ElementID, value string, _ mkv
 		m.docType = value
 	case id == mkvparse.CodecIDElement && m.parent() == mkvparse.TrackEntryElement:
 		m.cur.codecID = value
+	case id == mkvparse.LanguageElement && m.parent() == mkvparse.TrackEntryElement:
+		m.cur.language = value
+	case id == mkvparse.LanguageIETFElement && m.parent() == mkvparse.TrackEntryElement:
+		m.cur.languageIETF = value
+	case id == mkvparse.NameElement && m.parent() == mkvparse.TrackEntryElement:
+		m.cur.name = value
+	case id == mkvparse.ChapStringElement && m.parent() == mkvparse.ChapterDisplayElement && m.chap.Title == "":
+		m.chap.Title = cleanTitle(value)
 	}
 	return nil
 }
@@ -265,6 +317,16 @@ func (m *matroskaReader) HandleInteger(id mkvparse.ElementID, value int64, _ mkv
 		m.cur.displayUnit = value
 	case id == mkvparse.ChannelsElement && p == mkvparse.AudioElement:
 		m.cur.channels = value
+	case id == mkvparse.FlagDefaultElement && p == mkvparse.TrackEntryElement:
+		m.cur.notDefault = value == 0
+	case id == mkvparse.FlagForcedElement && p == mkvparse.TrackEntryElement:
+		m.cur.forced = value != 0
+	case id == mkvparse.ChapterTimeStartElement && p == mkvparse.ChapterAtomElement:
+		m.chap.Start = float64(value) / 1e9 // nanoseconds, not scaled by TimestampScale
+	case id == mkvparse.ChapterTimeEndElement && p == mkvparse.ChapterAtomElement:
+		m.chap.End = float64(value) / 1e9
+	case id == mkvparse.ChapterFlagHiddenElement && p == mkvparse.ChapterAtomElement:
+		m.hidden = value != 0
 	}
 	return nil
 }
@@ -390,7 +452,7 @@ func (m *matroskaReader) enterUnknown(id mkvparse.ElementID, off int64) error {
 			if dataSize > m.src.size-dataOff {
 				return fmt.Errorf("%w: %s at %d ends past the end of the file", ErrTruncated, mkvparse.NameForElementID(id), pos)
 			}
-			if descends[[2]mkvparse.ElementID{m.parent(), id}] {
+			if m.enters(m.parent(), id) {
 				if err := m.child(id, pos, dataOff+dataSize); err != nil {
 					return err
 				}
@@ -398,10 +460,10 @@ func (m *matroskaReader) enterUnknown(id mkvparse.ElementID, off int64) error {
 			pos = dataOff + dataSize
 			continue
 		}
-		enter := descends[[2]mkvparse.ElementID{m.parent(), id}]
+		enter := m.enters(m.parent(), id)
 		m.stack = append(m.stack, frame{id, pos})
-		if id == mkvparse.TrackEntryElement {
-			m.cur = matroskaTrack{}
+		if enter {
+			m.begin(id)
 		}
 		if pos, err = m.walkUnknown(dataOff, enter); err != nil {
 			return err
@@ -441,10 +503,10 @@ func (m *matroskaReader) walkUnknown(off int64, read bool) (int64, error) {
 			return pos, nil
 		}
 		if dataSize < 0 {
-			enter := read && descends[[2]mkvparse.ElementID{m.parent(), id}]
+			enter := read && m.enters(m.parent(), id)
 			m.stack = append(m.stack, frame{id, pos})
-			if id == mkvparse.TrackEntryElement && enter {
-				m.cur = matroskaTrack{}
+			if enter {
+				m.begin(id)
 			}
 			if pos, err = m.walkUnknown(dataOff, enter); err != nil {
 				return 0, err
@@ -491,7 +553,8 @@ func endsUnknown(id mkvparse.ElementID) bool {
 func isMaster(id mkvparse.ElementID) bool {
 	switch id {
 	case mkvparse.EBMLElement, mkvparse.SegmentElement, mkvparse.InfoElement, mkvparse.TracksElement,
-		mkvparse.TrackEntryElement, mkvparse.VideoElement:
+		mkvparse.TrackEntryElement, mkvparse.VideoElement, mkvparse.ChaptersElement, mkvparse.EditionEntryElement,
+		mkvparse.ChapterAtomElement, mkvparse.ChapterDisplayElement:
 		return true
 	}
 	return false

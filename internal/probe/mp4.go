@@ -63,23 +63,29 @@ var stsdPath = mp4.BoxPath{typeMoov, typeTrak, typeMdia, typeMinf, typeStbl, typ
 // so a file whose moov follows gigabytes of media costs the same as one
 // whose moov comes first.
 func probeMP4(src *source, info *Info) error {
+	_, err := readMP4(src, info)
+	return err
+}
+
+// readMP4 is probeMP4, also returning what it read of moov (for Layout).
+func readMP4(src *source, info *Info) (*moovReader, error) {
 	var off uint64
 	for i := 0; ; i++ {
 		if i == maxTopBoxes {
-			return fmt.Errorf("%w: more than %d top-level boxes", ErrMalformed, maxTopBoxes)
+			return nil, fmt.Errorf("%w: more than %d top-level boxes", ErrMalformed, maxTopBoxes)
 		}
 		if _, err := src.Seek(int64(off), io.SeekStart); err != nil {
-			return err
+			return nil, err
 		}
 		bi, err := mp4.ReadBoxInfo(src)
 		if err == io.EOF {
-			return fmt.Errorf("%w: no moov box", ErrTruncated)
+			return nil, fmt.Errorf("%w: no moov box", ErrTruncated)
 		}
 		if err != nil {
-			return boxError(err)
+			return nil, boxError(err)
 		}
 		if err := checkTopBox(bi, src.size); err != nil {
-			return err
+			return nil, err
 		}
 		switch bi.Type {
 		case typeFtyp:
@@ -87,13 +93,13 @@ func probeMP4(src *source, info *Info) error {
 				info.Container = brandContainer(src, bi)
 			}
 			if info.Container == "heif" {
-				return fmt.Errorf("%w: HEIF image", ErrUnsupported)
+				return nil, fmt.Errorf("%w: HEIF image", ErrUnsupported)
 			}
 		case typeMoov:
 			bi.IsQuickTimeCompatible = info.Container == "mov"
 			m, err := probeMoov(src, bi, info)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			info.Fragmented = m.fragmented
 			if info.Duration == 0 && m.fragmented {
@@ -101,7 +107,7 @@ func probeMP4(src *source, info *Info) error {
 				// no mehd: its length is where the last fragment ends.
 				info.Duration = fragmentedDuration(src, bi.Offset+bi.Size, m)
 			}
-			return nil
+			return m, nil
 		}
 		off = bi.Offset + bi.Size
 	}
@@ -179,6 +185,8 @@ type isoTrack struct {
 	entryH    uint16
 	duration  uint64 // mdhd, in timescale units
 	timescale uint32
+	language  string // mdhd, ISO 639-2/T
+	enabled   bool   // tkhd flag track_enabled (ISO/IEC 14496-12 §8.3.2.3)
 }
 
 // moovReader collects what probeMoov needs while go-mp4 walks moov.
@@ -255,11 +263,13 @@ func (m *moovReader) handle(h *mp4.ReadHandle) (any, error) {
 			t.width, t.height = b.Width, b.Height
 			t.id = b.TrackID
 			t.rotated = quarterTurn(b.Matrix)
+			t.enabled = b.GetFlags()&1 != 0
 		}
 	case pathIs(p, typeMoov, typeTrak, typeMdia, typeMdhd):
 		if b, ok := payload(h).(*mp4.Mdhd); ok {
 			t.timescale = b.Timescale
 			t.duration = pick(b.GetVersion(), uint64(b.DurationV0), b.DurationV1)
+			t.language = isoLanguage(b.Language)
 		}
 	case pathIs(p, typeMoov, typeTrak, typeMdia, typeHdlr):
 		if b, ok := payload(h).(*mp4.Hdlr); ok {

@@ -3,16 +3,16 @@
 package reveal
 
 import (
-	"bufio"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"reel/internal/dbustest"
 )
 
 // fileManager is a fake org.freedesktop.FileManager1 that records what it
@@ -24,30 +24,8 @@ func (f fileManager) ShowItems(uris []string, startup string) *dbus.Error {
 	return nil
 }
 
-// privateBus starts a session bus of the test's own and points
-// DBUS_SESSION_BUS_ADDRESS at it.
-func privateBus(t *testing.T) {
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		t.Skip("dbus-daemon is not installed")
-	}
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(addr))
-}
-
 func TestFileAsksTheFileManager(t *testing.T) {
-	privateBus(t)
+	dbustest.Use(t)
 	conn, err := dbus.SessionBusPrivate()
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +69,7 @@ func TestFileAsksTheFileManager(t *testing.T) {
 }
 
 func TestFileFallsBackToXDGOpen(t *testing.T) {
-	privateBus(t) // a bus with no file manager on it
+	dbustest.Use(t) // a bus with no file manager on it
 	dir := t.TempDir()
 	log := filepath.Join(dir, "opened")
 	fake := filepath.Join(dir, "fake-xdg-open")

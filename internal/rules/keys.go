@@ -5,7 +5,7 @@ package rules
 var Actions = []string{
 	"togglePlay", "back5", "forward5", "back10", "forward10", "volumeUp", "volumeDown", "mute",
 	"fullscreen", "escape", "frameBack", "frameForward", "slower", "faster", "next", "previous",
-	"subtitles", "help", "confirm", "jump",
+	"subtitles", "help", "confirm", "jump", "nextChapter", "previousChapter", "audioTrack",
 }
 
 // Binding maps KeyboardEvent.key values to an action.
@@ -30,6 +30,9 @@ var Bindings = []Binding{
 	{[]string{"[", "<"}, "slower"},
 	{[]string{"]", ">"}, "faster"},
 	{[]string{"c", "C"}, "subtitles"},
+	{[]string{"PageDown"}, "nextChapter"}, // issue 10, as VLC and mpv's PgUp/PgDn
+	{[]string{"PageUp"}, "previousChapter"},
+	{[]string{"#"}, "audioTrack"}, // issue 10, as mpv's #
 	{[]string{"n", "N"}, "next"},
 	{[]string{"p", "P"}, "previous"},
 	{[]string{"f", "F"}, "fullscreen"},
@@ -62,12 +65,14 @@ var KeyHelp = []HelpTopic{
 		{[]string{"J", "L"}, "Back / forward 10 seconds", []string{"back10", "forward10"}},
 		{[]string{"0", "…", "9"}, "Jump to 0 %, 10 % … 90 %", []string{"jump"}},
 		{[]string{",", "."}, "Previous / next frame (pauses)", []string{"frameBack", "frameForward"}},
+		{[]string{"PgUp", "PgDn"}, "Previous / next chapter", []string{"previousChapter", "nextChapter"}},
 	}},
 	{"Sound, speed, subtitles", []HelpRow{
 		{[]string{"↑", "↓"}, "Volume up / down 5 %", []string{"volumeUp", "volumeDown"}},
 		{[]string{"M"}, "Mute / unmute", []string{"mute"}},
 		{[]string{"[", "]"}, "Slower / faster (also < and >)", []string{"slower", "faster"}},
 		{[]string{"C"}, "Subtitles on / off", []string{"subtitles"}},
+		{[]string{"#"}, "Next audio track", []string{"audioTrack"}},
 	}},
 	{"Player", []HelpRow{
 		{[]string{"N", "P"}, "Next / previous video in the folder", []string{"next", "previous"}},

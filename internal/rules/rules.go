@@ -16,6 +16,12 @@ const WatchedFraction = 0.95
 // resume.
 const StartedAfter = 5.0
 
+// ResumeKeptFor is how many seconds a video must play away from its saved
+// position before that position is given up: until then the player keeps
+// offering it and saves no other (issue 13: a prompt left unanswered, or a
+// glance at the start, must not overwrite 1:30:00).
+const ResumeKeptFor = 30.0
+
 // Limits on playback speed and volume, as the player's controls and the
 // API's validation of the saved settings apply them.
 const (

@@ -10,6 +10,19 @@ import (
 	"testing"
 )
 
+// smallTmpfs mounts a tmpfs of size (mount's "size=" syntax) on a new
+// temporary folder and returns it, or skips the test where it may not mount
+// one (only root may). The mount goes with the test.
+func smallTmpfs(t *testing.T, size string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (needs root): %v", err)
+	}
+	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	return dir
+}
+
 // readOnlyDB makes a database at a path Reel cannot write: the file alone
 // (whole says false) or its whole folder. As root, whom permissions do not
 // stop, it uses a read-only mount: the file bound read-only onto itself, or
@@ -19,10 +32,7 @@ func readOnlyDB(t *testing.T, whole bool) string {
 	dir := t.TempDir()
 	root := os.Geteuid() == 0
 	if root && whole {
-		if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m"); err != nil {
-			t.Skipf("running as root and cannot mount a tmpfs to make read-only: %v", err)
-		}
-		t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+		dir = smallTmpfs(t, "4m")
 	}
 	path := filepath.Join(dir, "reel.db")
 	s, err := Open(path)
@@ -87,11 +97,7 @@ func TestOpenReadOnly(t *testing.T) {
 // next save works and every one after it, without a restart.
 func TestDiskFull(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=8m"); err != nil {
-		t.Skipf("cannot mount a small tmpfs here (needs root): %v", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	dir := smallTmpfs(t, "8m")
 	s := openAt(t, filepath.Join(dir, "reel.db"))
 	name := func(i int) string { return fmt.Sprintf("/videos/%04d-%s.mp4", i, strings.Repeat("x", 400)) }
 	filler := filepath.Join(dir, "filler")
@@ -140,11 +146,7 @@ func TestDiskFull(t *testing.T) {
 // A checkpoint on failure lets the log start over.
 func TestDiskFullWALOnly(t *testing.T) {
 	t.Parallel()
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=8m"); err != nil {
-		t.Skipf("cannot mount a small tmpfs here (needs root): %v", err)
-	}
-	t.Cleanup(func() { syscall.Unmount(dir, syscall.MNT_DETACH) })
+	dir := smallTmpfs(t, "8m")
 	s := openAt(t, filepath.Join(dir, "reel.db"))
 	name := func(i int) string { return fmt.Sprintf("/videos/%02d-%s.mp4", i%20, strings.Repeat("x", 400)) }
 	for i := range 20 {

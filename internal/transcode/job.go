@@ -6,10 +6,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -66,6 +68,8 @@ type Job struct {
 	start float64 // the file's start time: segment times are relative to it
 	key0  float64 // the first keyframe, absolute
 	audio bool    // the file has an audio stream
+	// audioIndex is the audio track played: FFmpeg's 0:a:audioIndex.
+	audioIndex int
 	// copyAudio: the audio is copied (remux), else converted to AAC.
 	copyAudio bool
 	times     []float64 // segment n starts at times[n], absolute
@@ -91,8 +95,19 @@ type head struct {
 	next       int // the segment it is making
 	cancel     context.CancelFunc
 	offsets    map[uint32]float64 // track ID → seconds added to its decode times
+	// firstAudio answers once with the time of the head's first audio
+	// packet, as ffmpeg reports it (watchStderr); nil without audio.
+	firstAudio chan audioTime
+	waiters    int // requests waiting for this head's segments
 	done       bool
 	err        error
+}
+
+// audioTime is the first audio packet the muxer got: its presentation
+// time in the track's timescale, ok false when ffmpeg's log did not say.
+type audioTime struct {
+	pts int64
+	ok  bool
 }
 
 // segmentTimes merges keyframes into segment starts at least minSegment
@@ -163,9 +178,15 @@ func (j *Job) Segment(ctx context.Context, n int) (string, error) {
 // without the segment is retried once more, then its error is returned.
 const maxStarts = 2
 
-func (j *Job) wait(ctx context.Context, n int, init bool) (string, error) {
+func (j *Job) wait(ctx context.Context, n int, init bool) (path string, err error) {
 	var h *head
 	starts := 0
+	if j.m.trace != nil {
+		t0 := time.Now()
+		defer func() {
+			j.m.tracef("%s %s: %s, %d encoder(s) started, err %v", j.rung, reqName(n, init), time.Since(t0).Round(time.Millisecond), starts, err)
+		}()
+	}
 	j.mu.Lock()
 	j.waiting++
 	j.mu.Unlock()
@@ -204,10 +225,12 @@ func (j *Job) wait(ctx context.Context, n int, init bool) (string, error) {
 		}
 		if h == nil {
 			h = j.headFor(n, init)
-		}
-		if h == nil {
-			h = j.startHead(n)
-			starts++
+			if h == nil {
+				h = j.startHead(n)
+				starts++
+			}
+			h.waiters++
+			defer j.release(h)
 		}
 		ch := j.changed
 		j.mu.Unlock()
@@ -215,6 +238,25 @@ func (j *Job) wait(ctx context.Context, n int, init bool) (string, error) {
 		case <-ch:
 		case <-ctx.Done():
 			return "", ctx.Err()
+		}
+	}
+}
+
+// release ends a request's wait on h. A head that nobody waits for and
+// that a newer head has replaced — the page seeked away and gave up its
+// request — is stopped, so that it does not take the CPU the new one
+// needs (issue 9: seeks in a transcode).
+func (j *Job) release(h *head) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	h.waiters--
+	if h.waiters > 0 || h.done {
+		return
+	}
+	for _, o := range j.heads {
+		if o.id > h.id && !o.done {
+			h.cancel()
+			return
 		}
 	}
 }
@@ -228,6 +270,13 @@ func (j *Job) headFor(n int, init bool) *head {
 		}
 	}
 	return nil
+}
+
+func reqName(n int, init bool) string {
+	if init {
+		return "init"
+	}
+	return strconv.Itoa(n) + ".m4s"
 }
 
 func (j *Job) broadcast() {
@@ -244,9 +293,15 @@ func (j *Job) startHead(n int) *head {
 			break
 		}
 	}
+	// A head nobody waits for is making what the page no longer asks
+	// for: the page seeked away. It stops, so the new head has the CPU.
 	var live []*head
 	for _, h := range j.heads {
-		if !h.done {
+		switch {
+		case h.done:
+		case h.waiters == 0:
+			h.cancel()
+		default:
 			live = append(live, h)
 		}
 	}
@@ -256,7 +311,11 @@ func (j *Job) startHead(n int) *head {
 	}
 	ctx, cancel := context.WithCancel(j.m.ctx)
 	h := &head{id: j.nextID, start: n, end: end, next: n, cancel: cancel}
+	if j.audio {
+		h.firstAudio = make(chan audioTime, 1)
+	}
 	j.nextID++
+	j.heads = slices.DeleteFunc(j.heads, func(o *head) bool { return o.done && o.waiters == 0 })
 	j.heads = append(j.heads, h)
 	go j.run(ctx, h)
 	return h
@@ -265,7 +324,9 @@ func (j *Job) startHead(n int) *head {
 // args builds the ffmpeg command line of a head.
 func (j *Job) args(h *head, input string) []string {
 	from := j.times[h.start]
-	args := []string{"-nostdin", "-hide_banner", "-loglevel", "error"}
+	// -debug_ts (at level info) lists every packet the muxer gets: the
+	// first audio one says where the audio starts (see watchStderr).
+	args := []string{"-nostdin", "-hide_banner", "-nostats", "-loglevel", "info", "-debug_ts"}
 	if h.start > 0 {
 		// Input seeking lands on the keyframe at or before the time,
 		// which is the segment's first keyframe.
@@ -274,7 +335,7 @@ func (j *Job) args(h *head, input string) []string {
 	if h.end < len(j.times) {
 		args = append(args, "-t", ffTime(j.times[h.end]-from))
 	}
-	args = append(args, "-i", input, "-copyts", "-map", "0:v:0?", "-map", "0:a:0?", "-sn", "-dn", "-map_metadata", "-1")
+	args = append(args, "-i", input, "-copyts", "-map", "0:v:0?", "-map", "0:a:"+strconv.Itoa(j.audioIndex)+"?", "-sn", "-dn", "-map_metadata", "-1")
 	var cuts []string
 	for i := h.start + 1; i < h.end; i++ {
 		cuts = append(cuts, ffTime(j.times[i]))
@@ -322,19 +383,42 @@ func (j *Job) run(ctx context.Context, h *head) {
 	cmd.ExtraFiles = extra
 	cmd.WaitDelay = 2 * time.Second
 	setDeathSignal(cmd)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
+	stderr := &ffmpegLog{}
+	errPipe, err := cmd.StderrPipe()
+	var out io.ReadCloser
+	if err == nil {
+		out, err = cmd.StdoutPipe()
+	}
 	if err == nil {
 		err = cmd.Start()
+	}
+	logRead := make(chan struct{})
+	if err == nil {
+		go func() {
+			stderr.watch(errPipe, h.firstAudio)
+			close(logRead)
+		}()
+	}
+	// Wait closes the pipes: the log is read to its end first, so that
+	// an error message is whole.
+	wait := func() error {
+		<-logRead
+		return cmd.Wait()
 	}
 	if err != nil {
 		j.finish(h, err)
 		return
 	}
 	j.m.started.Add(1)
-	// ffmpeg lists a segment before all of it is surely on disk; it is
-	// whole once the next one is listed, or once ffmpeg has ended well.
+	t0 := time.Now()
+	j.m.tracef("%s encoder %d: segments %d-%d, ffmpeg %s", j.rung, h.id, h.start, h.end-1, strings.Join(j.args(h, input), " "))
+	// ffmpeg's segment muxer lists a segment before it closes its file,
+	// and opens the next segment's file right after closing it, both when
+	// the first packet of the next segment arrives. So a listed segment is
+	// whole once the next one's file exists (closedSoon, well under a
+	// millisecond later): the first segment after a seek waits for no
+	// other to be encoded. The head's last segment is whole once ffmpeg
+	// has ended well.
 	pending := -1
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
@@ -343,22 +427,35 @@ func (j *Job) run(ctx context.Context, h *head) {
 		if _, err := fmt.Sscanf(name, "h%d-%d.m4s", &id, &n); err != nil || id != h.id || n < h.start || n >= h.end {
 			continue
 		}
+		if n < h.start+3 {
+			j.m.tracef("%s encoder %d: listed %d after %s", j.rung, h.id, n, time.Since(t0).Round(time.Millisecond))
+		}
 		if pending >= 0 {
 			if err := j.publish(ctx, h, pending); err != nil {
 				cancelHead(h)
-				_ = cmd.Wait()
+				_ = wait()
 				j.finish(h, err)
 				return
 			}
+			pending = -1
 		}
 		pending = n
+		if n+1 < h.end && j.closedSoon(ctx, h, n) {
+			if err := j.publish(ctx, h, n); err != nil {
+				cancelHead(h)
+				_ = wait()
+				j.finish(h, err)
+				return
+			}
+			pending = -1
+		}
 	}
-	err = cmd.Wait()
+	err = wait()
 	switch {
 	case ctx.Err() != nil:
 		err = ErrClosed
 	case err != nil:
-		err = fmt.Errorf("transcode: ffmpeg: %v: %s", err, strings.TrimSpace(stderr.String()))
+		err = fmt.Errorf("transcode: ffmpeg: %v: %s", err, stderr.String())
 	case pending >= 0:
 		err = j.publish(ctx, h, pending)
 	}
@@ -366,6 +463,22 @@ func (j *Job) run(ctx context.Context, h *head) {
 }
 
 func cancelHead(h *head) { h.cancel() }
+
+// closedSoon waits, for at most a second, until ffmpeg has opened the
+// file of segment n+1 of head h, which it does right after closing n.
+func (j *Job) closedSoon(ctx context.Context, h *head, n int) bool {
+	next := filepath.Join(j.dir, fmt.Sprintf("h%d-%d.m4s", h.id, n+1))
+	for wait := time.Millisecond; ctx.Err() == nil; wait = min(2*wait, 50*time.Millisecond) {
+		if _, err := os.Stat(next); err == nil {
+			return true
+		}
+		if wait >= 50*time.Millisecond {
+			return false
+		}
+		time.Sleep(wait)
+	}
+	return false
+}
 
 // timelinePad is added to every timestamp: a B-frame stream's first
 // decode time lies before its first presentation time, and an MP4 decode
@@ -382,9 +495,11 @@ func (j *Job) publish(ctx context.Context, h *head, n int) error {
 		return err
 	}
 	if h.offsets == nil {
+		t0 := time.Now()
 		if err := j.measure(ctx, h, data); err != nil {
 			return fmt.Errorf("segment %d (%d bytes) of encoder %d: %w", n, len(data), h.id, err)
 		}
+		j.m.tracef("%s encoder %d: measured offsets in %s", j.rung, h.id, time.Since(t0).Round(time.Millisecond))
 	}
 	j.mu.Lock()
 	tracks := j.tracks
@@ -443,9 +558,23 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 	if h.start == 0 {
 		seek = j.key0
 	}
-	audio := seek
-	if j.audio && (j.copyAudio || h.start == 0) {
-		if audio, err = j.firstAudio(ctx, h.start > 0, seek); err != nil {
+	audio, reported := seek, false
+	if h.firstAudio != nil {
+		select {
+		case a := <-h.firstAudio:
+			h.firstAudio <- a // kept for a retry of this segment
+			for _, t := range tracks {
+				if !t.video && a.ok {
+					audio, reported = float64(a.pts)/float64(t.timescale), true
+				}
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	if j.audio && !reported && (j.copyAudio || h.start == 0) {
+		// An ffmpeg whose log did not say: ask ffprobe.
+		if audio, err = j.findFirstAudio(ctx, h.start > 0, seek); err != nil {
 			return err
 		}
 	}
@@ -453,6 +582,8 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 	for id, t := range tracks {
 		want := seek
 		switch {
+		case !t.video && reported:
+			want = audio // the muxer's own first packet
 		case !t.video && !j.copyAudio:
 			want = audio - 1024.0/float64(t.timescale)
 		case !t.video:
@@ -464,15 +595,15 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 	return nil
 }
 
-// firstAudio returns the time of the first audio packet of the file, or,
-// after a seek, the first one at or after the seek point.
-func (j *Job) firstAudio(ctx context.Context, seeked bool, seek float64) (float64, error) {
+// findFirstAudio returns the time of the first audio packet of the file,
+// or, after a seek, the first one at or after the seek point.
+func (j *Job) findFirstAudio(ctx context.Context, seeked bool, seek float64) (float64, error) {
 	input, extra := inputOf(j.f)
 	interval := "%+5"
 	if seeked {
 		interval = ffTime(seek-j.start-1) + "%+5"
 	}
-	cmd := exec.CommandContext(ctx, j.m.ffprobe, "-v", "error", "-select_streams", "a:0", "-read_intervals", interval,
+	cmd := exec.CommandContext(ctx, j.m.ffprobe, "-v", "error", "-select_streams", "a:"+strconv.Itoa(j.audioIndex), "-read_intervals", interval,
 		"-show_entries", "packet=pts_time,dts_time", "-of", "csv=p=0", "-i", input)
 	cmd.ExtraFiles = extra
 	setDeathSignal(cmd)

@@ -29,8 +29,10 @@ var errNoIndex = errors.New("transcode: no keyframe index")
 // Keyframes returns the presentation times, in seconds from the start of
 // the file, of the first video track's keyframes, in order. MP4 and MOV
 // are read from the sample tables (stss, stts, ctts, elst), Matroska and
-// WebM from the Cues; other containers, and files whose index is missing,
-// by ffprobe reading the packet headers, which reads the whole file.
+// WebM from the Cues, MPEG-TS and M2TS H.264 and HEVC from the PES headers
+// and NAL unit types (tsKeyframes); other containers, and files whose
+// index is missing, by ffprobe reading the packet headers, which reads
+// the whole file.
 func Keyframes(ctx context.Context, ffprobe string, f *os.File, container string) ([]float64, error) {
 	var kf []float64
 	err := errNoIndex
@@ -39,6 +41,8 @@ func Keyframes(ctx context.Context, ffprobe string, f *os.File, container string
 		kf, err = mp4Keyframes(f)
 	case "matroska", "webm":
 		kf, err = matroskaKeyframes(f)
+	case "mpegts":
+		kf, err = tsKeyframes(io.NewSectionReader(f, 0, 1<<62))
 	}
 	if errors.Is(err, errNoIndex) {
 		if ffprobe == "" {

@@ -19,6 +19,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,6 +60,10 @@ type Options struct {
 	// Idle stops the encoders of a stream nobody asked anything of for
 	// this long; 0 means 60 s.
 	Idle time.Duration
+	// Trace, when set, gets a timed line per request, encoder start and
+	// segment made: where a seek's time goes. Without it, New traces to
+	// stderr when the environment has REEL_STREAM_TRACE=1.
+	Trace io.Writer
 }
 
 // Manager owns the streams of one app run.
@@ -67,6 +73,7 @@ type Manager struct {
 	ctx             context.Context
 	cancel          context.CancelFunc
 	started         atomic.Int64 // encoders started, for tests
+	trace           *log.Logger  // nil: no tracing
 
 	mu   sync.Mutex
 	jobs map[string]*Job
@@ -100,11 +107,24 @@ func New(opt Options) (*Manager, error) {
 	if err := os.MkdirAll(opt.Dir, 0o700); err != nil {
 		return nil, err
 	}
+	if opt.Trace == nil && os.Getenv("REEL_STREAM_TRACE") == "1" {
+		opt.Trace = os.Stderr
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Manager{ffmpeg: ffmpeg, ffprobe: ffprobe, opt: opt, ctx: ctx, cancel: cancel,
 		jobs: map[string]*Job{}, openings: map[string]*opening{}}
+	if opt.Trace != nil {
+		m.trace = log.New(opt.Trace, "stream ", log.Lmicroseconds)
+	}
 	go m.reap()
 	return m, nil
+}
+
+// tracef writes one trace line when tracing is on.
+func (m *Manager) tracef(format string, args ...any) {
+	if m.trace != nil {
+		m.trace.Printf(format, args...)
+	}
 }
 
 // Source is a file the library opened for a stream, with what the probe
@@ -121,7 +141,20 @@ type Source struct {
 // playlist) on first use. open is called only then; the Job keeps the
 // file it returns open until the Manager closes.
 func (m *Manager) Job(ctx context.Context, id string, rung Rung, open func() (Source, error)) (*Job, error) {
+	return m.JobAudio(ctx, id, rung, 0, open)
+}
+
+// JobAudio is Job with the file's audio track audio (0 the first; FFmpeg's
+// 0:a:N) in place of the first: the player's audio switch where the
+// engine has no AudioTrackList (issue 10).
+func (m *Manager) JobAudio(ctx context.Context, id string, rung Rung, audio int, open func() (Source, error)) (*Job, error) {
+	if audio < 0 {
+		audio = 0
+	}
 	key := id + "/" + string(rung)
+	if audio > 0 {
+		key += "/a" + strconv.Itoa(audio)
+	}
 	for {
 		m.mu.Lock()
 		if m.ctx.Err() != nil {
@@ -148,7 +181,7 @@ func (m *Manager) Job(ctx context.Context, id string, rung Rung, open func() (So
 		m.openings[key] = o
 		m.mu.Unlock()
 
-		o.job, o.err = m.setUp(ctx, rung, open)
+		o.job, o.err = m.setUp(ctx, rung, audio, open)
 		m.mu.Lock()
 		delete(m.openings, key)
 		if o.err == nil {
@@ -160,7 +193,7 @@ func (m *Manager) Job(ctx context.Context, id string, rung Rung, open func() (So
 	}
 }
 
-func (m *Manager) setUp(ctx context.Context, rung Rung, open func() (Source, error)) (*Job, error) {
+func (m *Manager) setUp(ctx context.Context, rung Rung, audio int, open func() (Source, error)) (*Job, error) {
 	src, err := open()
 	if err != nil {
 		return nil, err
@@ -191,13 +224,18 @@ func (m *Manager) setUp(ctx context.Context, rung Rung, open func() (Source, err
 	}
 	// The cache folder is named by the file's identity and the rung, so
 	// a changed file never gets another's segments.
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%s|%d|%d|%s", src.ID, src.Size, src.ModTime.UnixNano(), rung)))
+	ident := fmt.Sprintf("%s|%d|%d|%s", src.ID, src.Size, src.ModTime.UnixNano(), rung)
+	if audio > 0 {
+		ident += "|a" + strconv.Itoa(audio)
+	}
+	sum := sha256.Sum256([]byte(ident))
 	dir := filepath.Join(m.opt.Dir, hex.EncodeToString(sum[:12]))
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
 	j := &Job{m: m, rung: rung, f: src.File, dir: dir, start: start, key0: key0, times: times, end: end, video: video,
-		audio:   src.Info.AudioCodec != "",
+		// Another audio track than the first is converted: the probe's codec is the first track's.
+		audio: src.Info.AudioCodec != "", audioIndex: audio, copyAudio: rung == Remux && audio == 0 && copyable(src.Info),
 		changed: make(chan struct{}), ready: make([]bool, len(times)), size: make([]int64, len(times)),
 		used: make([]time.Time, len(times)), lastUse: time.Now()}
 	j.adopt()

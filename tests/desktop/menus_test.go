@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"reel/internal/dbustest"
 )
 
 // fileManager is a fake org.freedesktop.FileManager1 that records what it
@@ -27,7 +29,7 @@ func (f fileManager) ShowItems(uris []string, startup string) *dbus.Error {
 // Playback menu's Alt+Left goes back to the list; Shift+F10 opens the
 // menu from the keyboard.
 func TestRightClickMenu(t *testing.T) {
-	addr := sessionBus(t)
+	addr := dbustest.Start(t)
 	conn, err := dbus.Connect(addr)
 	if err != nil {
 		t.Fatal(err)
@@ -51,7 +53,7 @@ func TestRightClickMenu(t *testing.T) {
 		x, y := w.screen(r.X+r.W/2, r.Y+r.H/3, layout.scale())
 		mouseTo(t, x, y)
 		xdotool(t, "click", "3")
-		time.Sleep(300 * time.Millisecond) // the menu takes the keyboard once drawn
+		a.waitFor("the menu to open", 10*time.Second, isEvent("menu-open")) // it takes the keyboard once drawn
 		xdotool(t, append([]string{"key", "--delay", "60"}, keys...)...)
 	}
 	choose := func(keys ...string) event {
@@ -83,15 +85,16 @@ func TestRightClickMenu(t *testing.T) {
 	}
 
 	rightClick("Return") // Play
-	a.playsFromLaunch(clipName)
+	a.playsFromLaunch(clipName, "reel")
 	waitTitle(t, clipName+" — Reel")
 	xdotool(t, "key", "alt+Left") // Playback ▸ Back to the List
 	waitTitle(t, "Reel")
 
 	// From the keyboard: Shift+F10 opens the menu of the selected video,
 	// the one that just played.
-	time.Sleep(300 * time.Millisecond)
-	xdotool(t, "key", "--delay", "60", "shift+F10", "Down", "Down", "Return")
+	xdotool(t, "key", "shift+F10")
+	a.waitFor("the menu to open", 10*time.Second, isEvent("menu-open"))
+	xdotool(t, "key", "--delay", "60", "Down", "Down", "Return")
 	if e := a.waitFor("a menu item's action", 10*time.Second, isEvent("menu-item")); e.Label != "Mark as Watched" || !e.OK {
 		t.Fatalf("Shift+F10: chose %q (ok %v), want Mark as Watched", e.Label, e.OK)
 	}

@@ -14,7 +14,7 @@ import (
 // TestInstalledPackage checks the installed .deb (make test-package): the
 // files land where the desktop looks for them, and /usr/bin/reel, started
 // on a video as a file manager's "Open with Reel" would, finds its
-// GStreamer source in /usr/lib/reel and plays through reel://.
+// GStreamer source in /usr/lib/reel and plays by itself through reel://.
 func TestInstalledPackage(t *testing.T) {
 	if bin := env(t, "REEL_BIN"); bin != "/usr/bin/reel" {
 		t.Fatalf("REEL_BIN = %s, want the installed /usr/bin/reel", bin)
@@ -37,7 +37,7 @@ func TestInstalledPackage(t *testing.T) {
 
 	launched := time.Now()
 	a := launchApp(t, clipPath(t), launch{})
-	playing := a.playsFromLaunch(clipName)
+	playing := a.playsFromLaunch(clipName, "reel")
 	if start, err := strconv.ParseFloat(os.Getenv("REEL_INSTALL_START"), 64); err == nil {
 		at := playing.At.Sub(time.Unix(0, int64(start*1e9)))
 		t.Logf("apt-get install ./reel….deb → the window playing: %v", at.Round(time.Millisecond))
@@ -51,7 +51,7 @@ func TestInstalledPackage(t *testing.T) {
 		t.Setenv("REEL_BIN", b)
 		launched := time.Now()
 		a := launchApp(t, clipPath(t), launch{})
-		playing := a.playsFromLaunch(clipName)
+		playing := a.playsFromLaunch(clipName, "reel")
 		t.Logf("build tree %s: launch → playing %v", b, playing.At.Sub(launched).Round(time.Millisecond))
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"reel/internal/dbustest"
 )
 
 // fakePortal answers org.freedesktop.portal.Settings.ReadOne for the
@@ -27,7 +29,7 @@ func darkEvent(dark bool) func(event) bool {
 // GTK_THEME decides when it is set.
 func TestThemeFollowsTheDesktop(t *testing.T) {
 	t.Run("portal", func(t *testing.T) {
-		addr := sessionBus(t)
+		addr := dbustest.Start(t)
 		conn, err := dbus.Connect(addr)
 		if err != nil {
 			t.Fatal(err)

@@ -3,6 +3,7 @@
 // loopback server). docs/api.md lists the routes.
 import type {
   FolderSettings,
+  Font,
   Listing,
   MetaAnswer,
   PlayerSettings,
@@ -10,6 +11,7 @@ import type {
   Recent,
   State,
   Status,
+  TrackList,
   Video,
 } from './types'
 
@@ -214,8 +216,12 @@ export function openRecent(id: string): Promise<State> {
   return request<State>('/api/recent/' + encodeURIComponent(id) + '/open?start=1', { method: 'POST' })
 }
 
-export function forgetRecent(id: string): Promise<void> {
-  return request<void>('/api/recent/' + encodeURIComponent(id), { method: 'DELETE' })
+/**
+ * forgetRecent removes a folder from the recent list; with keepalive the
+ * request outlives the page (a removal still pending when it goes).
+ */
+export function forgetRecent(id: string, keepalive = false): Promise<void> {
+  return request<void>('/api/recent/' + encodeURIComponent(id), { method: 'DELETE', keepalive })
 }
 
 export function getFolderSettings(dir: string): Promise<FolderSettings> {
@@ -231,9 +237,19 @@ export function getSettings(): Promise<PlayerSettings> {
   return request<PlayerSettings>('/api/settings')
 }
 
+/**
+ * settingsSavedEvent is the window event putSettings fires with what Go
+ * holds after a save (detail: PlayerSettings), so that every copy of the
+ * settings on the page follows a change made in another (the settings
+ * panel while the player is open, issue 13).
+ */
+export const settingsSavedEvent = 'reel-settings-saved'
+
 /** putSettings saves the fields given, keeping the others. */
-export function putSettings(s: Partial<PlayerSettings>): Promise<PlayerSettings> {
-  return request<PlayerSettings>('/api/settings', json('PUT', s))
+export async function putSettings(s: Partial<PlayerSettings>): Promise<PlayerSettings> {
+  const saved = await request<PlayerSettings>('/api/settings', json('PUT', s))
+  dispatchEvent(new CustomEvent(settingsSavedEvent, { detail: saved }))
+  return saved
 }
 
 export function getPosition(id: string): Promise<Position> {
@@ -281,11 +297,35 @@ export function getContinue(): Promise<Video[]> {
   return request<Video[]>('/api/continue')
 }
 
-/** getSubtitleText fetches a subtitle track as WebVTT text. */
+/** getTracks lists the audio and subtitle tracks and the chapters of a video (issue 10). */
+export function getTracks(id: string): Promise<TrackList> {
+  return request<TrackList>('/api/tracks/' + encodeURIComponent(id))
+}
+
+/** getSubtitleText fetches a subtitle track as text: WebVTT, or ASS/SSA as it is. */
 export async function getSubtitleText(url: string): Promise<string> {
   const res = await fetch(withToken(url), authorized())
   if (!res.ok) throw new ApiError(`subtitles: ${res.status}`, res.status)
   return res.text()
+}
+
+/** fontsURL is where the fonts attached to video id are listed, for its ASS subtitles. */
+export function fontsURL(id: string): string {
+  return `/api/fonts/${encodeURIComponent(id)}`
+}
+
+/** getFonts lists the fonts at url (fontsURL); none when the server has none to give. */
+export async function getFonts(url: string): Promise<Font[]> {
+  const res = await fetch(withToken(url), authorized())
+  if (!res.ok) throw new ApiError(`fonts: ${res.status}`, res.status)
+  return (await res.json()) as Font[]
+}
+
+/** getFontData fetches one font's bytes. */
+export async function getFontData(url: string): Promise<Uint8Array> {
+  const res = await fetch(withToken(url), authorized())
+  if (!res.ok) throw new ApiError(`font: ${res.status}`, res.status)
+  return new Uint8Array(await res.arrayBuffer())
 }
 
 /** postEvent records a player event for the desktop test; errors are ignored. */

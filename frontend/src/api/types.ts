@@ -51,9 +51,48 @@ export interface Folder {
 export interface Subtitle {
   lang: string
   label: string
-  format: 'srt' | 'vtt'
-  /** Serves the track as WebVTT. */
+  /** Sidecars are srt or vtt; embedded tracks (issue 10) also ass, ssa, mov_text, pgs, vobsub, dvb… */
+  format: string
+  /** Serves the track as WebVTT (ASS text for ass and ssa); "" for a track that cannot be shown. */
   url: string
+}
+
+/** AudioInfo is one audio track of a file (GET /api/tracks/{id}, issue 10). */
+export interface AudioInfo {
+  /** Place among the file's audio tracks: the engine's audioTracks order. */
+  index: number
+  codec: string
+  language: string
+  channels?: number
+  title?: string
+  default: boolean
+}
+
+/** EmbeddedSubtitle is one subtitle track inside the file. */
+export interface EmbeddedSubtitle {
+  index: number
+  format: string
+  kind: 'text' | 'image'
+  language: string
+  title?: string
+  default: boolean
+  forced: boolean
+  /** The track's text; "" for pictures or without ffmpeg. */
+  url: string
+}
+
+/** Chapter is one chapter, in seconds. */
+export interface Chapter {
+  start: number
+  end: number
+  title: string
+}
+
+/** TrackList is the answer of GET /api/tracks/{id}. */
+export interface TrackList {
+  audio: AudioInfo[]
+  subtitles: EmbeddedSubtitle[]
+  chapters: Chapter[]
 }
 
 export interface Video {
@@ -160,4 +199,10 @@ export interface Position {
   position: number
   duration: number
   watched: boolean
+}
+
+/** Font is one font a video carries for its ASS subtitles (GET /api/fonts/{id}). */
+export interface Font {
+  name: string
+  url: string
 }

@@ -9,6 +9,9 @@ export const watchedFraction = 0.95
 /** Positions this close to the start, in seconds, are neither continued nor offered to resume. */
 export const minResume = 5
 
+/** Seconds a video must play away from its saved position before that position is given up. */
+export const resumeKeptFor = 30
+
 /** The slowest playback speed. */
 export const minRate = 0.25
 
@@ -347,7 +350,7 @@ export const codecFixes: { browser: string; unknown: string; platforms: Record<s
 }
 
 /** Action is what a key asks the player to do. */
-export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump'
+export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump' | 'nextChapter' | 'previousChapter' | 'audioTrack'
 
 /** bindings maps KeyboardEvent.key values to actions (digits are handled apart). */
 export const bindings: [keys: string[], action: Action][] = [
@@ -439,6 +442,24 @@ export const bindings: [keys: string[], action: Action][] = [
   ],
   [
     [
+      "PageDown"
+    ],
+    "nextChapter"
+  ],
+  [
+    [
+      "PageUp"
+    ],
+    "previousChapter"
+  ],
+  [
+    [
+      "#"
+    ],
+    "audioTrack"
+  ],
+  [
+    [
       "n",
       "N"
     ],
@@ -524,6 +545,13 @@ export const keyHelp: { title: string; rows: HelpRow[] }[] = [
           "."
         ],
         "what": "Previous / next frame (pauses)"
+      },
+      {
+        "keys": [
+          "PgUp",
+          "PgDn"
+        ],
+        "what": "Previous / next chapter"
       }
     ]
   },
@@ -555,6 +583,12 @@ export const keyHelp: { title: string; rows: HelpRow[] }[] = [
           "C"
         ],
         "what": "Subtitles on / off"
+      },
+      {
+        "keys": [
+          "#"
+        ],
+        "what": "Next audio track"
       }
     ]
   },

@@ -4,6 +4,8 @@
 // asks the view for what a click means through the PlayerPort.
 import { h } from '../dom'
 import type { Item } from '../library/card'
+import { icon } from '../library/icons'
+import { settingsPanel } from '../settings/panel'
 import { iconButton } from './icons'
 import type { PlayerPort } from './port'
 import { counterText, type PlayerState, type ShownProblem } from './state'
@@ -13,7 +15,7 @@ function setText(el: HTMLElement, text: string): void {
   if (el.textContent !== text) el.textContent = text
 }
 
-/** TitleBar is the top: back, the name, the place in the folder, help. */
+/** TitleBar is the top: back, the name, the place in the folder, settings, help. */
 export class TitleBar implements Item<PlayerState> {
   readonly el: HTMLElement
   private readonly title = h('span', { class: 'player-title' })
@@ -25,7 +27,10 @@ export class TitleBar implements Item<PlayerState> {
     back.addEventListener('click', () => port.close())
     const help = iconButton('help', 'Keyboard shortcuts (?)', 'player-help-button')
     help.addEventListener('click', () => port.toggleHelp())
-    this.el = h('header', { class: 'player-top', slot: 'top-chrome' }, back, h('div', { class: 'player-name' }, this.title, this.counter), help)
+    // The same panel as the library's gear and Ctrl+, (issue 13).
+    const gear = h('button', { type: 'button', class: 'player-btn player-settings-button', 'aria-label': 'Settings', title: 'Settings (Ctrl+,)' }, icon('gear'))
+    gear.addEventListener('click', () => void settingsPanel.open())
+    this.el = h('header', { class: 'player-top', slot: 'top-chrome' }, back, h('div', { class: 'player-name' }, this.title, this.counter), gear, help)
   }
 
   update(s: PlayerState): void {

@@ -90,6 +90,12 @@ export class PlayerKeys {
       case 'subtitles':
         port.toggleSubtitles()
         return true
+      case 'nextChapter':
+      case 'previousChapter':
+        return port.chapter(hit.action === 'nextChapter' ? 1 : -1)
+      case 'audioTrack':
+        port.nextAudio()
+        return true
       case 'fullscreen':
         void port.toggleFullscreen()
         return true

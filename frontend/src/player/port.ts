@@ -14,6 +14,10 @@ export interface PlayerPort {
   setAutoplay(on: boolean): void
   setLoop(on: boolean): void
   toggleSubtitles(): void
+  /** chapter moves to the next or previous chapter (issue 10); false when the video has none. */
+  chapter(dir: 1 | -1): boolean
+  /** nextAudio plays the file's next audio track (issue 10). */
+  nextAudio(): void
   toggleFullscreen(want?: boolean): Promise<void>
   /** escape leaves fullscreen, else the player. */
   escape(): Promise<void>

@@ -5,7 +5,7 @@ import { h } from '../dom'
 import { formatTime } from '../format'
 // Positions this close to the start are not worth offering, and past the
 // watched fraction the video counts as watched: Go owns both.
-import { minResume, watchedFraction } from '../generated/rules'
+import { minResume, resumeKeptFor, watchedFraction } from '../generated/rules'
 
 const saveEveryMs = 5000
 
@@ -96,8 +96,13 @@ export class PositionSaver {
     })
   }
 
-  /** saveAt writes position as where the video stopped (the end, after `ended`). */
+  /**
+   * saveAt writes position as where the video stopped (the end, after
+   * `ended`). A video played to its end is watched whatever question is
+   * open, so this answers a held resume question too (issue 13).
+   */
   saveAt(position: number): void {
+    this.held = false
     const p = this.current()
     if (!p) return
     this.lastSaved = position
@@ -113,21 +118,49 @@ export class PositionSaver {
   }
 }
 
-/** ResumePrompt asks "Resume at 1:23:45" with Resume and Start over. */
+/**
+ * askPlayedS is how long the full resume question stays while the video
+ * plays elsewhere; then it shrinks to a chip that keeps the offer at hand
+ * until the saved position is given up (resumeKeptFor, issue 13).
+ */
+const askPlayedS = 10
+
+/** nearS is how close to the saved position a seek must land to count as resuming there. */
+const nearS = 5
+
+/** noteMs is how long the "will resume without asking · Undo" note stays. */
+const noteMs = 8000
+
+/** PromptMode is what the prompt shows: nothing, the question, the chip, or the Undo note. */
+export type PromptMode = 'hidden' | 'ask' | 'chip' | 'note'
+
+/**
+ * ResumePrompt draws the resume offer: the question ("Resume at 1:23:45",
+ * with Resume, Start over and Always resume), the chip it shrinks to
+ * ("Resume from 1:23:45", and × to start over), and the note after Always
+ * resume ("Videos will resume without asking", with Undo). It decides
+ * nothing: ResumeOffer says what to show and when.
+ */
 export class ResumePrompt {
   readonly el: HTMLElement
   private readonly text: HTMLElement
-  private readonly bar: HTMLElement
-  private timer: ReturnType<typeof setTimeout> | undefined
+  private readonly ask: HTMLElement
+  private readonly chip: HTMLButtonElement
+  private readonly chipX: HTMLButtonElement
+  private readonly note: HTMLElement
+  private readonly undo: HTMLButtonElement
+  private noteTimer: ReturnType<typeof setTimeout> | undefined
   private onResume: (() => void) | null = null
   private onDismiss: (() => void) | null = null
   private onAlways: (() => void) | null = null
+  private onUndo: (() => void) | null = null
+  private shown: PromptMode = 'hidden'
 
-  constructor(private readonly autoDismissMs = 8000) {
+  constructor() {
     this.text = h('span', { class: 'player-prompt-text' })
     const resume = h('button', { type: 'button', class: 'btn primary' }, 'Resume')
     const over = h('button', { type: 'button', class: 'btn' }, 'Start over')
-    const always = h('button', { type: 'button', class: 'btn subtle', title: 'Resume every video without asking' }, 'Always resume')
+    const always = h('button', { type: 'button', class: 'btn subtle' }, 'Always resume')
     resume.addEventListener('click', () => this.resume())
     over.addEventListener('click', () => this.dismiss())
     always.addEventListener('click', () => {
@@ -135,36 +168,68 @@ export class ResumePrompt {
       this.resume()
       cb?.()
     })
-    this.bar = h('span', { class: 'player-prompt-bar' })
-    this.el = h(
-      'div',
-      { class: 'player-prompt player-resume', role: 'dialog', 'aria-label': 'Resume playback', hidden: true },
+    this.ask = h('div', { class: 'player-prompt player-resume', role: 'dialog', 'aria-label': 'Resume playback', hidden: true },
       this.text,
       h('span', { class: 'player-prompt-actions' }, resume, over, always),
-      this.bar,
     )
+    this.chip = h('button', { type: 'button', class: 'player-chip-resume' }) as HTMLButtonElement
+    this.chip.addEventListener('click', () => this.resume())
+    this.chipX = h('button', { type: 'button', class: 'player-chip-x', 'aria-label': 'Start over' }, '×') as HTMLButtonElement
+    this.chipX.addEventListener('click', () => this.dismiss())
+    const chipBox = h('div', { class: 'player-chip player-resume-chip', role: 'group', 'aria-label': 'Resume playback', hidden: true }, this.chip, this.chipX)
+    this.undo = h('button', { type: 'button', class: 'btn' }, 'Undo') as HTMLButtonElement
+    this.undo.addEventListener('click', () => {
+      const cb = this.onUndo
+      this.hide()
+      cb?.()
+    })
+    this.note = h('div', { class: 'player-prompt player-resume-note', role: 'status', hidden: true },
+      h('span', { class: 'player-prompt-text' }, 'Videos will resume without asking'),
+      h('span', { class: 'player-prompt-actions' }, this.undo),
+    )
+    this.el = h('div', { class: 'player-resume-box' }, this.ask, chipBox, this.note)
   }
 
+  /** mode is what the prompt shows now. */
+  get mode(): PromptMode {
+    return this.shown
+  }
+
+  /** visible is true while the offer (question or chip) is on screen: Enter takes it. */
   get visible(): boolean {
-    return !this.el.hidden
+    return this.shown === 'ask' || this.shown === 'chip'
   }
 
   /**
-   * show offers resuming at seconds; onDismiss runs when the offer closes
-   * unused, onAlways (after onResume) when the person asks to always resume.
+   * show offers resuming at seconds; onDismiss runs when the person starts
+   * over, onAlways (after onResume) when they ask to always resume.
    */
   show(seconds: number, onResume: () => void, onDismiss: () => void, onAlways?: () => void): void {
     this.text.textContent = `Resume at ${formatTime(seconds)}`
+    this.chip.textContent = `Resume from ${formatTime(seconds)}`
+    this.chip.title = 'Go back to where you stopped'
     this.onResume = onResume
     this.onDismiss = onDismiss
     this.onAlways = onAlways ?? null
-    this.el.hidden = false
-    // Restart the bar's animation: it shows the time left before the offer goes.
-    this.bar.style.animation = 'none'
-    void this.bar.offsetWidth
-    this.bar.style.animation = `player-prompt-bar ${this.autoDismissMs}ms linear forwards`
-    clearTimeout(this.timer)
-    this.timer = setTimeout(() => this.dismiss(), this.autoDismissMs)
+    this.draw('ask')
+  }
+
+  /** shrink turns the question into the chip: the offer stays, out of the picture's way. */
+  shrink(): void {
+    if (this.shown !== 'ask') return
+    // The keyboard follows: a focused button that disappears would drop it on the page.
+    const had = this.ask.contains(document.activeElement)
+    this.draw('chip')
+    if (had) this.chip.focus()
+  }
+
+  /** noteAlways says videos will now resume without asking, with Undo (onUndo). */
+  noteAlways(onUndo: () => void): void {
+    this.onUndo = onUndo
+    this.draw('note')
+    clearTimeout(this.noteTimer)
+    // The note may go by itself: the settings panel changes the choice too.
+    this.noteTimer = setTimeout(() => this.shown === 'note' && this.hide(), noteMs)
   }
 
   /** resume takes the offer. */
@@ -181,10 +246,124 @@ export class ResumePrompt {
     cb?.()
   }
 
-  /** close hides the offer without calling anything. */
+  /** close takes the offer off the screen without calling anything (the Undo note stays). */
   close(): void {
-    clearTimeout(this.timer)
-    this.el.hidden = true
     this.onResume = this.onDismiss = this.onAlways = null
+    if (this.visible) this.draw('hidden')
+  }
+
+  /** hide takes everything off the screen, the Undo note too. */
+  hide(): void {
+    this.close()
+    clearTimeout(this.noteTimer)
+    this.onUndo = null
+    this.draw('hidden')
+  }
+
+  private draw(mode: PromptMode): void {
+    this.shown = mode
+    this.ask.hidden = mode !== 'ask'
+    ;(this.chip.parentElement as HTMLElement).hidden = mode !== 'chip'
+    this.note.hidden = mode !== 'note'
+  }
+}
+
+/** AlwaysHooks change the resume setting from the prompt. */
+export interface AlwaysHooks {
+  /** always saves resume: 'always'. */
+  always(): void
+  /** undo puts the choice back to 'ask'. */
+  undo(): void
+}
+
+/**
+ * ResumeOffer runs one resume question (issue 13): the saved position is
+ * kept (the saver held) until the person answers, or until the video has
+ * played resumeKeptFor seconds away from it; the question shrinks to a chip
+ * after askPlayedS seconds of playing or a seek elsewhere, and never goes
+ * by a timer alone. A seek that lands at the saved position answers it.
+ */
+export class ResumeOffer {
+  private at: number | null = null
+  private away = 0
+  private last = NaN
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly saver: PositionSaver,
+    readonly prompt: ResumePrompt,
+    private readonly seek: (t: number) => void,
+  ) {
+    video.addEventListener('timeupdate', () => this.played())
+    video.addEventListener('seeking', () => {
+      this.last = NaN
+      if (this.at !== null) this.prompt.shrink()
+    })
+    video.addEventListener('seeked', () => {
+      if (this.at !== null && Math.abs(video.currentTime - this.at) <= nearS) this.release(true)
+    })
+    // Played to its end: the saver marks it watched (saveAt); nothing is left to offer.
+    video.addEventListener('ended', () => this.release(false))
+  }
+
+  /** open is true while a saved position is being kept. */
+  get open(): boolean {
+    return this.at !== null
+  }
+
+  /** playedAway is how many seconds the video has played away from the saved position. */
+  get playedAway(): number {
+    return this.away
+  }
+
+  /** ask offers resuming at seconds, keeping that position saved meanwhile. */
+  ask(seconds: number, hooks: AlwaysHooks): void {
+    this.cancel()
+    this.at = seconds
+    this.away = 0
+    this.last = NaN
+    this.saver.hold(true)
+    this.prompt.show(
+      seconds,
+      () => {
+        this.release(false)
+        this.seek(seconds)
+      },
+      () => this.release(true),
+      () => {
+        hooks.always()
+        this.prompt.noteAlways(() => hooks.undo())
+      },
+    )
+  }
+
+  /** cancel drops the offer without saving anything (another video, an error). */
+  cancel(): void {
+    this.at = null
+    this.saver.hold(false)
+    this.prompt.hide()
+  }
+
+  /** release gives the kept position up: saving goes on from here; save writes the position now. */
+  private release(save: boolean): void {
+    if (this.at === null) return
+    this.at = null
+    this.prompt.close()
+    this.saver.hold(false)
+    if (save) this.saver.save()
+  }
+
+  /** played counts the seconds played since the last update, leaving out seeks and pauses. */
+  private played(): void {
+    const v = this.video
+    const t = v.currentTime
+    if (this.at === null) return
+    const d = t - this.last
+    this.last = t
+    // timeupdate comes every 250 ms or so; a longer step is a jump, not play.
+    if (v.paused || v.seeking || !(d > 0) || d > 2 * Math.max(1, v.playbackRate)) return
+    this.away += d
+    if (this.away >= resumeKeptFor) this.release(true)
+    else if (this.away >= askPlayedS) this.prompt.shrink()
   }
 }

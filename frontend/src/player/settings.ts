@@ -1,7 +1,7 @@
 // The player's remembered settings: read once, changed locally at once,
 // written back to Go a moment after the last change so that holding ↑ does
 // not send twenty requests.
-import { ApiError, getSettings, putSettings } from '../api/http'
+import { ApiError, getSettings, putSettings, settingsSavedEvent } from '../api/http'
 import type { PlayerSettings } from '../api/types'
 import { defaultSettings } from '../generated/rules'
 
@@ -16,6 +16,15 @@ export class SettingsStore {
   private pending: Partial<PlayerSettings> = {}
   private timer: ReturnType<typeof setTimeout> | undefined
   private loading: Promise<void> | null = null
+
+  constructor() {
+    // A change saved elsewhere (the settings panel) reaches this copy too;
+    // changes of ours still on their way win.
+    addEventListener(settingsSavedEvent, (e) => {
+      const saved = (e as CustomEvent<PlayerSettings>).detail
+      if (saved) this.current = { ...this.current, ...saved, ...this.pending }
+    })
+  }
 
   /** load fetches the settings; later calls wait for the same request. Failures keep the defaults. */
   load(): Promise<void> {

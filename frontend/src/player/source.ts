@@ -175,9 +175,11 @@ export function describeChoice(c: Choice): string {
   return ''
 }
 
-/** streamURL is the HLS playlist of a rung, with the credentials of the video's own URL. */
-export function streamURL(v: Video, rung: Rung): string {
-  const search = new URL(v.url, location.href).search
+/** streamURL is the HLS playlist of a rung, with the credentials of the video's own URL; audio > 0 plays that audio track (issue 10). */
+export function streamURL(v: Video, rung: Rung, audio = 0): string {
+  const q = new URL(v.url, location.href).searchParams
+  if (audio > 0) q.set('audio', String(audio))
+  const search = q.toString() ? '?' + q.toString() : ''
   return `/api/stream/${encodeURIComponent(v.id)}/${rung}/index.m3u8${search}`
 }
 
@@ -194,9 +196,12 @@ const attached = new WeakMap<HTMLVideoElement, Attached>()
  * told what the stream cannot do (ffmpeg missing, a failed conversion),
  * notice which rung is used. The element's data-rung says it too.
  */
-export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta | undefined, notice: (msg: string) => void, problem: (msg: string) => void): Promise<Rung> {
+export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta | undefined, notice: (msg: string) => void, problem: (msg: string) => void, audio = 0, startAt = -1): Promise<Rung> {
   detachSource(video)
-  const choice = forcedRung(meta) ?? chooseRung(meta)
+  let choice = forcedRung(meta) ?? chooseRung(meta)
+  // Another audio track than the first, where the engine cannot switch
+  // tracks itself (issue 10): the remux rung serves the one chosen.
+  if (audio > 0 && (choice.rung === 'direct' || choice.rung === 'none')) choice = { rung: 'remux', reason: 'the audio track chosen' }
   video.dataset.rung = choice.rung
   if (choice.rung === 'direct' || choice.rung === 'none') {
     video.src = v.url
@@ -204,8 +209,8 @@ export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta
     if (choice.rung === 'none') problem(describeChoice(choice))
     return choice.rung
   }
-  notice(describeChoice(choice))
-  const url = streamURL(v, choice.rung)
+  if (audio === 0) notice(describeChoice(choice))
+  const url = streamURL(v, choice.rung, audio)
   testLog('rung', { name: v.name, rung: choice.rung, scheme: 'hls' })
   const state: Attached = { hls: null, id: v.id, search: new URL(v.url, location.href).search }
   attached.set(video, state)
@@ -215,7 +220,9 @@ export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta
     video.src = url // native HLS
     return choice.rung
   }
-  const hls = new HlsClass({ maxBufferLength: 30, backBufferLength: 60, startFragPrefetch: true })
+  // startAt: an audio switch goes on from where the video was, asking
+  // for that segment first rather than segment 0 and a seek (issue 10).
+  const hls = new HlsClass({ maxBufferLength: 30, backBufferLength: 60, startFragPrefetch: true, startPosition: startAt })
   state.hls = hls
   hls.on(HlsClass.Events.ERROR, (_e, data) => {
     if (!data.fatal) return
@@ -242,6 +249,46 @@ async function explainStreamError(url: string, status: number): Promise<string> 
     }
   }
   return 'The converted stream of this video failed to load.'
+}
+
+/**
+ * prepareAudio sets up, on the server, the remux streams of a file's other
+ * audio tracks (their playlists: the keyframe scan, which on a large file
+ * takes seconds), so that a switch to one of them waits only for its
+ * first segment (issue 10). For engines without an AudioTrackList.
+ */
+export function prepareAudio(v: Video, tracks: number[]): void {
+  for (const i of tracks) void fetch(streamURL(v, 'remux', i)).catch(() => {})
+}
+
+/**
+ * warmAudio asks the server for the segment at time t of each of a
+ * file's other audio tracks' remux streams, so that the one the person
+ * picks is made (or being made) by the time hls.js asks for it: called as
+ * the audio menu opens (issue 10). It reads the segment times from the
+ * playlist, which prepareAudio already set up.
+ */
+export async function warmAudio(v: Video, tracks: number[], t: number): Promise<void> {
+  await Promise.all(tracks.map(async (i) => {
+    const url = streamURL(v, 'remux', i)
+    const text = await fetch(url).then((r) => (r.ok ? r.text() : ''), () => '')
+    let at = 0
+    let seg = ''
+    let prev = ''
+    for (const line of text.split('\n')) {
+      const d = /^#EXTINF:([\d.]+)/.exec(line)
+      if (d) {
+        prev = line
+        continue
+      }
+      if (!prev || line.startsWith('#') || !line.trim()) continue
+      const len = Number(/^#EXTINF:([\d.]+)/.exec(prev)?.[1] ?? 0)
+      prev = ''
+      if (at <= t) seg = line.trim()
+      at += len
+    }
+    if (seg) await fetch(new URL(seg, new URL(url, location.href)).href).catch(() => {})
+  }))
 }
 
 /** detachSource stops the stream video plays, and its encoders on the server. */

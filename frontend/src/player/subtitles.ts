@@ -1,8 +1,33 @@
 // Sidecar subtitles: Go serves each track as WebVTT; the page fetches the
 // text, wraps it in a Blob URL and adds a <track>, so the webview never has
 // to reach the API itself and every transport works the same.
-import { getSubtitleText } from '../api/http'
-import type { Subtitle, Video } from '../api/types'
+//
+// Embedded tracks (issue 10) join the same list: a <track> at once, empty,
+// whose text replaces it when the server's extraction is done; ASS and
+// SSA tracks are drawn by the ASS renderer (./ass) while their <track> is
+// the one showing; picture tracks are listed and say they cannot be shown.
+import { fontsURL, getSubtitleText } from '../api/http'
+import type { EmbeddedSubtitle, Subtitle, Video } from '../api/types'
+import type { ASSTrack } from './ass'
+import { testLog } from '../testlog'
+import { langTag, subtitleLabel } from './tracks'
+
+/** isASS reports whether a track is drawn by the ASS renderer (./ass) rather than as WebVTT. */
+export function isASS(s: { format: string }): boolean {
+  return s.format === 'ass' || s.format === 'ssa'
+}
+
+/**
+ * startASS shows an ASS/SSA track with the ASS renderer, loaded when first
+ * needed (its worker and WebAssembly with it): showASS draws the script at
+ * url (its raw text) with the fonts the video carries, until destroy().
+ */
+async function startASS(video: HTMLVideoElement, url: string, id: string, onError: (message: string) => void): Promise<ASSTrack> {
+  const { showASS } = await import('./ass')
+  return showASS(video, url, fontsURL(id), onError)
+}
+
+const emptyVTT = () => URL.createObjectURL(new Blob(['WEBVTT\n'], { type: 'text/vtt' }))
 
 /** trackKey is what the settings remember for a track: its language, or its label when it has none. */
 export function trackKey(t: { lang?: string; language?: string; label: string }): string {
@@ -25,7 +50,7 @@ export function trackLabels(subs: Pick<Subtitle, 'lang' | 'label' | 'format'>[])
 
 /** plainLabel drops what trackLabels added. */
 function plainLabel(label: string): string {
-  return label.replace(/ \((?:SRT|VTT)\)(?: \d+)?$/, '')
+  return label.replace(/ \((?:SRT|VTT|ASS|SSA)\)(?: \d+)?$/, '')
 }
 
 /**
@@ -55,8 +80,15 @@ export class SubtitleTracks {
   /** lastShown is the track C turns back on; lastKey carries the choice to the next video. */
   private lastShown = -1
   private lastKey = ''
+  /** The ASS renderer on screen, and the track it draws. */
+  private ass: { i: number; r: Promise<ASSTrack | null> } | null = null
+  private videoID = ''
+  /** notice tells the person something about the track chosen (a picture track). */
+  notice: (msg: string) => void = () => {}
 
-  constructor(private readonly video: HTMLVideoElement) {}
+  constructor(private readonly video: HTMLVideoElement) {
+    video.textTracks.addEventListener('change', () => this.follow())
+  }
 
   /** count is how many tracks the video has. */
   get count(): number {
@@ -70,11 +102,13 @@ export class SubtitleTracks {
    */
   async load(v: Video, pref: string): Promise<string[]> {
     this.clear()
+    this.videoID = v.id
     const seq = this.seq
     const problems: string[] = []
     const texts = await Promise.all(
       v.subtitles.map((s) =>
-        getSubtitleText(s.url).catch((err: unknown) => {
+        // An ASS track is listed by an empty <track>; the renderer reads its text.
+        (isASS(s) ? Promise.resolve('WEBVTT\n') : getSubtitleText(s.url)).catch((err: unknown) => {
           problems.push(`${s.label}: ${err instanceof Error ? err.message : String(err)}`)
           return null
         }),
@@ -107,6 +141,102 @@ export class SubtitleTracks {
     return problems
   }
 
+  /**
+   * addEmbedded adds the file's own subtitle tracks after the sidecars and,
+   * when none shows yet, shows the one pref names. The text of each comes
+   * when the server has extracted it; the tracks are in the menu at once.
+   */
+  addEmbedded(list: EmbeddedSubtitle[], pref: string): void {
+    const seq = this.seq
+    for (const t of list) {
+      const sub: Subtitle = { lang: langTag(t.language), label: subtitleLabel(t), format: t.format, url: t.url }
+      const el = document.createElement('track')
+      el.kind = 'subtitles'
+      el.label = sub.label
+      if (sub.lang) el.srclang = sub.lang
+      const url = emptyVTT()
+      el.src = url
+      el.dataset.format = t.format
+      this.urls.push(url)
+      this.elements.push(el)
+      this.subs.push(sub)
+      this.video.append(el)
+      el.track.mode = 'hidden'
+      el.track.mode = 'disabled'
+      if (t.url && t.kind === 'text' && !isASS(t)) {
+        void getSubtitleText(t.url).then(
+          (text) => {
+            if (seq !== this.seq) return
+            const full = URL.createObjectURL(new Blob([text], { type: 'text/vtt' }))
+            this.urls.push(full)
+            this.replace(el, full)
+          },
+          (err: unknown) => {
+            if (seq === this.seq) el.dataset.error = err instanceof Error ? err.message : String(err)
+          },
+        )
+      }
+    }
+    if (this.showing() < 0) {
+      const chosen = pickTrack(this.subs, pref)
+      if (chosen >= 0) this.show(chosen)
+    }
+  }
+
+  /**
+   * replace puts a <track> with the cues at url in the place of old, in
+   * the same mode. A new element rather than a new src: Chromium does not
+   * load a changed src of a disabled track when it is turned on later, and
+   * would show the empty list it loaded first.
+   */
+  private replace(old: HTMLTrackElement, url: string): void {
+    const i = this.elements.indexOf(old)
+    if (i < 0) return
+    const el = document.createElement('track')
+    el.kind = old.kind
+    el.label = old.label
+    if (old.srclang) el.srclang = old.srclang
+    el.dataset.format = old.dataset.format ?? ''
+    el.dataset.ready = 'true'
+    el.addEventListener('load', () => this.logCues(el), { once: true })
+    el.src = url
+    const mode = old.track.mode
+    old.track.mode = 'disabled'
+    old.replaceWith(el)
+    this.elements[i] = el
+    el.track.mode = 'hidden' // chosen by a script: the browser leaves it alone (see load)
+    el.track.mode = mode
+  }
+
+  /** logCues tells the test log how many cues a track has; a disabled track shows none (cues is null). */
+  private logCues(el: HTMLTrackElement): void {
+    if (el.track.mode !== 'disabled') testLog('subtitle-cues', { label: el.label, cues: el.track.cues?.length ?? 0 })
+  }
+
+  /** follow starts or stops the ASS renderer, and explains a picture track, as the track shown changes. */
+  private follow(): void {
+    const i = this.showing()
+    const sub = this.subs[i]
+    this.noteShown() // C brings back the track chosen last, however it was chosen
+    if (i >= 0) this.logCues(this.elements[i])
+    const styled = !!sub && isASS(sub) && !!sub.url
+    if (this.ass && (this.ass.i !== i || !styled)) {
+      void this.ass.r.then((r) => r?.destroy())
+      this.ass = null
+    }
+    if (styled && !this.ass) {
+      this.ass = {
+        i,
+        r: startASS(this.video, sub.url, this.videoID, (m) => this.notice(`${sub.label}: ${m}`)).catch((err: unknown) => {
+          this.notice(`${sub.label}: ${err instanceof Error ? err.message : String(err)}`)
+          return null
+        }),
+      }
+    }
+    // Only embedded picture tracks (and every track without ffmpeg) lack a URL.
+    if (sub && !sub.url) this.notice(`${sub.label}: Reel cannot show this track`)
+  }
+
   /** showing is the index of the track on screen, or -1. */
   showing(): number {
     return this.elements.findIndex((el) => el.track.mode === 'showing')
@@ -134,6 +264,11 @@ export class SubtitleTracks {
     return i
   }
 
+  /** labels are the tracks' names, as the menu shows them. */
+  labels(): string[] {
+    return this.elements.map((el) => el.label)
+  }
+
   /** label names track i for the OSD. */
   label(i: number): string {
     return this.elements[i]?.label ?? ''
@@ -156,6 +291,8 @@ export class SubtitleTracks {
   /** clear removes the tracks and frees their Blob URLs. */
   clear(): void {
     this.seq++
+    if (this.ass) void this.ass.r.then((r) => r?.destroy())
+    this.ass = null
     for (const el of this.elements) {
       el.track.mode = 'disabled'
       el.remove()

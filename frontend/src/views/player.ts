@@ -10,8 +10,8 @@
 import 'media-chrome'
 import 'media-chrome/menu'
 import '../player/player.css'
-import { getPosition } from '../api/http'
-import type { Video } from '../api/types'
+import { getPosition, getTracks } from '../api/http'
+import type { AudioInfo, Meta, TrackList, Video } from '../api/types'
 import { h } from '../dom'
 import { formatTime } from '../format'
 import { Buttons, ProblemBox, TitleBar } from '../player/chrome'
@@ -27,12 +27,16 @@ import { MediaCommands } from '../player/media'
 import { Osd } from '../player/osd'
 import type { PlayerPort } from '../player/port'
 import { SeekPreview } from '../player/preview'
-import { PositionSaver, ResumePrompt, resumeAt } from '../player/resume'
+import { PositionSaver, ResumeOffer, ResumePrompt, resumeAt } from '../player/resume'
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
 import { metaOf } from '../library/meta'
-import { attachSource, detachSource } from '../player/source'
+import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/source'
 import { SettingsSync } from '../player/sync'
+import { PlayerWheel } from '../player/wheel'
+import { ChapterMarks } from '../player/chapters'
+import { testLog } from '../testlog'
+import { audioLabel, gstreamer, hasAudioTracks, pickAudio, switchAudio } from '../player/tracks'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
@@ -69,6 +73,7 @@ export class PlayerView implements PlayerPort {
   private readonly diagnosis: Diagnosis
   private readonly log: PlayerLog
   private readonly prompt = new ResumePrompt()
+  private readonly resume: ResumeOffer
   private readonly countdown = new NextCountdown()
   private readonly help = new HelpOverlay()
   private readonly osd = new Osd()
@@ -76,6 +81,14 @@ export class PlayerView implements PlayerPort {
   /** seq changes with every open and stop, so late answers for an old video are dropped. */
   private seq = 0
   private previewTimer: ReturnType<typeof setTimeout> | undefined
+  // Issue 10: the file's own tracks and chapters.
+  private readonly chapters: ChapterMarks
+  private readonly audioMenu = h('select', { class: 'player-audio', title: 'Audio track', hidden: true }) as HTMLSelectElement
+  private audio: AudioInfo[] = []
+  private audioIndex = 0
+  /** The language of the audio track last chosen by hand: the next video in the folder starts with it. */
+  private carriedAudio = ''
+  private meta: Meta | undefined
 
   constructor(private readonly handlers: PlayerHandlers) {
     // 'metadata', not 'auto': with 'auto' WebKitGTK copies the whole file to
@@ -83,6 +96,7 @@ export class PlayerView implements PlayerPort {
     this.video = h('video', { slot: 'media', preload: 'metadata', playsinline: true }) as HTMLVideoElement
     this.subs = new SubtitleTracks(this.video)
     this.saver = new PositionSaver(this.video)
+    this.resume = new ResumeOffer(this.video, this.saver, this.prompt, (t) => this.seekTo(t))
     this.frames = new FrameClock(this.video)
 
     this.titleBar = new TitleBar(this)
@@ -90,6 +104,20 @@ export class PlayerView implements PlayerPort {
     const range = mc('media-time-range', { class: 'player-range' })
     this.preview = new SeekPreview(range, mc('media-preview-time-display', { class: 'player-preview-time' }), this.video)
     range.append(this.preview.el)
+    this.chapters = new ChapterMarks(range, this.video)
+    this.preview.el.append(this.chapters.title)
+    this.audioMenu.addEventListener('change', () => void this.chooseAudio(Number(this.audioMenu.value), true))
+    // As the menu opens, the other tracks' segments at this time are made
+    // while the person picks (engines without an AudioTrackList).
+    const warm = () => {
+      const v = this.state.video
+      if (v && this.audio.length > 1 && !hasAudioTracks(this.video) && !gstreamer()) {
+        void import('hls.js') // the remux rung plays through it
+        void warmAudio(v, this.audio.filter((t) => t.index !== this.audioIndex).map((t) => t.index), this.video.currentTime)
+      }
+    }
+    this.audioMenu.addEventListener('pointerdown', warm)
+    this.audioMenu.addEventListener('focus', warm)
 
     const fsButton = mc('media-fullscreen-button')
     this.buttons = new Buttons(this, fsButton, () => this.state)
@@ -106,11 +134,12 @@ export class PlayerView implements PlayerPort {
       h('span', { class: 'player-spacer' }),
       b.autoplay,
       b.loop,
+      this.audioMenu,
       mc('media-captions-menu-button'),
       mc('media-playback-rate-menu-button'),
       fsButton,
     )
-    const bottom = h('div', { class: 'player-bottom' }, mc('media-control-bar', { class: 'player-seekbar' }, range), bar)
+    const bottom = h('div', { class: 'player-bottom' }, mc('media-control-bar', { class: 'player-seekbar' }, range, this.chapters.el), bar)
     this.controller = mc(
       'media-controller',
       {
@@ -151,11 +180,12 @@ export class PlayerView implements PlayerPort {
       native: handlers.native,
       show: (problem) => this.set({ problem }),
       interrupted: () => {
-        this.prompt.close()
+        this.resume.cancel()
         this.countdown.cancel()
       },
       close: () => this.close(),
     })
+    this.subs.notice = (msg) => this.osd.show(msg)
     this.log = new PlayerLog(this.video, this.el, this.controller, range, () => this.seq, open)
     this.keys = new PlayerKeys({
       el: this.el,
@@ -169,6 +199,7 @@ export class PlayerView implements PlayerPort {
       frames: this.frames,
       port: this,
     })
+    new PlayerWheel({ el: this.el, video: this.video, media: this.media, osd: this.osd, action: () => this.sync.current.wheel, active: open })
     new EndWatcher(this.video, () => this.ended())
     this.watch()
   }
@@ -200,12 +231,22 @@ export class PlayerView implements PlayerPort {
     this.saver.start(video)
     this.fullscreen.sync()
 
+    // Issue 10: the file's tracks and chapters, asked at once; the
+    // embedded subtitles' text comes later, never holding up playback.
+    const tracks = getTracks(video.id).catch((): TrackList => ({ audio: [], subtitles: [], chapters: [] }))
     void this.sync.load().then(() => {
       if (seq !== this.seq) return
       this.applySettings()
       void this.offerResume(video, seq)
-      void this.subs.load(video, this.sync.current.subtitleLang).then((problems) => {
+      const pref = this.sync.current.subtitleLang
+      void this.subs.load(video, pref).then(async (problems) => {
         if (seq === this.seq && problems.length) this.osd.show(`Subtitles not loaded: ${problems.join('; ')}`)
+        const list = await tracks
+        if (seq !== this.seq) return
+        this.subs.addEmbedded(list.subtitles, pref)
+        this.chapters.set(list.chapters)
+        this.setAudioTracks(list.audio, seq)
+        testLog('tracks', { audio: list.audio.map(audioLabel), subtitles: this.subs.labels(), chapters: list.chapters.length })
       })
     })
   }
@@ -287,12 +328,82 @@ export class PlayerView implements PlayerPort {
     this.osd.show(i >= 0 ? `Subtitles: ${this.subs.label(i)}` : 'Subtitles off')
   }
 
+  nextAudio(): void {
+    if (this.audio.length < 2) {
+      this.osd.show('This video has one audio track')
+      return
+    }
+    void this.chooseAudio((this.audioIndex + 1) % this.audio.length, true)
+  }
+
+  chapter(dir: 1 | -1): boolean {
+    const list = this.chapters.list()
+    if (list.length === 0) return false
+    const t = this.video.currentTime
+    // Back from more than 2 s into a chapter goes to its start, as in mpv.
+    const i = this.chapters.current()
+    const to = dir > 0 ? i + 1 : i >= 0 && t - list[i].start > 2 ? i : i - 1
+    if (to >= list.length) {
+      this.osd.show('This is the last chapter')
+      return true
+    }
+    const c = list[Math.max(to, 0)]
+    this.seekTo(c.start)
+    this.osd.show(`Chapter ${Math.max(to, 0) + 1}/${list.length}${c.title ? ': ' + c.title : ''}`)
+    return true
+  }
+
   // --- The life of one video ------------------------------------------------
 
   /** applySettings puts the remembered volume, speed and loop on the video, and shows the toggles. */
   private applySettings(): void {
     this.sync.apply()
     this.set({ autoplayNext: this.sync.current.autoplayNext, loop: this.video.loop })
+  }
+
+  /** setAudioTracks fills the audio menu and plays the preferred language (mpv's alang), or the one chosen for the last video. */
+  private setAudioTracks(list: AudioInfo[], seq: number): void {
+    this.audio = list
+    this.audioIndex = 0
+    this.audioMenu.replaceChildren(...list.map((t) => h('option', { value: String(t.index) }, audioLabel(t))))
+    this.audioMenu.hidden = list.length < 2
+    this.audioMenu.value = '0'
+    const want = pickAudio(list, this.carriedAudio || (this.sync.current.audioLang ?? ''))
+    if (want > 0 && seq === this.seq) void this.chooseAudio(want, false)
+    else if (list.length > 1 && !hasAudioTracks(this.video) && !gstreamer() && this.state.video) {
+      prepareAudio(this.state.video, list.slice(1).map((t) => t.index))
+    }
+  }
+
+  /**
+   * chooseAudio plays audio track i: through the engine's AudioTrackList
+   * where it has one, else on the remux rung with that track from the
+   * same time (issue 10). byHand carries the choice to the next video.
+   */
+  private async chooseAudio(i: number, byHand: boolean): Promise<void> {
+    const video = this.state.video
+    const t = this.audio[i]
+    if (!video || !t || i === this.audioIndex) return
+    const seq = this.seq
+    this.audioIndex = i
+    this.audioMenu.value = String(i)
+    if (byHand) this.carriedAudio = t.language
+    const at = this.video.currentTime
+    const playing = !this.video.paused
+    const engine = switchAudio(this.video, i, this.audio.length)
+    if (!engine) {
+      const rung = await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i, at)
+      if (seq !== this.seq) return
+      if (rung === 'direct' && at > 0) {
+        // Back to the file itself (the first track): it starts at 0.
+        await this.metadata(seq)
+        if (seq !== this.seq) return
+        this.seekTo(at)
+      }
+      if (playing || !byHand) this.video.play().catch(() => {})
+    }
+    this.osd.show(`Audio: ${audioLabel(t)}`)
+    testLog('audio', { index: i, engine, rung: this.video.dataset.rung ?? '' })
   }
 
   /** offerResume seeks to the saved position, or asks first, as the settings say. */
@@ -308,25 +419,28 @@ export class PlayerView implements PlayerPort {
     if (seq !== this.seq) return
     const at = resumeAt(saved.position, this.video.duration || saved.duration, saved.watched)
     if (at === null) return
-    if (this.sync.current.resume === 'always') {
+    const mode = this.sync.current.resume
+    // "never" starts at 0 and asks nothing; positions are still saved for Continue watching.
+    if (mode === 'never') return
+    if (mode === 'always') {
       this.seekTo(at)
       this.osd.show(`Resumed at ${formatTime(at)} · 0 starts over`)
       return
     }
-    // Until the person answers, the old position stays saved.
-    this.saver.hold(true)
-    this.prompt.show(
-      at,
-      () => {
-        this.saver.hold(false)
-        this.seekTo(at)
+    // Until the person answers, or has watched elsewhere, the old position stays saved.
+    this.resume.ask(at, {
+      always: () => this.saveResumeMode('always'),
+      undo: () => {
+        this.saveResumeMode('ask')
+        this.osd.show('Reel will ask again')
       },
-      () => this.saver.hold(false),
-      () => {
-        this.sync.store.update({ resume: 'always' })
-        this.osd.show('Videos will resume without asking')
-      },
-    )
+    })
+  }
+
+  /** saveResumeMode saves the resume choice at once, so that the settings panel shows it. */
+  private saveResumeMode(resume: 'ask' | 'always'): void {
+    this.sync.store.update({ resume })
+    this.sync.flush()
   }
 
   /** metadata resolves once the video knows its duration (or another video was opened). */
@@ -368,8 +482,11 @@ export class PlayerView implements PlayerPort {
     clearTimeout(this.previewTimer)
     this.diagnosis.clear()
     this.subs.clear()
+    this.chapters.set([])
+    this.audio = []
+    this.audioMenu.hidden = true
     this.preview.clear()
-    this.prompt.close()
+    this.resume.cancel()
     this.countdown.cancel()
     this.help.hide()
     this.osd.hide()
@@ -386,6 +503,7 @@ export class PlayerView implements PlayerPort {
   private async attachSource(video: Video, seq: number): Promise<void> {
     const meta = metaOf(video) ?? (await this.diagnosis.probe(video.id).catch(() => ({ meta: undefined }))).meta
     if (seq !== this.seq) return
+    this.meta = meta
     await attachSource(this.video, video, meta, (msg) => this.osd.show(msg), (msg) => this.osd.show(msg))
     if (seq !== this.seq) return
     // Play once the source is on the element: a play() before it would be
@@ -399,8 +517,7 @@ export class PlayerView implements PlayerPort {
     const v = this.video
     v.addEventListener('seeking', () => {
       this.preview.hold(true) // the storyboard walk waits for the watched video
-      // Going somewhere else answers the resume question, and stops the countdown.
-      if (this.prompt.visible) this.prompt.dismiss()
+      // Going somewhere else stops the countdown (the resume offer follows seeks itself).
       this.countdown.cancel()
     })
     v.addEventListener('seeked', () => {

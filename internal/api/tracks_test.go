@@ -1,0 +1,120 @@
+package api_test
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"reel/internal/api"
+	"reel/internal/libtest"
+	"reel/internal/metadata"
+	"reel/internal/store"
+	"reel/internal/testmedia"
+	"reel/internal/tracks"
+)
+
+// tracksAPI serves a folder holding issue 10's clip and one cut short in
+// its headers, with tracks on.
+func tracksAPI(t *testing.T) (*api.API, map[string]string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(testmedia.Formats(t), "mkv-tracks.mkv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, _, videos := libtest.Library(t, libtest.Files{"tracks.mkv": string(data), "cut.mkv": string(data[:300])})
+	st, err := store.OpenMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	svc, err := tracks.New(lib, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !svc.HasFFmpeg() {
+		t.Skip("ffmpeg not available")
+	}
+	t.Cleanup(svc.Close)
+	a := api.New(api.Config{Library: lib, Store: st, Meta: metadata.New(lib, st, nil), Tracks: svc, MediaURL: mediaURL, Mode: "browser"})
+	return a, map[string]string{"tracks": videos["tracks.mkv"].ID, "cut": videos["cut.mkv"].ID}
+}
+
+func TestTrackRoutes(t *testing.T) {
+	a, ids := tracksAPI(t)
+	var list api.TrackList
+	rec := call(t, a, "GET", "/api/tracks/"+ids["tracks"], "", &list)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /api/tracks: %d %s", rec.Code, rec.Body)
+	}
+	if len(list.Audio) != 2 || list.Audio[1].Title != "Commentaire" || list.Audio[1].Language != "fre" || len(list.Chapters) != 3 {
+		t.Errorf("GET /api/tracks: %+v, want two audio tracks (the second French, Commentaire) and three chapters", list)
+	}
+	if len(list.Subtitles) != 2 || list.Subtitles[0].Format != "srt" || list.Subtitles[1].Format != "ass" {
+		t.Fatalf("GET /api/tracks: subtitles %+v, want srt and ass", list.Subtitles)
+	}
+	tests := []struct {
+		name, target string
+		status       int
+		contentType  string
+		body         string
+	}{
+		{"srt as webvtt", list.Subtitles[0].URL, http.StatusOK, "text/vtt; charset=utf-8", "Hello from the English track"},
+		{"ass as it is", list.Subtitles[1].URL, http.StatusOK, "text/x-ssa; charset=utf-8", "[Events]"},
+		{"a track past the end", "/api/tracks/" + ids["tracks"] + "/subtitles/2", http.StatusNotFound, "", ""},
+		{"a negative track", "/api/tracks/" + ids["tracks"] + "/subtitles/-1", http.StatusNotFound, "", ""},
+		{"not a number", "/api/tracks/" + ids["tracks"] + "/subtitles/x", http.StatusBadRequest, "", ""},
+		{"an unknown id", "/api/tracks/nope", http.StatusNotFound, "", ""},
+		{"an unknown id's track", "/api/tracks/nope/subtitles/0", http.StatusNotFound, "", ""},
+		{"a path for an id", "/api/tracks/..%2f..%2fetc%2fpasswd", http.StatusNotFound, "", ""},
+		{"a path for an id's track", "/api/tracks/..%2f..%2fetc%2fpasswd/subtitles/0", http.StatusNotFound, "", ""},
+		{"a file cut in its headers", "/api/tracks/" + ids["cut"], http.StatusUnprocessableEntity, "", "the file ends before its headers"},
+		{"its subtitles", "/api/tracks/" + ids["cut"] + "/subtitles/0", http.StatusUnprocessableEntity, "", ""},
+	}
+	for _, tt := range tests {
+		rec := call(t, a, "GET", tt.target, "", nil)
+		if rec.Code != tt.status {
+			t.Errorf("%s: GET %s: StatusCode=%d, want %d (%s)", tt.name, tt.target, rec.Code, tt.status, rec.Body)
+			continue
+		}
+		if tt.contentType != "" && rec.Header().Get("Content-Type") != tt.contentType {
+			t.Errorf("%s: Content-Type %q, want %q", tt.name, rec.Header().Get("Content-Type"), tt.contentType)
+		}
+		if !strings.Contains(rec.Body.String(), tt.body) {
+			t.Errorf("%s: body %q, want it to hold %q", tt.name, rec.Body, tt.body)
+		}
+	}
+}
+
+// TestTrackRoutesOff: without the service the routes say so.
+func TestTrackRoutesOff(t *testing.T) {
+	lib, _, videos := libtest.Library(t, libtest.Files{"a.mkv": "x"})
+	a := newAPI(t, api.Config{Library: lib})
+	if rec := call(t, a, "GET", "/api/tracks/"+videos["a.mkv"].ID, "", nil); rec.Code != http.StatusServiceUnavailable {
+		t.Errorf("GET /api/tracks without the service: %d, want 503", rec.Code)
+	}
+}
+
+// TestStreamAudioTrack: ?audio=N remuxes the file's audio track N (issue
+// 10), and a bad N is refused.
+func TestStreamAudioTrack(t *testing.T) {
+	a, id := streamAPI(t, "mkv-tracks.mkv")
+	base := "/api/stream/" + id + "/remux/"
+	for _, tt := range []struct {
+		name, target string
+		status       int
+	}{
+		{"the second track", base + "index.m3u8?audio=1", http.StatusOK},
+		{"its init segment", base + "init.mp4?audio=1", http.StatusOK},
+		{"its first segment", base + "0.m4s?audio=1", http.StatusOK},
+		{"a negative track", base + "index.m3u8?audio=-1", http.StatusBadRequest},
+		{"not a number", base + "index.m3u8?audio=x", http.StatusBadRequest},
+		{"too many", base + "index.m3u8?audio=64", http.StatusBadRequest},
+	} {
+		rec := call(t, a, "GET", tt.target, "", nil)
+		if rec.Code != tt.status {
+			t.Errorf("%s: GET %s: StatusCode=%d, want %d (%s)", tt.name, tt.target, rec.Code, tt.status, rec.Body)
+		}
+	}
+}
