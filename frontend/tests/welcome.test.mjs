@@ -38,8 +38,11 @@ after(async () => {
 })
 
 /** welcome shows the welcome screen and returns the paths it lists. */
+/** isState matches the state answer whatever its query (the launch asks /api/state?start=1). */
+const isState = (url) => url.pathname === '/api/state'
+
 async function welcome() {
-  await page.route('**/api/state', async (route) => {
+  await page.route(isState, async (route) => {
     const res = await route.fetch()
     route.fulfill({ response: res, json: { ...(await res.json()), root: '' } })
   })
@@ -65,7 +68,7 @@ test('× removes a recent folder, Undo brings it back, and Go forgets it only wh
   assert.deepEqual(await recent(), [gamma, beta, alpha])
   // Removed again and the page left before the offer ends: Go forgets it.
   await page.getByRole('button', { name: `Remove ${basename(beta)} from recent folders` }).click()
-  await page.unroute('**/api/state')
+  await page.unroute(isState)
   await page.goto('about:blank')
   const deadline = Date.now() + 5000
   while ((await recent()).includes(beta) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
@@ -85,5 +88,5 @@ test('the keyboard reaches × with Tab, and Delete on a folder removes it', asyn
   await page.locator('.toast-undo').getByRole('button', { name: 'Undo' }).click()
   assert.deepEqual(await shown(), [gamma, alpha])
   assert.equal(await page.evaluate(() => document.activeElement.getAttribute('title')), gamma, 'Undo gave the keyboard back to the folder')
-  await page.unroute('**/api/state')
+  await page.unroute(isState)
 })
