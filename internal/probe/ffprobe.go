@@ -52,6 +52,16 @@ const maxFFprobeOutput = 4 << 20
 // meanwhile; elsewhere it opens f.Name().
 func (p FFprobe) Probe(ctx context.Context, f *os.File, container string) (Info, error) {
 	info := Info{Container: container}
+	out, err := p.run(ctx, f, "-show_format", "-show_streams")
+	if err != nil {
+		return info, err
+	}
+	return parseFFprobe(out, info)
+}
+
+// run runs ffprobe on f with show (its -show_… options) and returns its
+// JSON answer. On Linux ffprobe is handed f itself (as /dev/fd/3).
+func (p FFprobe) run(ctx context.Context, f *os.File, show ...string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, cmp.Or(p.Timeout, 20*time.Second))
 	defer cancel()
 	path := f.Name()
@@ -59,23 +69,22 @@ func (p FFprobe) Probe(ctx context.Context, f *os.File, container string) (Info,
 	if runtime.GOOS == "linux" {
 		path, extra = "/dev/fd/3", []*os.File{f}
 	}
-	cmd := exec.CommandContext(ctx, p.Path, "-v", "error", "-of", "json",
-		"-show_format", "-show_streams", "-i", path)
+	args := append([]string{"-v", "error", "-of", "json"}, show...)
+	cmd := exec.CommandContext(ctx, p.Path, append(args, "-i", path)...)
 	cmd.ExtraFiles = extra
 	var out, stderr limitedBuffer
 	out.max, stderr.max = maxFFprobeOutput, 4<<10
 	cmd.Stdout, cmd.Stderr = &out, &stderr
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return info, fmt.Errorf("probe: ffprobe %s: %w", filepath.Base(f.Name()), ctx.Err())
+			return nil, fmt.Errorf("probe: ffprobe %s: %w", filepath.Base(f.Name()), ctx.Err())
 		}
-		msg := strings.TrimSpace(stderr.String())
-		return info, fmt.Errorf("%w: ffprobe: %s", ErrMalformed, cmp.Or(msg, err.Error()))
+		return nil, fmt.Errorf("%w: ffprobe: %s", ErrMalformed, cmp.Or(strings.TrimSpace(stderr.String()), err.Error()))
 	}
 	if out.full {
-		return info, fmt.Errorf("%w: ffprobe answer over %d bytes", ErrMalformed, maxFFprobeOutput)
+		return nil, fmt.Errorf("%w: ffprobe answer over %d bytes", ErrMalformed, maxFFprobeOutput)
 	}
-	return parseFFprobe(out.Bytes(), info)
+	return out.Bytes(), nil
 }
 
 // ffprobeAnswer is the part of `ffprobe -of json -show_format

@@ -6,12 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strconv"
-	"strings"
-	"time"
 )
 
 // isoSubtitles maps the sample entry types of MP4 subtitle tracks to
@@ -97,29 +92,11 @@ type ffprobeLayoutAnswer struct {
 // layout runs ffprobe on f for its streams' languages, titles and flags
 // and its chapters.
 func (p FFprobe) layout(ctx context.Context, f *os.File) (Layout, error) {
-	ctx, cancel := context.WithTimeout(ctx, cmp.Or(p.Timeout, 20*time.Second))
-	defer cancel()
-	path := f.Name()
-	var extra []*os.File
-	if runtime.GOOS == "linux" {
-		path, extra = "/dev/fd/3", []*os.File{f}
+	out, err := p.run(ctx, f, "-show_streams", "-show_chapters")
+	if err != nil {
+		return Layout{}, err
 	}
-	cmd := exec.CommandContext(ctx, p.Path, "-v", "error", "-of", "json",
-		"-show_streams", "-show_chapters", "-i", path)
-	cmd.ExtraFiles = extra
-	var out, stderr limitedBuffer
-	out.max, stderr.max = maxFFprobeOutput, 4<<10
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		if ctx.Err() != nil {
-			return Layout{}, fmt.Errorf("probe: ffprobe %s: %w", filepath.Base(f.Name()), ctx.Err())
-		}
-		return Layout{}, fmt.Errorf("%w: ffprobe: %s", ErrMalformed, cmp.Or(strings.TrimSpace(stderr.String()), err.Error()))
-	}
-	if out.full {
-		return Layout{}, fmt.Errorf("%w: ffprobe answer over %d bytes", ErrMalformed, maxFFprobeOutput)
-	}
-	return parseFFprobeLayout(out.Bytes())
+	return parseFFprobeLayout(out)
 }
 
 // parseFFprobeLayout reads ffprobe's JSON answer into a Layout.
