@@ -1,7 +1,7 @@
 // Shared pieces of the browser tests: the `reel serve` process, the test
 // videos, Chromium, and the page's console errors and failed requests.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -333,4 +333,26 @@ export function makeLibrary() {
 export function mustNotHappen(what, ms) {
   if (!what || !(ms > 0)) throw new Error(`mustNotHappen needs what must not happen and a time, got ${JSON.stringify(what)}, ${ms}`)
   return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/**
+ * makeClips makes a seconds-long 320×180 H.264/AAC clip (a key frame a
+ * second, moov first) with ffmpeg in dir under each of names: one encode,
+ * then copies, so that each test can have a video of its own cheaply.
+ */
+export function makeClips(dir, names, seconds) {
+  const [first, ...rest] = names
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      '-loglevel', 'error', '-y',
+      '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25',
+      '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
+      '-t', String(seconds), '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25', '-pix_fmt', 'yuv420p',
+      '-c:a', 'aac', '-movflags', '+faststart', join(dir, first),
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  )
+  if (r.status !== 0) throw new Error(`ffmpeg could not make ${first} (status ${r.status})`)
+  for (const name of rest) copyFileSync(join(dir, first), join(dir, name))
 }

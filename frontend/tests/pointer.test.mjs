@@ -3,12 +3,11 @@
 // panel, and no tooltip outlives the page it belongs to. In Chromium
 // against `reel serve`, each test on its own clip made here with ffmpeg.
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, beforeEach, test } from 'node:test'
-import { api, putJSON, startSession, until } from './helpers.mjs'
+import { api, makeClips, putJSON, startSession, until } from './helpers.mjs'
 
 const names = ['volume.mp4', 'trackpad.mp4', 'setting.mp4', 'seekbar.mp4', 'gear.mp4', 'tooltip.mp4']
 
@@ -19,20 +18,7 @@ let page
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reel-pointer-'))
-  for (const name of names) {
-    const r = spawnSync(
-      'ffmpeg',
-      [
-        '-loglevel', 'error', '-y',
-        '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25',
-        '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-        '-t', '40', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25', '-pix_fmt', 'yuv420p',
-        '-c:a', 'aac', '-movflags', '+faststart', join(dir, name),
-      ],
-      { stdio: ['ignore', 'inherit', 'inherit'] },
-    )
-    if (r.status !== 0) throw new Error(`ffmpeg could not make ${name} (status ${r.status})`)
-  }
+  makeClips(dir, names, 40)
   session = await startSession({ dir, ensure: false, contextOptions: { viewport: { width: 1280, height: 720 }, locale: 'en-US' } })
   ;({ server, page } = session)
 })

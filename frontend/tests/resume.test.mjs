@@ -5,12 +5,11 @@
 // 90-second clip (made here with ffmpeg), so no test leans on another's
 // position.
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, beforeEach, test } from 'node:test'
-import { api, putJSON, startSession, until } from './helpers.mjs'
+import { api, makeClips, putJSON, startSession, until } from './helpers.mjs'
 
 const names = ['kept.mp4', 'away.mp4', 'seek.mp4', 'never.mp4', 'undo.mp4', 'panel.mp4', 'panel2.mp4', 'wheel.mp4']
 
@@ -23,20 +22,7 @@ const ids = {}
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reel-resume-'))
-  for (const name of names) {
-    const r = spawnSync(
-      'ffmpeg',
-      [
-        '-loglevel', 'error', '-y',
-        '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25',
-        '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-        '-t', '90', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25', '-pix_fmt', 'yuv420p',
-        '-c:a', 'aac', '-movflags', '+faststart', join(dir, name),
-      ],
-      { stdio: ['ignore', 'inherit', 'inherit'] },
-    )
-    if (r.status !== 0) throw new Error(`ffmpeg could not make ${name} (status ${r.status})`)
-  }
+  makeClips(dir, names, 90)
   session = await startSession({ dir, ensure: false, contextOptions: { viewport: { width: 1280, height: 720 }, locale: 'en-US' } })
   ;({ server, page } = session)
   for (const v of (await api(server, '/api/library')).videos) ids[v.name] = v.id
