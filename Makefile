@@ -209,8 +209,7 @@ bench-launch: test-videos build
 # and to the page's 'playing', through reel:// and http://, against
 # MiniBrowser autoplaying the same clip on a bare page.
 bench-open: test-videos build
-	REEL_BENCH=1 REEL_BIN=$(CURDIR)/$(BIN) REEL_TEST_VIDEOS=$(CURDIR)/$(VIDEOS) \
-		xvfb-run -a -s "-screen 0 1280x800x24" $(GO) test -tags desktop -count=1 -timeout 10m -v -run '^TestOpenFileBench$$' ./tests/desktop/
+	bash bench/window.sh TestOpenFileBench $(BIN) $(VIDEOS)
 
 # Issue 9: first frame on each rung, seeks in a remuxed and a transcoded
 # 2 GB MKV, and the transcode's speed, each against a baseline in the run.
