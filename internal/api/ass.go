@@ -69,10 +69,17 @@ func (a *API) openFonts(id string) (f *os.File, fonts []videoFont, err error) {
 		f.Close()
 		return nil, nil, err
 	}
+	var total int64
 	for _, file := range files {
-		if ctype, ok := attachments.Font(f, file); ok {
-			fonts = append(fonts, videoFont{file, ctype})
+		ctype, ok := attachments.Font(f, file)
+		if !ok {
+			continue
 		}
+		if total += file.Size; total > attachments.MaxFontsTotal {
+			a.cfg.ErrorLog.Printf("api: fonts of %s: more than %d bytes of fonts; the rest left out", id, attachments.MaxFontsTotal)
+			break
+		}
+		fonts = append(fonts, videoFont{file, ctype})
 	}
 	return f, fonts, nil
 }

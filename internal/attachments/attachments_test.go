@@ -167,6 +167,12 @@ func TestFont(t *testing.T) {
 			}
 		})
 	}
+	// A crafted file (issue 11) names a font far larger than any: the page
+	// would hold it in memory, so it is not taken, whatever it starts with.
+	huge := File{Name: "a.ttf", MIME: "font/ttf", Offset: 3, Size: MaxFontSize + 1}
+	if got, ok := Font(bytes.NewReader(append([]byte("pad"), ttf...)), huge); ok {
+		t.Errorf("Font(%d bytes): got %q, want no font (over MaxFontSize)", huge.Size, got)
+	}
 }
 
 // TestFFmpegAttachment reads the font ffmpeg attached to an MKV, as the

@@ -35,17 +35,29 @@ var fontMagic = []struct {
 	{[]byte("wOF2"), "font/woff2"},
 }
 
+const (
+	// MaxFontSize is the largest attachment taken for a font: the largest
+	// real ones (CJK families) are some 20 MB, and the page holds every
+	// font of the script in memory (issue 11: a crafted file must not make
+	// it load gigabytes).
+	MaxFontSize = 64 << 20
+	// MaxFontsTotal bounds the fonts of one video taken together, for the
+	// same reason.
+	MaxFontsTotal = 256 << 20
+)
+
 // Font reports whether f, whose bytes r holds, is a font, and its content
 // type (RFC 8081). The muxer's media type or the name's extension must say
-// font, and the data must start as a font does: the type is read from
-// those bytes, since the stored one is often a legacy name.
+// font, the data must start as a font does (the type is read from those
+// bytes, since the stored one is often a legacy name), and it must be no
+// larger than MaxFontSize.
 func Font(r io.ReaderAt, f File) (ctype string, ok bool) {
 	mime := strings.ToLower(strings.TrimSpace(f.MIME))
 	if !fontMIMEs[mime] && !fontExts[strings.ToLower(path.Ext(f.Name))] {
 		return "", false
 	}
 	var head [4]byte
-	if f.Size < int64(len(head)) {
+	if f.Size < int64(len(head)) || f.Size > MaxFontSize {
 		return "", false
 	}
 	if _, err := r.ReadAt(head[:], f.Offset); err != nil {
