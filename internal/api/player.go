@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -249,9 +250,6 @@ func (a *API) continued() ([]Video, error) {
 	return out, nil
 }
 
-// maxSubtitleBytes bounds a subtitle file; real ones are a few hundred KiB.
-const maxSubtitleBytes = 16 << 20
-
 func (a *API) subtitles(w http.ResponseWriter, r *http.Request) {
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if err != nil {
@@ -264,13 +262,13 @@ func (a *API) subtitles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxSubtitleBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, subtitles.MaxBytes+1))
 	if err != nil {
 		a.fail(w, err)
 		return
 	}
-	if len(data) > maxSubtitleBytes {
-		a.fail(w, badRequest("subtitle file is larger than 16 MiB"))
+	if len(data) > subtitles.MaxBytes {
+		a.fail(w, badRequest(fmt.Sprintf("subtitle file is larger than %d MiB", subtitles.MaxBytes>>20)))
 		return
 	}
 	if isASS(t.Format) { // issue 10: styled, for the page's libass

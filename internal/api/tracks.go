@@ -3,12 +3,14 @@ package api
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
 	"reel/internal/probe"
+	"reel/internal/subtitles"
 	"reel/internal/tracks"
 )
 
@@ -99,6 +101,8 @@ func (a *API) tracksFail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusUnprocessableEntity, "this subtitle track is made of pictures, which Reel cannot show")
 	case errors.Is(err, tracks.ErrNoFFmpeg):
 		writeError(w, http.StatusServiceUnavailable, "embedded subtitles need ffmpeg, which is not installed")
+	case errors.Is(err, subtitles.ErrTooLarge):
+		writeError(w, http.StatusUnprocessableEntity, fmt.Sprintf("this subtitle track is larger than %d MiB", subtitles.MaxBytes>>20))
 	case errors.Is(err, tracks.ErrExtract):
 		a.cfg.ErrorLog.Printf("api: %q", err.Error())
 		writeError(w, http.StatusUnprocessableEntity, "ffmpeg could not read the subtitles of this video")

@@ -6,7 +6,15 @@ import (
 	"strings"
 )
 
+// MaxBytes bounds one subtitle track, a sidecar file or one extracted from
+// a video: real ones are a few hundred KiB, and the page holds the whole
+// text (issue 11: a crafted file must not make Reel read gigabytes).
+const MaxBytes = 16 << 20
+
 var (
+	// ErrTooLarge is said of a subtitle track over MaxBytes.
+	ErrTooLarge = fmt.Errorf("subtitles: a track over %d MiB", MaxBytes>>20)
+
 	// ErrUnsupportedFormat is returned by ToVTT for a format other than
 	// "srt" or "vtt".
 	ErrUnsupportedFormat = errors.New("subtitles: unsupported format")

@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -200,7 +201,7 @@ func (s *Service) Subtitle(ctx context.Context, id string, n int) ([]byte, strin
 			return nil, "", r.err
 		}
 	}
-	data, err := os.ReadFile(filepath.Join(dir, name))
+	data, err := readAtMost(filepath.Join(dir, name))
 	if err != nil {
 		return nil, "", err
 	}
@@ -337,7 +338,10 @@ func raw(t probe.SubtitleTrack) string {
 // cue is an empty file to ffmpeg; it becomes a WebVTT file with none.
 func finish(dir string, t probe.SubtitleTrack) error {
 	p := filepath.Join(dir, raw(t))
-	data, err := os.ReadFile(p)
+	data, err := readAtMost(p)
+	if errors.Is(err, subtitles.ErrTooLarge) {
+		return fmt.Errorf("%w: track %d: %v", ErrExtract, t.Index, err)
+	}
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
@@ -366,4 +370,21 @@ func finish(dir string, t probe.SubtitleTrack) error {
 func lastLine(stderr string, err error) string {
 	lines := strings.Split(strings.TrimSpace(stderr), "\n")
 	return cmp.Or(strings.TrimSpace(lines[len(lines)-1]), err.Error())
+}
+
+// readAtMost reads the file at path, refusing one over subtitles.MaxBytes.
+func readAtMost(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, subtitles.MaxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > subtitles.MaxBytes {
+		return nil, subtitles.ErrTooLarge
+	}
+	return data, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"reel/internal/library"
 	"reel/internal/probe"
+	"reel/internal/subtitles"
 	"reel/internal/testmedia"
 )
 
@@ -144,6 +145,28 @@ func TestSubtitleCache(t *testing.T) {
 	}
 	if _, _, err := again.Subtitle(ctx, "mkv-tracks.mkv", 0); err == nil {
 		t.Errorf("changed file: read the old cache, want a new extraction")
+	}
+}
+
+// TestSubtitleTooLarge: a track over subtitles.MaxBytes (a crafted file's)
+// is refused with ErrTooLarge, never read whole into memory (issue 11).
+func TestSubtitleTooLarge(t *testing.T) {
+	s, _ := service(t)
+	ctx := context.Background()
+	if _, _, err := s.Subtitle(ctx, "mkv-tracks.mkv", 0); err != nil {
+		t.Fatal(err)
+	}
+	l, err := s.Layout(ctx, "mkv-tracks.mkv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := s.files.Describe("mkv-tracks.mkv")
+	path := filepath.Join(s.dir, key(v), FileName(l.Subtitles[0]))
+	if err := os.Truncate(path, subtitles.MaxBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	if data, _, err := s.Subtitle(ctx, "mkv-tracks.mkv", 0); !errors.Is(err, subtitles.ErrTooLarge) {
+		t.Errorf("a %d-byte track: %d bytes, %v; want ErrTooLarge", subtitles.MaxBytes+1, len(data), err)
 	}
 }
 
