@@ -35,8 +35,8 @@ import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/s
 import { SettingsSync } from '../player/sync'
 import { PlayerWheel } from '../player/wheel'
 import { ChapterMarks } from '../player/chapters'
-import { testLog } from '../testlog'
-import { audioLabel, gstreamer, hasAudioTracks, pickAudio, switchAudio } from '../player/tracks'
+import { testLog, testLogOn } from '../testlog'
+import { audioLabel, checkSwitch, gstreamer, hasAudioTracks, pickAudio, seekHangs, switchAudio } from '../player/tracks'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
@@ -89,6 +89,8 @@ export class PlayerView implements PlayerPort {
   /** The language of the audio track last chosen by hand: the next video in the folder starts with it. */
   private carriedAudio = ''
   private meta: Meta | undefined
+  /** A seek can hang this file in the window (player/tracks.ts seekHangs). */
+  private seekHangs = false
 
   constructor(private readonly handlers: PlayerHandlers) {
     // 'metadata', not 'auto': with 'auto' WebKitGTK copies the whole file to
@@ -226,7 +228,8 @@ export class PlayerView implements PlayerPort {
     this.applySettings()
     this.frames.reset()
     void this.attachSource(video, seq) // issue 9: the rung this engine needs (player/source.ts)
-    this.preview.setSource(video.url)
+    // In the window the preview waits for the file's tracks: some hang it (seekHangs).
+    if (!gstreamer()) this.preview.setSource(video.url)
     this.log.opened(video)
     this.saver.start(video)
     this.fullscreen.sync()
@@ -245,7 +248,15 @@ export class PlayerView implements PlayerPort {
         if (seq !== this.seq) return
         this.subs.addEmbedded(list.subtitles, pref)
         this.chapters.set(list.chapters)
+        this.seekHangs = seekHangs(video.name, this.meta?.container ?? metaOf(video)?.container, list.subtitles)
         this.setAudioTracks(list.audio, seq)
+        if (gstreamer() && !this.seekHangs) {
+          this.preview.setSource(video.url)
+          if (this.video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) {
+            clearTimeout(this.previewTimer)
+            this.previewTimer = setTimeout(() => seq === this.seq && this.preview.load(), previewDelayMs)
+          }
+        }
         testLog('tracks', { audio: list.audio.map(audioLabel), subtitles: this.subs.labels(), chapters: list.chapters.length })
       })
     })
@@ -390,7 +401,7 @@ export class PlayerView implements PlayerPort {
     if (byHand) this.carriedAudio = t.language
     const at = this.video.currentTime
     const playing = !this.video.paused
-    const engine = switchAudio(this.video, i, this.audio.length)
+    const engine = switchAudio(this.video, i, this.audio.length, !this.seekHangs)
     if (!engine) {
       const rung = await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i, at)
       if (seq !== this.seq) return
@@ -404,6 +415,7 @@ export class PlayerView implements PlayerPort {
     }
     this.osd.show(`Audio: ${audioLabel(t)}`)
     testLog('audio', { index: i, engine, rung: this.video.dataset.rung ?? '' })
+    if (testLogOn()) void checkSwitch(this.video, at).then((c) => seq === this.seq && testLog('audio-check', { index: i, ...c }))
   }
 
   /** offerResume seeks to the saved position, or asks first, as the settings say. */
@@ -484,6 +496,7 @@ export class PlayerView implements PlayerPort {
     this.subs.clear()
     this.chapters.set([])
     this.audio = []
+    this.seekHangs = false
     this.audioMenu.hidden = true
     this.preview.clear()
     this.resume.cancel()
