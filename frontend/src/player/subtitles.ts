@@ -84,6 +84,15 @@ export class SubtitleTracks {
   /** The ASS renderer on screen, and the track it draws. */
   private ass: { i: number; r: Promise<Renderer | null> } | null = null
   private videoID = ''
+  /** The subtitle delay the ASS renderer is given (./subdelay). */
+  private delay = 0
+
+  /** setDelay shows the ASS track s seconds later (negative: earlier), where the renderer can (issue 10). */
+  setDelay(s: number): void {
+    this.delay = s
+    if (this.ass) void this.ass.r.then((r) => r?.setDelay?.(s))
+  }
+
   /** notice tells the person something about the track chosen (a picture track). */
   notice: (msg: string) => void = () => {}
 
@@ -225,7 +234,11 @@ export class SubtitleTracks {
       this.ass = null
     }
     if (isASS && !this.ass) {
-      this.ass = { i, r: startASS(this.video, sub.url, this.videoID).catch(() => null) }
+      const r = startASS(this.video, sub.url, this.videoID).then((r) => {
+        if (this.delay) r.setDelay?.(this.delay)
+        return r
+      })
+      this.ass = { i, r: r.catch(() => null) }
     }
     // Only embedded picture tracks (and every track without ffmpeg) lack a URL.
     if (sub && !sub.url) this.notice(`${sub.label}: Reel cannot show this track`)

@@ -30,6 +30,7 @@ import { SeekPreview } from '../player/preview'
 import { PositionSaver, ResumeOffer, ResumePrompt, resumeAt } from '../player/resume'
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
+import { SubtitleTuning, formatDelay, stepDelay, stepSize } from '../player/subdelay'
 import { metaOf } from '../library/meta'
 import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/source'
 import { SettingsSync } from '../player/sync'
@@ -67,6 +68,8 @@ export class PlayerView implements PlayerPort {
   private readonly keys: PlayerKeys
   private readonly preview: SeekPreview
   private readonly subs: SubtitleTracks
+  /** Subtitle delay and size (issue 10). */
+  private readonly tuning: SubtitleTuning
   private readonly saver: PositionSaver
   private readonly sync: SettingsSync
   private readonly fullscreen: FullscreenBridge
@@ -188,6 +191,7 @@ export class PlayerView implements PlayerPort {
       close: () => this.close(),
     })
     this.subs.notice = (msg) => this.osd.show(msg)
+    this.tuning = new SubtitleTuning(this.video, this.el, this.subs)
     this.log = new PlayerLog(this.video, this.el, this.controller, range, () => this.seq, open)
     this.keys = new PlayerKeys({
       el: this.el,
@@ -347,6 +351,17 @@ export class PlayerView implements PlayerPort {
     void this.chooseAudio((this.audioIndex + 1) % this.audio.length, true)
   }
 
+  subtitleDelay(steps: number): void {
+    this.tuning.setDelay(stepDelay(this.tuning.delay, steps))
+    this.osd.show(formatDelay(this.tuning.delay))
+    testLog('subtitle-delay', { delay: this.tuning.delay })
+  }
+
+  subtitleSize(steps: number): void {
+    this.tuning.setSize(stepSize(this.tuning.size, steps))
+    this.osd.show(`Subtitle size: ${Math.round(this.tuning.size * 100)} %`)
+  }
+
   chapter(dir: 1 | -1): boolean {
     const list = this.chapters.list()
     if (list.length === 0) return false
@@ -494,6 +509,7 @@ export class PlayerView implements PlayerPort {
     clearTimeout(this.previewTimer)
     this.diagnosis.clear()
     this.subs.clear()
+    this.tuning.reset()
     this.chapters.set([])
     this.audio = []
     this.seekHangs = false
