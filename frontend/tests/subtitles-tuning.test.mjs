@@ -2,7 +2,8 @@
 // embedded English SRT's cues 0.1 s later per press and Z earlier, from the
 // cues' own times (never adding up), the OSD says so, and the cue shows
 // at its shifted time; − and + change the cues' size; the next video
-// starts with no delay.
+// starts with no delay. A subtitle file dropped on the player joins the
+// open video's tracks and shows.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
@@ -118,4 +119,59 @@ test('Z and X move the cues 0.1 s per press, − and + change their size', async
     const s = await english().catch(() => null)
     return s && s.first && s.mode === 'showing' && near(s.first[0], start) ? s : null
   }, 'the next video with its cues at their own times', { timeoutMs: 15_000 })
+})
+
+/** drop dispatches a drop of files ({name, text}) on the player, as a drag from the desktop does. */
+function drop(files) {
+  return session.page.evaluate((files) => {
+    const dt = new DataTransfer()
+    for (const f of files) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }))
+    const target = document.querySelector('section.player video')
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }))
+    }
+  }, files)
+}
+
+/** tracks lists the player's tracks: label, mode, cue count and the cue on screen. */
+function tracks() {
+  return session.page.evaluate(() => [...document.querySelectorAll('section.player video track')].map((el) => ({
+    label: el.label, mode: el.track.mode, cues: el.track.cues?.length ?? 0,
+    active: [...(el.track.activeCues ?? [])].map((c) => c.text).join(' | '),
+  })))
+}
+
+test('a subtitle file dropped on the player is added and shown', async () => {
+  const { page } = session
+  await page.keyboard.press('Escape')
+  await page.locator('section.library [data-name="a-tracks.mkv"]').first().dblclick()
+  await until(async () => (await tracks()).length === 2, 'the embedded tracks')
+
+  // Not a subtitle file: nothing is added.
+  await drop([{ name: 'notes.txt', text: 'hello' }])
+  // SRT with CR line ends, a BOM and a position hint: the page makes it WebVTT.
+  const srt = '\uFEFF1\r\n00:00:01,000 --> 00:00:03,000 X1:10 X2:20 Y1:10 Y2:20\r\nDropped cue\r\n\r\n2\r\n00:00:04,000 --> 00:00:05,500\r\nSecond dropped cue\r\n'
+  await drop([{ name: 'extra.srt', text: srt }])
+  const added = await until(async () => {
+    const t = await tracks()
+    const x = t.find((x) => x.label === 'extra.srt (SRT)')
+    return x && x.mode === 'showing' && x.cues === 2 ? t : null
+  }, 'the dropped SRT shown with its two cues')
+  assert.equal(added.length, 3, 'notes.txt added no track')
+  assert.ok(added.filter((x) => x.mode === 'showing').length === 1, 'one track on screen')
+  await until(async () => /Subtitles: extra\.srt \(SRT\)/.test(await page.locator('.player-osd-text').textContent()), 'the OSD naming it')
+  await seek(2)
+  await until(async () => (await tracks()).find((x) => x.label === 'extra.srt (SRT)').active === 'Dropped cue', 'the dropped cue at 2 s')
+
+  // The delay applies to a dropped track too.
+  await page.keyboard.press('x')
+  await until(async () => (await english().catch(() => null)) && (await page.evaluate(() => {
+    const el = [...document.querySelectorAll('section.player video track')].find((t) => t.label === 'extra.srt (SRT)')
+    return Math.abs(el.track.cues[0].startTime - 1.1) < 1e-6
+  })), 'the dropped cue 0.1 s later')
+
+  // An ASS file goes to the ASS renderer, which reads the dropped text.
+  const ass = '[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:00.00,0:00:11.00,Default,,0,0,0,,Dropped ASS line\n'
+  await drop([{ name: 'extra.ass', text: ass }])
+  await until(async () => (await tracks()).find((x) => x.label === 'extra.ass (ASS)')?.mode === 'showing', 'the dropped ASS track shown')
 })

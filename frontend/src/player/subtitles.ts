@@ -9,6 +9,7 @@
 import { getSubtitleText } from '../api/http'
 import type { EmbeddedSubtitle, Subtitle, Video } from '../api/types'
 import { testLog } from '../testlog'
+import { asVTT } from './subfile'
 import { langTag, subtitleLabel } from './tracks'
 
 /** Renderer is what ./ass's showASS returns. */
@@ -148,6 +149,34 @@ export class SubtitleTracks {
     const chosen = pickTrack(this.subs, pref)
     if (chosen >= 0) this.show(chosen)
     return problems
+  }
+
+  /**
+   * addFile adds a subtitle file given by the person (a drop, issue 10)
+   * to the video's tracks and shows it; text is the file's own, in format
+   * (srt, vtt, ass or ssa). It answers the track's label.
+   */
+  addFile(name: string, format: string, text: string): string {
+    const body = asVTT(format, text)
+    const ass = format === 'ass' || format === 'ssa'
+    const url = URL.createObjectURL(new Blob([body], { type: ass ? 'text/plain' : 'text/vtt' }))
+    this.urls.push(url)
+    const label = `${name} (${format.toUpperCase()})`
+    const sub: Subtitle = { lang: '', label, format, url }
+    const el = document.createElement('track')
+    el.kind = 'subtitles'
+    el.label = label
+    el.dataset.format = format
+    // The ASS renderer draws an ASS file; its <track> stays empty.
+    el.src = ass ? emptyVTT() : url
+    if (ass) this.urls.push(el.src)
+    el.dataset.ready = 'true'
+    el.addEventListener('load', () => this.logCues(el), { once: true })
+    this.elements.push(el)
+    this.subs.push(sub)
+    this.video.append(el)
+    this.show(this.elements.length - 1)
+    return label
   }
 
   /**

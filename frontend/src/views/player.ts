@@ -31,6 +31,7 @@ import { PositionSaver, ResumeOffer, ResumePrompt, resumeAt } from '../player/re
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
 import { SubtitleTuning, formatDelay, stepDelay, stepSize } from '../player/subdelay'
+import { maxSubtitleBytes, subtitleFormat } from '../player/subfile'
 import { metaOf } from '../library/meta'
 import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/source'
 import { SettingsSync } from '../player/sync'
@@ -192,6 +193,7 @@ export class PlayerView implements PlayerPort {
     })
     this.subs.notice = (msg) => this.osd.show(msg)
     this.tuning = new SubtitleTuning(this.video, this.el, this.subs)
+    this.watchSubtitleDrops()
     this.log = new PlayerLog(this.video, this.el, this.controller, range, () => this.seq, open)
     this.keys = new PlayerKeys({
       el: this.el,
@@ -431,6 +433,41 @@ export class PlayerView implements PlayerPort {
     this.osd.show(`Audio: ${audioLabel(t)}`)
     testLog('audio', { index: i, engine, rung: this.video.dataset.rung ?? '' })
     if (testLogOn()) void checkSwitch(this.video, at).then((c) => seq === this.seq && testLog('audio-check', { index: i, ...c }))
+  }
+
+  /**
+   * watchSubtitleDrops takes a subtitle file dropped on the player (issue
+   * 10) in browser mode, where the page gets the File; in the window Go
+   * gets drops (App.onDrop) and hands the file's text to addSubtitleFile.
+   */
+  private watchSubtitleDrops(): void {
+    const files = (e: DragEvent) => [...(e.dataTransfer?.files ?? [])]
+    this.el.addEventListener('dragover', (e) => {
+      if (this.state.video && [...(e.dataTransfer?.types ?? [])].includes('Files')) e.preventDefault()
+    })
+    this.el.addEventListener('drop', (e) => {
+      const f = files(e).find((f) => subtitleFormat(f.name))
+      if (!f || !this.state.video) return
+      e.preventDefault() // else the browser opens the file in place of the page
+      if (f.size > maxSubtitleBytes) {
+        this.osd.show(`${f.name} is too large for a subtitle file`)
+        return
+      }
+      const seq = this.seq
+      void f.text().then(
+        (text) => seq === this.seq && this.addSubtitleFile(f.name, text),
+        () => this.osd.show(`Could not read ${f.name}`),
+      )
+    })
+  }
+
+  /** addSubtitleFile adds a dropped subtitle file's text to the open video's tracks and shows it (issue 10). */
+  addSubtitleFile(name: string, text: string): void {
+    const format = subtitleFormat(name)
+    if (!this.state.video || !format) return
+    const label = this.subs.addFile(name, format, text)
+    this.osd.show(`Subtitles: ${label}`)
+    testLog('subtitle-file', { label })
   }
 
   /** offerResume seeks to the saved position, or asks first, as the settings say. */
