@@ -75,7 +75,12 @@ export const defaultSettings: PlayerSettings = {
 }
 
 /** The Wails events the native side sends the page. */
-export const events = {"folderOpened":"folder-opened","menu":"menu","windowClosing":"window-closing"}
+export const events = {
+  "folderOpened": "folder-opened",
+  "menu": "menu",
+  "subtitleFile": "subtitle-file",
+  "windowClosing": "window-closing"
+}
 
 /** The extensions of the files Reel lists as videos. */
 export const videoExtensions: string[] = [

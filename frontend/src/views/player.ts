@@ -461,6 +461,11 @@ export class PlayerView implements PlayerPort {
     })
   }
 
+  /** subtitleFileProblem says why a dropped subtitle file was not added. */
+  subtitleFileProblem(msg: string): void {
+    this.osd.show(`Subtitles not loaded: ${msg}`)
+  }
+
   /** addSubtitleFile adds a dropped subtitle file's text to the open video's tracks and shows it (issue 10). */
   addSubtitleFile(name: string, text: string): void {
     const format = subtitleFormat(name)
