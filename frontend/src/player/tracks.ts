@@ -211,15 +211,15 @@ export function checkSwitch(video: HTMLVideoElement, from: number, ms = 1000): P
 
 /**
  * seekHangs tells whether a seek in this file can hang the window's page:
- * in WebKitGTK 2.50 with GStreamer 1.22, a seek in a Matroska file with
- * subtitle streams can deadlock the web process. The seek's flush waits
- * for playbin's subtitle queue thread ("subqueue"), which waits for the
- * text sink to preroll, which never comes (issue 10, read with gdb). The
- * seek preview, a second paused <video> that seeks all the time, froze the
- * page 0.3 s into playback, with or without an audio switch; a person's own
- * seeks hang it too, now and then. MP4 with mov_text did not hang.
+ * in WebKitGTK 2.50 with GStreamer 1.22, a seek in a file with two or more
+ * subtitle streams deadlocks the web process (issue 10, read with gdb:
+ * the seek's flush waits for playbin's subtitle queue thread, "subqueue",
+ * which waits for the text sink to preroll, which never comes). Measured
+ * with an MKV (SRT + ASS, or two SRT) and an MP4 (two mov_text): the first
+ * seeks froze the page; with one subtitle stream, six seeks did not. The
+ * seek preview, a second <video> that seeks all the time, froze the page
+ * 0.3 s into playback, with or without an audio switch.
  */
-export function seekHangs(name: string, container: string | undefined, subtitles: EmbeddedSubtitle[]): boolean {
-  const matroska = container ? container === 'matroska' || container === 'webm' : /\.(mkv|mka|mk3d|webm)$/i.test(name)
-  return gstreamer() && matroska && subtitles.length > 0
+export function seekHangs(subtitles: EmbeddedSubtitle[]): boolean {
+  return gstreamer() && subtitles.length >= 2
 }
