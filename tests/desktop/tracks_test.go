@@ -14,6 +14,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"reel/internal/api"
+	"reel/internal/store"
 )
 
 // trackEvent is what the page logs of a file's tracks (issue 10).
@@ -253,4 +256,41 @@ func scanSwitch(path string, n, want int) (float64, bool) {
 		}
 	}
 	return first, have
+}
+
+// TestWindowPreferredAudio is mpv's alang in the window (issue 10): with
+// French preferred in the settings, the MP4 opens on its French track
+// through the engine's own list. The file's tracks come before the engine
+// lists its own; the player once took that for "no list" and moved the
+// video to the remux rung.
+func TestWindowPreferredAudio(t *testing.T) {
+	corpus := filepath.Join(filepath.Dir(env(t, "REEL_TEST_VIDEOS")), "formats")
+	data, err := os.ReadFile(filepath.Join(corpus, "mp4-tracks.mp4"))
+	if err != nil {
+		t.Fatalf("%v (make test-videos makes the corpus)", err)
+	}
+	video := filepath.Join(t.TempDir(), "tracks.mp4")
+	if err := os.WriteFile(video, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "reel.db")
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefs := api.DefaultPlayerSettings
+	prefs.AudioLang = "fr"
+	if err := st.SetSetting("player", prefs); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	a := launchApp(t, video, launch{DB: db})
+	a.playsFromLaunch("tracks.mp4", "reel")
+	c := a.waitTrackEvent("the French track on open", "audio", 20*time.Second, func(e trackEvent) bool { return true })
+	if c.Index != 1 || !c.Engine || c.Rung != "direct" {
+		t.Errorf("on open: track %d, by the engine %v, rung %q; want track 1 by the engine on the direct rung", c.Index, c.Engine, c.Rung)
+	}
+	a.checkNoMediaError()
 }

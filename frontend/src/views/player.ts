@@ -416,6 +416,11 @@ export class PlayerView implements PlayerPort {
     this.audioIndex = i
     this.audioMenu.value = String(i)
     if (byHand) this.carriedAudio = t.language
+    // The file's tracks often come before the engine lists its own (on
+    // open, for the preferred language): in the window, wait for them
+    // rather than take the remux rung for want of a list.
+    if (gstreamer() && !this.video.src.startsWith('blob:')) await this.metadata(seq)
+    if (seq !== this.seq || this.audioIndex !== i) return
     const at = this.video.currentTime
     const playing = !this.video.paused
     const engine = switchAudio(this.video, i, this.audio.length, !this.seekHangs)
