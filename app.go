@@ -146,10 +146,15 @@ func (a *App) shutdown(ctx context.Context) {
 }
 
 // onDrop opens a folder dropped on the window, or plays a dropped video
-// in its folder (issue 12). The path comes from the OS, from the user's
-// own gesture.
+// in its folder (issue 12); a subtitle file goes to the page, which adds
+// it to the playing video (issue 10). The path comes from the OS, from the
+// user's own gesture.
 func (a *App) onDrop(x, y int, paths []string) {
 	if len(paths) == 0 {
+		return
+	}
+	if isSubtitleFile(paths[0]) {
+		wruntime.EventsEmit(a.ctx, SubtitleFileEvent, readSubtitleDrop(paths[0]))
 		return
 	}
 	a.openTarget(paths[0])

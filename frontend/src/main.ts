@@ -8,6 +8,7 @@ import {
   hasNative,
   isFullscreen,
   onFolderOpened,
+  onSubtitleFile,
   onMenu,
   onWindowClosing,
   openFolder,
@@ -254,6 +255,13 @@ onFolderOpened(async () => {
   if (mode === 'player') player?.stop()
   if (state.root) await showLibrary(state, true)
   await playStartVideo()
+})
+
+// A subtitle file dropped on the window, read by Go: the playing video takes it (issue 10).
+onSubtitleFile((d) => {
+  if (mode !== 'player' || !player) return
+  if (d.error || d.text === undefined) player.subtitleFileProblem(`${d.name}: ${d.error ?? 'not read'}`)
+  else player.addSubtitleFile(d.name, d.text)
 })
 
 /** onMenuAction does what the native menu asked (menu.go). */

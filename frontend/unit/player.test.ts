@@ -24,7 +24,8 @@ describe('actionFor', () => {
     ['f', { ctrlKey: true }, null],
     ['k', { metaKey: true }, null],
     ['1', { altKey: true }, null],
-    ['x', {}, null],
+    ['x', {}, { action: 'subtitleLater' }], // issue 10, as mpv's x
+    ['q', {}, null],
     ['F5', {}, null],
   ]
   for (const [key, mods, want] of cases) {

@@ -6,6 +6,7 @@ var Actions = []string{
 	"togglePlay", "back5", "forward5", "back10", "forward10", "volumeUp", "volumeDown", "mute",
 	"fullscreen", "escape", "frameBack", "frameForward", "slower", "faster", "next", "previous",
 	"subtitles", "help", "confirm", "jump", "nextChapter", "previousChapter", "audioTrack",
+	"subtitleEarlier", "subtitleLater", "subtitleSmaller", "subtitleLarger",
 }
 
 // Binding maps KeyboardEvent.key values to an action.
@@ -32,7 +33,11 @@ var Bindings = []Binding{
 	{[]string{"c", "C"}, "subtitles"},
 	{[]string{"PageDown"}, "nextChapter"}, // issue 10, as VLC and mpv's PgUp/PgDn
 	{[]string{"PageUp"}, "previousChapter"},
-	{[]string{"#"}, "audioTrack"}, // issue 10, as mpv's #
+	{[]string{"#"}, "audioTrack"},           // issue 10, as mpv's #
+	{[]string{"z", "Z"}, "subtitleEarlier"}, // issue 10, mpv's z/x: subtitle delay ∓0.1 s
+	{[]string{"x", "X"}, "subtitleLater"},
+	{[]string{"-", "_"}, "subtitleSmaller"}, // issue 10: subtitle size
+	{[]string{"+", "="}, "subtitleLarger"},
 	{[]string{"n", "N"}, "next"},
 	{[]string{"p", "P"}, "previous"},
 	{[]string{"f", "F"}, "fullscreen"},
@@ -73,6 +78,8 @@ var KeyHelp = []HelpTopic{
 		{[]string{"[", "]"}, "Slower / faster (also < and >)", []string{"slower", "faster"}},
 		{[]string{"C"}, "Subtitles on / off", []string{"subtitles"}},
 		{[]string{"#"}, "Next audio track", []string{"audioTrack"}},
+		{[]string{"Z", "X"}, "Subtitles 0.1 s earlier / later", []string{"subtitleEarlier", "subtitleLater"}},
+		{[]string{"−", "+"}, "Subtitles smaller / larger", []string{"subtitleSmaller", "subtitleLarger"}},
 	}},
 	{"Player", []HelpRow{
 		{[]string{"N", "P"}, "Next / previous video in the folder", []string{"next", "previous"}},

@@ -55,6 +55,9 @@ const (
 	// MenuEvent carries the action of a native menu item that acts on the
 	// page ("play-pause", "next", …).
 	MenuEvent = "menu"
+	// SubtitleFileEvent carries a subtitle file dropped on the window
+	// (issue 10): its name and text, or the reason it was not read.
+	SubtitleFileEvent = "subtitle-file"
 )
 
 // ResumeModes are what the player does with a saved position, the first the

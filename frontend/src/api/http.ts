@@ -68,7 +68,8 @@ function authorized(init: RequestInit = {}): RequestInit {
 export function withToken(url: string): string {
   if (!token) return url
   const u = new URL(url, location.href)
-  if (u.origin !== location.origin || u.searchParams.has('token')) return url
+  // A blob: URL (a dropped subtitle file, issue 10) shares the page's origin but is no API path.
+  if (u.protocol === 'blob:' || u.origin !== location.origin || u.searchParams.has('token')) return url
   u.searchParams.set('token', token)
   return u.pathname + u.search + u.hash
 }

@@ -77,6 +77,18 @@ export function onFolderOpened(cb: () => void): void {
   window.runtime?.EventsOn(events.folderOpened, cb)
 }
 
+/** SubtitleDrop is a subtitle file dropped on the window, as Go read it (subdrop.go). */
+export interface SubtitleDrop {
+  name: string
+  text?: string
+  error?: string
+}
+
+/** onSubtitleFile calls cb with a subtitle file dropped on the window (issue 10). */
+export function onSubtitleFile(cb: (d: SubtitleDrop) => void): void {
+  window.runtime?.EventsOn(events.subtitleFile, (d) => cb(d as SubtitleDrop))
+}
+
 /** appVersion is Reel's version as the binary reports it; "" in browser mode. */
 export async function appVersion(): Promise<string> {
   const a = app()

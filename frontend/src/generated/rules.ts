@@ -75,7 +75,12 @@ export const defaultSettings: PlayerSettings = {
 }
 
 /** The Wails events the native side sends the page. */
-export const events = {"folderOpened":"folder-opened","menu":"menu","windowClosing":"window-closing"}
+export const events = {
+  "folderOpened": "folder-opened",
+  "menu": "menu",
+  "subtitleFile": "subtitle-file",
+  "windowClosing": "window-closing"
+}
 
 /** The extensions of the files Reel lists as videos. */
 export const videoExtensions: string[] = [
@@ -350,7 +355,7 @@ export const codecFixes: { browser: string; unknown: string; platforms: Record<s
 }
 
 /** Action is what a key asks the player to do. */
-export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump' | 'nextChapter' | 'previousChapter' | 'audioTrack'
+export type Action = 'togglePlay' | 'back5' | 'forward5' | 'back10' | 'forward10' | 'volumeUp' | 'volumeDown' | 'mute' | 'fullscreen' | 'escape' | 'frameBack' | 'frameForward' | 'slower' | 'faster' | 'next' | 'previous' | 'subtitles' | 'help' | 'confirm' | 'jump' | 'nextChapter' | 'previousChapter' | 'audioTrack' | 'subtitleEarlier' | 'subtitleLater' | 'subtitleSmaller' | 'subtitleLarger'
 
 /** bindings maps KeyboardEvent.key values to actions (digits are handled apart). */
 export const bindings: [keys: string[], action: Action][] = [
@@ -457,6 +462,34 @@ export const bindings: [keys: string[], action: Action][] = [
       "#"
     ],
     "audioTrack"
+  ],
+  [
+    [
+      "z",
+      "Z"
+    ],
+    "subtitleEarlier"
+  ],
+  [
+    [
+      "x",
+      "X"
+    ],
+    "subtitleLater"
+  ],
+  [
+    [
+      "-",
+      "_"
+    ],
+    "subtitleSmaller"
+  ],
+  [
+    [
+      "+",
+      "="
+    ],
+    "subtitleLarger"
   ],
   [
     [
@@ -589,6 +622,20 @@ export const keyHelp: { title: string; rows: HelpRow[] }[] = [
           "#"
         ],
         "what": "Next audio track"
+      },
+      {
+        "keys": [
+          "Z",
+          "X"
+        ],
+        "what": "Subtitles 0.1 s earlier / later"
+      },
+      {
+        "keys": [
+          "−",
+          "+"
+        ],
+        "what": "Subtitles smaller / larger"
       }
     ]
   },

@@ -96,6 +96,14 @@ export class PlayerKeys {
       case 'audioTrack':
         port.nextAudio()
         return true
+      case 'subtitleEarlier':
+      case 'subtitleLater':
+        port.subtitleDelay(hit.action === 'subtitleLater' ? 1 : -1)
+        return true
+      case 'subtitleSmaller':
+      case 'subtitleLarger':
+        port.subtitleSize(hit.action === 'subtitleLarger' ? 1 : -1)
+        return true
       case 'fullscreen':
         void port.toggleFullscreen()
         return true

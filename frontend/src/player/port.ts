@@ -18,6 +18,10 @@ export interface PlayerPort {
   chapter(dir: 1 | -1): boolean
   /** nextAudio plays the file's next audio track (issue 10). */
   nextAudio(): void
+  /** subtitleDelay moves the subtitles steps of 0.1 s later (negative: earlier) (issue 10). */
+  subtitleDelay(steps: number): void
+  /** subtitleSize makes the subtitles steps of 10 % larger (negative: smaller) (issue 10). */
+  subtitleSize(steps: number): void
   toggleFullscreen(want?: boolean): Promise<void>
   /** escape leaves fullscreen, else the player. */
   escape(): Promise<void>

@@ -10,6 +10,7 @@ import { fontsURL, getSubtitleText } from '../api/http'
 import type { EmbeddedSubtitle, Subtitle, Video } from '../api/types'
 import type { ASSTrack } from './ass'
 import { testLog } from '../testlog'
+import { asVTT } from './subfile'
 import { langTag, subtitleLabel } from './tracks'
 
 /** isASS reports whether a track is drawn by the ASS renderer (./ass) rather than as WebVTT. */
@@ -83,6 +84,15 @@ export class SubtitleTracks {
   /** The ASS renderer on screen, and the track it draws. */
   private ass: { i: number; r: Promise<ASSTrack | null> } | null = null
   private videoID = ''
+  /** The subtitle delay the ASS renderer is given (./subdelay). */
+  private delay = 0
+
+  /** setDelay shows the ASS track s seconds later (negative: earlier), where the renderer can (issue 10). */
+  setDelay(s: number): void {
+    this.delay = s
+    if (this.ass) void this.ass.r.then((r) => r?.setDelay?.(s))
+  }
+
   /** notice tells the person something about the track chosen (a picture track). */
   notice: (msg: string) => void = () => {}
 
@@ -139,6 +149,34 @@ export class SubtitleTracks {
     const chosen = pickTrack(this.subs, pref)
     if (chosen >= 0) this.show(chosen)
     return problems
+  }
+
+  /**
+   * addFile adds a subtitle file given by the person (a drop, issue 10)
+   * to the video's tracks and shows it; text is the file's own, in format
+   * (srt, vtt, ass or ssa). It answers the track's label.
+   */
+  addFile(name: string, format: string, text: string): string {
+    const body = asVTT(format, text)
+    const ass = format === 'ass' || format === 'ssa'
+    const url = URL.createObjectURL(new Blob([body], { type: ass ? 'text/plain' : 'text/vtt' }))
+    this.urls.push(url)
+    const label = `${name} (${format.toUpperCase()})`
+    const sub: Subtitle = { lang: '', label, format, url }
+    const el = document.createElement('track')
+    el.kind = 'subtitles'
+    el.label = label
+    el.dataset.format = format
+    // The ASS renderer draws an ASS file; its <track> stays empty.
+    el.src = ass ? emptyVTT() : url
+    if (ass) this.urls.push(el.src)
+    el.dataset.ready = 'true'
+    el.addEventListener('load', () => this.logCues(el), { once: true })
+    this.elements.push(el)
+    this.subs.push(sub)
+    this.video.append(el)
+    this.show(this.elements.length - 1)
+    return label
   }
 
   /**
@@ -225,9 +263,13 @@ export class SubtitleTracks {
       this.ass = null
     }
     if (styled && !this.ass) {
+      const r = startASS(this.video, sub.url, this.videoID, (m) => this.notice(`${sub.label}: ${m}`)).then((r) => {
+        if (this.delay) r.setDelay?.(this.delay)
+        return r
+      })
       this.ass = {
         i,
-        r: startASS(this.video, sub.url, this.videoID, (m) => this.notice(`${sub.label}: ${m}`)).catch((err: unknown) => {
+        r: r.catch((err: unknown) => {
           this.notice(`${sub.label}: ${err instanceof Error ? err.message : String(err)}`)
           return null
         }),

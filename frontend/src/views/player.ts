@@ -30,13 +30,15 @@ import { SeekPreview } from '../player/preview'
 import { PositionSaver, ResumeOffer, ResumePrompt, resumeAt } from '../player/resume'
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
+import { SubtitleTuning, formatDelay, stepDelay, stepSize } from '../player/subdelay'
+import { maxSubtitleBytes, subtitleFormat } from '../player/subfile'
 import { metaOf } from '../library/meta'
 import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/source'
 import { SettingsSync } from '../player/sync'
 import { PlayerWheel } from '../player/wheel'
 import { ChapterMarks } from '../player/chapters'
-import { testLog } from '../testlog'
-import { audioLabel, gstreamer, hasAudioTracks, pickAudio, switchAudio } from '../player/tracks'
+import { testLog, testLogOn } from '../testlog'
+import { audioLabel, checkSwitch, gstreamer, hasAudioTracks, pickAudio, seekHangs, switchAudio } from '../player/tracks'
 
 /** PlayerHandlers are what the player asks of the app. */
 export interface PlayerHandlers {
@@ -67,6 +69,8 @@ export class PlayerView implements PlayerPort {
   private readonly keys: PlayerKeys
   private readonly preview: SeekPreview
   private readonly subs: SubtitleTracks
+  /** Subtitle delay and size (issue 10). */
+  private readonly tuning: SubtitleTuning
   private readonly saver: PositionSaver
   private readonly sync: SettingsSync
   private readonly fullscreen: FullscreenBridge
@@ -89,6 +93,8 @@ export class PlayerView implements PlayerPort {
   /** The language of the audio track last chosen by hand: the next video in the folder starts with it. */
   private carriedAudio = ''
   private meta: Meta | undefined
+  /** A seek can hang this file in the window (player/tracks.ts seekHangs). */
+  private seekHangs = false
 
   constructor(private readonly handlers: PlayerHandlers) {
     // 'metadata', not 'auto': with 'auto' WebKitGTK copies the whole file to
@@ -186,6 +192,8 @@ export class PlayerView implements PlayerPort {
       close: () => this.close(),
     })
     this.subs.notice = (msg) => this.osd.show(msg)
+    this.tuning = new SubtitleTuning(this.video, this.el, this.subs)
+    this.watchSubtitleDrops()
     this.log = new PlayerLog(this.video, this.el, this.controller, range, () => this.seq, open)
     this.keys = new PlayerKeys({
       el: this.el,
@@ -226,7 +234,8 @@ export class PlayerView implements PlayerPort {
     this.applySettings()
     this.frames.reset()
     void this.attachSource(video, seq) // issue 9: the rung this engine needs (player/source.ts)
-    this.preview.setSource(video.url)
+    // In the window the preview waits for the file's tracks: some hang it (seekHangs).
+    if (!gstreamer()) this.preview.setSource(video.url)
     this.log.opened(video)
     this.saver.start(video)
     this.fullscreen.sync()
@@ -245,7 +254,15 @@ export class PlayerView implements PlayerPort {
         if (seq !== this.seq) return
         this.subs.addEmbedded(list.subtitles, pref)
         this.chapters.set(list.chapters)
+        this.seekHangs = seekHangs(list.subtitles)
         this.setAudioTracks(list.audio, seq)
+        if (gstreamer() && !this.seekHangs) {
+          this.preview.setSource(video.url)
+          if (this.video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) {
+            clearTimeout(this.previewTimer)
+            this.previewTimer = setTimeout(() => seq === this.seq && this.preview.load(), previewDelayMs)
+          }
+        }
         testLog('tracks', { audio: list.audio.map(audioLabel), subtitles: this.subs.labels(), chapters: list.chapters.length })
       })
     })
@@ -336,6 +353,17 @@ export class PlayerView implements PlayerPort {
     void this.chooseAudio((this.audioIndex + 1) % this.audio.length, true)
   }
 
+  subtitleDelay(steps: number): void {
+    this.tuning.setDelay(stepDelay(this.tuning.delay, steps))
+    this.osd.show(formatDelay(this.tuning.delay))
+    testLog('subtitle-delay', { delay: this.tuning.delay })
+  }
+
+  subtitleSize(steps: number): void {
+    this.tuning.setSize(stepSize(this.tuning.size, steps))
+    this.osd.show(`Subtitle size: ${Math.round(this.tuning.size * 100)} %`)
+  }
+
   chapter(dir: 1 | -1): boolean {
     const list = this.chapters.list()
     if (list.length === 0) return false
@@ -388,9 +416,14 @@ export class PlayerView implements PlayerPort {
     this.audioIndex = i
     this.audioMenu.value = String(i)
     if (byHand) this.carriedAudio = t.language
+    // The file's tracks often come before the engine lists its own (on
+    // open, for the preferred language): in the window, wait for them
+    // rather than take the remux rung for want of a list.
+    if (gstreamer() && !this.video.src.startsWith('blob:')) await this.metadata(seq)
+    if (seq !== this.seq || this.audioIndex !== i) return
     const at = this.video.currentTime
     const playing = !this.video.paused
-    const engine = switchAudio(this.video, i, this.audio.length)
+    const engine = switchAudio(this.video, i, this.audio.length, !this.seekHangs)
     if (!engine) {
       const rung = await attachSource(this.video, video, this.meta, () => {}, (msg) => this.osd.show(msg), i, at)
       if (seq !== this.seq) return
@@ -404,6 +437,47 @@ export class PlayerView implements PlayerPort {
     }
     this.osd.show(`Audio: ${audioLabel(t)}`)
     testLog('audio', { index: i, engine, rung: this.video.dataset.rung ?? '' })
+    if (testLogOn()) void checkSwitch(this.video, at).then((c) => seq === this.seq && testLog('audio-check', { index: i, ...c }))
+  }
+
+  /**
+   * watchSubtitleDrops takes a subtitle file dropped on the player (issue
+   * 10) in browser mode, where the page gets the File; in the window Go
+   * gets drops (App.onDrop) and hands the file's text to addSubtitleFile.
+   */
+  private watchSubtitleDrops(): void {
+    const files = (e: DragEvent) => [...(e.dataTransfer?.files ?? [])]
+    this.el.addEventListener('dragover', (e) => {
+      if (this.state.video && [...(e.dataTransfer?.types ?? [])].includes('Files')) e.preventDefault()
+    })
+    this.el.addEventListener('drop', (e) => {
+      const f = files(e).find((f) => subtitleFormat(f.name))
+      if (!f || !this.state.video) return
+      e.preventDefault() // else the browser opens the file in place of the page
+      if (f.size > maxSubtitleBytes) {
+        this.osd.show(`${f.name} is too large for a subtitle file`)
+        return
+      }
+      const seq = this.seq
+      void f.text().then(
+        (text) => seq === this.seq && this.addSubtitleFile(f.name, text),
+        () => this.osd.show(`Could not read ${f.name}`),
+      )
+    })
+  }
+
+  /** subtitleFileProblem says why a dropped subtitle file was not added. */
+  subtitleFileProblem(msg: string): void {
+    this.osd.show(`Subtitles not loaded: ${msg}`)
+  }
+
+  /** addSubtitleFile adds a dropped subtitle file's text to the open video's tracks and shows it (issue 10). */
+  addSubtitleFile(name: string, text: string): void {
+    const format = subtitleFormat(name)
+    if (!this.state.video || !format) return
+    const label = this.subs.addFile(name, format, text)
+    this.osd.show(`Subtitles: ${label}`)
+    testLog('subtitle-file', { label })
   }
 
   /** offerResume seeks to the saved position, or asks first, as the settings say. */
@@ -482,8 +556,10 @@ export class PlayerView implements PlayerPort {
     clearTimeout(this.previewTimer)
     this.diagnosis.clear()
     this.subs.clear()
+    this.tuning.reset()
     this.chapters.set([])
     this.audio = []
+    this.seekHangs = false
     this.audioMenu.hidden = true
     this.preview.clear()
     this.resume.cancel()

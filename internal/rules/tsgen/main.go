@@ -70,6 +70,7 @@ import type { PlayerSettings } from '../api/types'
 		"folderOpened":  rules.FolderOpenedEvent,
 		"windowClosing": rules.WindowClosingEvent,
 		"menu":          rules.MenuEvent,
+		"subtitleFile":  rules.SubtitleFileEvent,
 	})
 	var exts []string
 	for e := range rules.VideoTypes {

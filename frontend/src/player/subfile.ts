@@ -1,0 +1,39 @@
+// A subtitle file dropped on the player (issue 10): .srt, .vtt, .ass or
+// .ssa, read in the page (browser mode) or by Go from the path the window
+// was given (the window), added to the open video's tracks and shown.
+
+/** subtitleFormats are the files a drop adds, by extension. */
+const subtitleFormats: Record<string, string> = { srt: 'srt', vtt: 'vtt', ass: 'ass', ssa: 'ssa' }
+
+/** maxSubtitleBytes bounds a dropped file: a subtitle file is text, a few hundred KB at most. */
+export const maxSubtitleBytes = 16 << 20
+
+/** subtitleFormat is a file name's subtitle format ("srt", "vtt", "ass", "ssa"), or "" for other files. */
+export function subtitleFormat(name: string): string {
+  const ext = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? ''
+  return subtitleFormats[ext] ?? ''
+}
+
+/**
+ * srtToVTT turns SubRip text into WebVTT: the header, "." for "," in the
+ * times, and no SRT position hints after them. Cue numbers stay, as
+ * WebVTT cue identifiers. A BOM and CR line ends go.
+ */
+export function srtToVTT(srt: string): string {
+  const lines = srt.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n')
+  const time = /^\s*(\d{1,2}:\d{2}:\d{2})[,.](\d{1,3})\s*-->\s*(\d{1,2}:\d{2}:\d{2})[,.](\d{1,3})/
+  const pad = (t: string) => (t.length === 7 ? '0' + t : t) // 1:02:03 → 01:02:03
+  const ms = (f: string) => f.padEnd(3, '0')
+  const out = lines.map((l) => {
+    const m = time.exec(l)
+    return m ? `${pad(m[1])}.${ms(m[2])} --> ${pad(m[3])}.${ms(m[4])}` : l
+  })
+  return 'WEBVTT\n\n' + out.join('\n').trim() + '\n'
+}
+
+/** asVTT is a dropped text as the <track> reads it: WebVTT; ASS and SSA stay as they are (for the ASS renderer). */
+export function asVTT(format: string, text: string): string {
+  if (format === 'srt') return srtToVTT(text)
+  if (format === 'vtt') return text.replace(/^\uFEFF/, '')
+  return text
+}
