@@ -264,6 +264,8 @@ export function watchPage(page) {
             // The player's module, fetched ahead once the library is drawn, is cut short by a reload.
             !(path(r.url).startsWith('/assets/player-') && r.error === 'net::ERR_ABORTED') &&
             !(path(r.url) === '/api/status' && r.error === 'net::ERR_ABORTED') &&
+            // A video's tracks and their extracted text, still on their way when the player closes or the page reloads.
+            !(path(r.url).startsWith('/api/tracks/') && r.error === 'net::ERR_ABORTED') &&
             !(path(r.url) === '/favicon.ico' && r.error === 'HTTP 404'),
         ),
       }
