@@ -119,13 +119,16 @@ func playClip(t *testing.T, dir string) (*app, window, event) {
 }
 
 // Issue 8's limits for `make test`, with the margin a shared 2-core
-// machine needs: the benchmark (make bench-playback) holds the real targets
-// (ratio ≥ 0.95, paused < 2 % of a core). A page that animates over the
-// video, or draws a spinner while paused, is far beyond both: before the
-// spinner was hidden, a paused window took 12–16 % here.
+// machine needs: the benchmark (make bench-playback) holds the real frame
+// target (ratio ≥ 0.95). A page that animates over the video, or draws a
+// spinner while paused, is far beyond both: before the spinner was hidden,
+// a paused window took 12–16 % here; hidden but still an SMIL animation
+// (it ticks when not displayed) it took 2.3–2.9 %, which the paused limit
+// now catches. Without it the paused window takes 0.1–0.2 % at a load
+// average of 7–9, and the bare page 0.0 %.
 const (
 	minFrameRatio = 0.85
-	maxPausedCPU  = 0.08 // of a core, all of Reel's processes
+	maxPausedCPU  = 0.02 // of a core, all of Reel's processes: issue 8's target
 	attempts      = 3    // measurements taken before a limit counts as missed
 )
 
