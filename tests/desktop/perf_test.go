@@ -102,15 +102,7 @@ func cpuOf(t *testing.T, pid int, d time.Duration) measure.Usage {
 // the pointer off so the controls hide, as when someone watches.
 func playClip(t *testing.T, dir string) (*app, window, event) {
 	t.Helper()
-	a := startApp(t, dir)
-	// GTK now and then fails to open the display right after MiniBrowser's
-	// window went away ("failed to init GTK"): start once more then.
-	select {
-	case <-a.exited:
-		t.Logf("the app exited at start, starting it again:\n%s", filterNoise(a.out.String()))
-		a = startApp(t, dir)
-	case <-time.After(1500 * time.Millisecond):
-	}
+	a := launchRetry(t, dir, launch{})
 	w := findWindow(t)
 	_, _, playing := a.openVideo(w, benchClip)
 	mouseTo(t, w.X+w.W-2, w.Y+w.H/2)
