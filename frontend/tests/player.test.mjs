@@ -496,6 +496,32 @@ test('Space and K play and pause', async () => {
   assert.equal((await state()).paused, false)
 })
 
+test('the loading spinner turns only while something loads, with no SMIL left to tick (issue 8)', async () => {
+  await openFresh('ep1.mp4')
+  await pause()
+  const look = () =>
+    page.locator('media-loading-indicator').evaluate((el) => {
+      const icon = el.querySelector('svg.player-spinner')
+      return {
+        smil: el.shadowRoot.querySelectorAll('animate, animateTransform, animateMotion, set').length,
+        icon: icon !== null,
+        shown: getComputedStyle(el).display !== 'none',
+        turning: icon ? icon.getAnimations({ subtree: true }).filter((a) => a.playState === 'running').length : -1,
+      }
+    })
+  const paused = await look()
+  assert.deepEqual(paused, { smil: 0, icon: true, shown: false, turning: 0 }, `paused: ${JSON.stringify(paused)}`)
+  // As media-chrome marks it while the video waits for data.
+  await page.locator('media-loading-indicator').evaluate((el) => {
+    el.removeAttribute('mediapaused')
+    el.setAttribute('medialoading', '')
+  })
+  const loading = await look()
+  assert.deepEqual(loading, { smil: 0, icon: true, shown: true, turning: 1 }, `loading: ${JSON.stringify(loading)}`)
+  await page.locator('media-loading-indicator').evaluate((el) => el.removeAttribute('medialoading'))
+  await until(async () => (await look()).turning === 0, 'the spinner to stop once nothing loads')
+})
+
 test('← → move 5 s and J L 10 s, within the video', async () => {
   await openFresh('ep1.mp4')
   await pause()

@@ -45,7 +45,7 @@ func TestPlaybackBench(t *testing.T) {
 		if scheme == "http" {
 			l.Env = []string{"REEL_MEDIA_SCHEME=http"}
 		}
-		a := launchApp(t, dir, l)
+		a := launchRetry(t, dir, l)
 		w := findWindow(t)
 		a.openVideo(w, benchClip)
 		mouseTo(t, w.X+w.W-2, w.Y+w.H/2)

@@ -102,15 +102,7 @@ func cpuOf(t *testing.T, pid int, d time.Duration) measure.Usage {
 // the pointer off so the controls hide, as when someone watches.
 func playClip(t *testing.T, dir string) (*app, window, event) {
 	t.Helper()
-	a := startApp(t, dir)
-	// GTK now and then fails to open the display right after MiniBrowser's
-	// window went away ("failed to init GTK"): start once more then.
-	select {
-	case <-a.exited:
-		t.Logf("the app exited at start, starting it again:\n%s", filterNoise(a.out.String()))
-		a = startApp(t, dir)
-	case <-time.After(1500 * time.Millisecond):
-	}
+	a := launchRetry(t, dir, launch{})
 	w := findWindow(t)
 	_, _, playing := a.openVideo(w, benchClip)
 	mouseTo(t, w.X+w.W-2, w.Y+w.H/2)
@@ -119,14 +111,23 @@ func playClip(t *testing.T, dir string) (*app, window, event) {
 }
 
 // Issue 8's limits for `make test`, with the margin a shared 2-core
-// machine needs: the benchmark (make bench-playback) holds the real targets
-// (ratio ≥ 0.95, paused < 2 % of a core). A page that animates over the
-// video, or draws a spinner while paused, is far beyond both: before the
-// spinner was hidden, a paused window took 12–16 % here.
+// machine needs: the benchmark (make bench-playback) holds the real frame
+// target (ratio ≥ 0.95). A page that animates over the video, or draws a
+// spinner while paused, is far beyond both: before the spinner was hidden,
+// a paused window took 12–16 % here; hidden but still an SMIL animation
+// (it ticks when not displayed) it took 2.3–2.9 %, which the paused limit
+// now catches. Without it the paused window takes 0.1–0.2 % at a load
+// average of 7–9, and the bare page 0.0 %.
 const (
 	minFrameRatio = 0.85
-	maxPausedCPU  = 0.08 // of a core, all of Reel's processes
-	attempts      = 3    // measurements taken before a limit counts as missed
+	maxPausedCPU  = 0.02 // of a core, all of Reel's processes: issue 8's target
+	// maxPausedVBlank is the display refresh monitor's wake-ups per second
+	// allowed while paused: ~100 while anything on the page asks for frames
+	// (an SMIL animation, even undisplayed, or a pending
+	// requestVideoFrameCallback), 0 when idle. Unlike the CPU it does not
+	// move with the machine's load.
+	maxPausedVBlank = 5
+	attempts        = 3 // measurements taken before a limit counts as missed
 )
 
 // TestPlaybackCost is issue 8's guard: Reel's window shows the clip's
@@ -175,7 +176,7 @@ func paused(t *testing.T, a *app) {
 	for try := 1; try <= attempts; try++ {
 		u = cpuOf(t, a.cmd.Process.Pid, 10*time.Second)
 		t.Logf("try %d: paused: Reel %v", try, u)
-		if u.Cores < maxPausedCPU {
+		if u.Cores < maxPausedCPU && u.VBlank < maxPausedVBlank {
 			break
 		}
 	}
@@ -183,6 +184,9 @@ func paused(t *testing.T, a *app) {
 	t.Logf("paused, the page runs %s", idle)
 	if u.Cores >= maxPausedCPU {
 		t.Errorf("paused, Reel uses %.1f %% of a core, want < %.0f %% (%s)", 100*u.Cores, 100*maxPausedCPU, loadNote())
+	}
+	if u.VBlank >= maxPausedVBlank {
+		t.Errorf("paused, WebKitGTK's display refresh wakes %.0f times a second, want < %d: something on the page asks for frames", u.VBlank, maxPausedVBlank)
 	}
 	if idle.Frames > 0 || len(idle.Animations) > 0 || len(idle.Smil) > 0 || idle.Timers > 0.5 {
 		t.Errorf("paused, the page still runs %s; want no animation frames, animations, SMIL or timers", idle)

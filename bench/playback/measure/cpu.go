@@ -102,6 +102,56 @@ type Usage struct {
 	// Threads is the busiest threads, "process/thread" (comm names), in cores.
 	Threads []Thread
 	Span    time.Duration
+	// VBlank is how often, per second, WebKitGTK's display refresh monitor
+	// (the UI process's VBlankMonitor thread) woke during the span: about
+	// 100 while anything asks for frames, 0 when the page is idle (issue 8).
+	VBlank float64
+}
+
+// vblankThread is the name (comm) of WebKitGTK's display refresh thread.
+const vblankThread = "VBlankMonitor"
+
+// parseSwitches reads a /proc/PID/task/TID/status file: the thread's
+// voluntary plus involuntary context switches, each one a wake-up.
+func parseSwitches(status string) (uint64, error) {
+	var n uint64
+	found := 0
+	for _, line := range strings.Split(status, "\n") {
+		key, val, ok := strings.Cut(line, ":")
+		if !ok || (key != "voluntary_ctxt_switches" && key != "nonvoluntary_ctxt_switches") {
+			continue
+		}
+		v, err := strconv.ParseUint(strings.TrimSpace(val), 10, 64)
+		if err != nil {
+			return 0, fmt.Errorf("status: %s: %v", key, err)
+		}
+		n += v
+		found++
+	}
+	if found != 2 {
+		return 0, fmt.Errorf("status: %d of the 2 ctxt_switches lines", found)
+	}
+	return n, nil
+}
+
+// wakeups sums the context switches of the threads called name in procs, by thread id.
+func wakeups(procs map[int]proc, name string) map[int]uint64 {
+	out := map[int]uint64{}
+	for pid := range procs {
+		for tid, th := range threads(pid) {
+			if th.Comm != name {
+				continue
+			}
+			b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/status", pid, tid))
+			if err != nil {
+				continue
+			}
+			if n, err := parseSwitches(string(b)); err == nil {
+				out[tid] = n
+			}
+		}
+	}
+	return out
 }
 
 // Thread is one thread's share of a Usage.
@@ -124,8 +174,8 @@ func (u Usage) String() string {
 	for _, th := range u.Threads {
 		top = append(top, fmt.Sprintf("%s %.1f %%", th.Name, 100*th.Cores))
 	}
-	return fmt.Sprintf("%.1f %% of a core over %.0f s (%s; busiest threads: %s)",
-		100*u.Cores, u.Span.Seconds(), strings.Join(parts, ", "), strings.Join(top, ", "))
+	return fmt.Sprintf("%.1f %% of a core over %.0f s (%s; busiest threads: %s; display refresh %.0f wake-ups/s)",
+		100*u.Cores, u.Span.Seconds(), strings.Join(parts, ", "), strings.Join(top, ", "), u.VBlank)
 }
 
 // CPU measures the CPU time root and all its children use during d.
@@ -139,11 +189,15 @@ func CPU(root int, d time.Duration) (Usage, error) {
 	for pid := range before {
 		thBefore[pid] = threads(pid)
 	}
+	vbBefore := wakeups(before, vblankThread)
 	start := time.Now()
 	time.Sleep(d)
 	after := tree(root)
 	span := time.Since(start)
 	u := Usage{ByName: map[string]float64{}, Span: span}
+	for tid, n := range wakeups(after, vblankThread) {
+		u.VBlank += float64(n-vbBefore[tid]) / span.Seconds()
+	}
 	for pid, p := range after {
 		for tid, th := range threads(pid) {
 			used := th.Ticks

@@ -79,3 +79,27 @@ func TestColours(t *testing.T) {
 		}
 	}
 }
+
+func TestParseSwitches(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   string
+		want uint64
+		err  bool
+	}{
+		{"both counted", "Name:\tVBlankMonitor\nState:\tS (sleeping)\nvoluntary_ctxt_switches:\t1200\nnonvoluntary_ctxt_switches:\t34\n", 1234, false},
+		{"zero", "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n", 0, false},
+		{"one line missing", "voluntary_ctxt_switches:\t5\n", 0, true},
+		{"not a number", "voluntary_ctxt_switches:\tmany\nnonvoluntary_ctxt_switches:\t1\n", 0, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseSwitches(tt.in)
+			if (err != nil) != tt.err {
+				t.Fatalf("%q: err = %v, want error %v", tt.in, err, tt.err)
+			}
+			if got != tt.want {
+				t.Errorf("%q: got %d, want %d", tt.in, got, tt.want)
+			}
+		})
+	}
+}

@@ -44,7 +44,7 @@ export interface Activity {
   timers: number
   /** CSS animations and transitions running at the end, by their target. */
   animations: string[]
-  /** Elements drawing an SMIL animation (the loading spinner) at the end. */
+  /** Elements holding a running SMIL animation (drawn or hidden) at the end. */
   smil: string[]
   /** Attribute changes under root (media-chrome's state flows down as attributes), by name. */
   attributes: Record<string, number>
@@ -83,7 +83,7 @@ export function sampleActivity(ms: number, root: Element): Promise<Activity> {
         frames: (frames - f0) / secs,
         timers: (timers - t0 - 1) / secs,
         animations: runningAnimations(root),
-        smil: drawnSmil(root),
+        smil: tickingSmil(root),
       })
     }, ms)
   })
@@ -115,21 +115,24 @@ function runningAnimations(root: Element): string[] {
     })
 }
 
-/** drawnSmil lists the elements under root, shadow roots included, with an SMIL animation that is rendered. */
-function drawnSmil(root: Element): string[] {
-  const out: string[] = []
+/**
+ * tickingSmil lists the <svg>s under root, shadow roots included, whose SMIL
+ * animations run, drawn or not: an SMIL animation ticks on every vsync even
+ * inside an element that is display: none (player/spinner.ts).
+ */
+function tickingSmil(root: Element): string[] {
+  const out = new Set<string>()
   const visit = (n: Element | ShadowRoot) => {
     for (const el of Array.from(n.querySelectorAll('*'))) {
       if (el.shadowRoot) visit(el.shadowRoot)
-      if (el.localName.startsWith('animate') && el.parentElement) {
-        const svg = el.closest('svg')
-        const shown = svg && (svg as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility?.()
-        if (shown !== false && svg && svg.getClientRects().length > 0) out.push(describe(svg.getRootNode() instanceof ShadowRoot ? (svg.getRootNode() as ShadowRoot).host : svg))
-      }
+      if (!el.localName.startsWith('animate') && el.localName !== 'set') continue
+      const svg = el.closest('svg')
+      if (!svg || svg.animationsPaused()) continue
+      out.add(describe(svg.getRootNode() instanceof ShadowRoot ? (svg.getRootNode() as ShadowRoot).host : svg))
     }
   }
   visit(root)
-  return out
+  return [...out]
 }
 
 /**

@@ -31,39 +31,97 @@ export function frameStep(t: number, frame: number, dir: 1 | -1): number {
   return Math.max(0, (shown + dir + 0.25) * frame)
 }
 
-/** FrameClock measures the frame rate of the playing video. */
+/**
+ * deafAfterMs is how long the clock waits, while the video plays, for a
+ * first requestVideoFrameCallback before it takes the engine for one that
+ * never calls it (WebKitGTK 2.50 with GStreamer has the method, but the
+ * callback never comes).
+ */
+export const deafAfterMs = 3000
+
+/**
+ * FrameClock measures the frame rate of the playing video.
+ *
+ * It holds a frame request only while the video plays and the rate is not
+ * yet known (issue 8): a request left pending keeps the engine's rendering
+ * updates, and WebKitGTK's display refresh monitor, running on every vsync,
+ * which took a paused player's window from 0 % to 1–3 % of a core. Where the
+ * engine never answers, the clock stops asking after deafAfterMs of playing.
+ */
 export class FrameClock {
   private gaps: number[] = []
   private last: { mediaTime: number; frames: number } | null = null
   private handle = 0
   private fps: number | null = null
+  private heard = false
+  private deaf = false
+  private deafTimer: ReturnType<typeof setTimeout> | undefined
 
-  constructor(private readonly video: HTMLVideoElement) {}
+  constructor(private readonly video: HTMLVideoElement) {
+    video.addEventListener('playing', () => this.listen())
+    for (const name of ['pause', 'ended', 'emptied', 'waiting']) video.addEventListener(name, () => this.hold())
+  }
 
   /** frameDuration is one frame in seconds: measured, else 1/24 s. */
   get frameDuration(): number {
     return this.fps ? 1 / this.fps : fallback
   }
 
-  /** reset forgets the last video's rate and starts measuring again. */
+  /** measuring says whether a frame request is pending. */
+  get measuring(): boolean {
+    return this.handle !== 0
+  }
+
+  /** reset forgets the last video's rate and starts measuring again once it plays. */
   reset(): void {
-    const v = this.video
-    if (typeof v.requestVideoFrameCallback !== 'function') return
-    if (this.handle) v.cancelVideoFrameCallback(this.handle)
+    this.hold()
     this.gaps = []
     this.last = null
     this.fps = null
-    const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
-      const prev = this.last
-      this.last = { mediaTime: meta.mediaTime, frames: meta.presentedFrames }
-      const n = prev ? meta.presentedFrames - prev.frames : 0
-      // Only consecutive playback counts: a seek or a dropped run is not one frame.
-      if (prev && n >= 1 && n <= 3 && meta.mediaTime > prev.mediaTime) {
-        this.gaps.push((meta.mediaTime - prev.mediaTime) / n)
-      }
-      this.fps = fpsFromGaps(this.gaps) ?? this.fps
-      this.handle = this.gaps.length < wanted ? v.requestVideoFrameCallback(onFrame) : 0
+    this.heard = false
+    this.deaf = false
+    const v = this.video
+    if (!v.paused && !v.ended && v.readyState >= 3 /* HAVE_FUTURE_DATA */) this.listen()
+  }
+
+  /** listen asks for the next frame, unless the rate is known or the engine never answers. */
+  private listen(): void {
+    const v = this.video
+    if (typeof v.requestVideoFrameCallback !== 'function') return
+    if (this.handle || this.deaf || this.gaps.length >= wanted) return
+    this.handle = v.requestVideoFrameCallback(this.onFrame)
+    if (!this.heard && this.deafTimer === undefined) {
+      this.deafTimer = setTimeout(() => {
+        this.deafTimer = undefined
+        if (this.heard) return
+        this.deaf = true
+        this.hold()
+      }, deafAfterMs)
     }
-    this.handle = v.requestVideoFrameCallback(onFrame)
+  }
+
+  /** hold drops the pending request (paused, ended, stalled or a new video). */
+  private hold(): void {
+    if (this.handle) this.video.cancelVideoFrameCallback(this.handle)
+    this.handle = 0
+    clearTimeout(this.deafTimer)
+    this.deafTimer = undefined
+  }
+
+  private readonly onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+    this.handle = 0
+    this.heard = true
+    clearTimeout(this.deafTimer)
+    this.deafTimer = undefined
+    const prev = this.last
+    this.last = { mediaTime: meta.mediaTime, frames: meta.presentedFrames }
+    const n = prev ? meta.presentedFrames - prev.frames : 0
+    // Only consecutive playback counts: a seek or a dropped run is not one frame.
+    if (prev && n >= 1 && n <= 3 && meta.mediaTime > prev.mediaTime) {
+      this.gaps.push((meta.mediaTime - prev.mediaTime) / n)
+    }
+    this.fps = fpsFromGaps(this.gaps) ?? this.fps
+    const v = this.video
+    if (!v.paused && !v.ended) this.listen()
   }
 }

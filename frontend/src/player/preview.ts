@@ -37,10 +37,18 @@ const storyboardMinGap = 1
 const walkRestMs = 100
 
 /**
- * With a storyboard frame on screen, the exact frame is sought only once the
- * pointer rests this long: a pass over the bar or a quick click costs no seek.
+ * The exact frame is sought only once the pointer rests this long: a pass
+ * over the bar or a quick click costs no seek.
  */
 const exactRestMs = 120
+
+/**
+ * With nothing to show, the exact frame is sought after this shorter rest:
+ * long enough that a click right after the move (its seek follows the move
+ * by 7–33 ms under xdotool) finds no preview seek decoding beside its own,
+ * short enough that the first frame still comes within 150 ms (issue 8).
+ */
+const emptyRestMs = 50
 
 /** Storyboard frames are this wide, in CSS pixels (times the device pixel ratio). */
 const storyboardWidth = 208
@@ -218,17 +226,18 @@ export class SeekPreview {
     this.load()
     clearTimeout(this.exactTimer)
     this.latest = time
-    if (!this.showNearest(time, at)) {
-      // Nothing of this time to show yet: an empty box, not the last frame.
-      this.frame.hidden = true
-      this.wanted = { time, at }
-      this.pump()
-      return
-    }
+    const still = this.showNearest(time, at)
+    // Nothing of this time to show yet: an empty box, not the last frame.
+    if (!still) this.frame.hidden = true
+    // The exact frame waits for the pointer to rest, storyboard or not: a
+    // click right after the move seeks the watched video there (hold), and a
+    // preview seek started at the move would decode beside it. On the 5-hour
+    // file, before the storyboard had frames, that made the click's seek
+    // 47–54 ms where it takes 39–40 ms alone (issue 8, make bench-playback).
     this.exactTimer = setTimeout(() => {
       this.wanted = { time, at }
       this.pump()
-    }, exactRestMs)
+    }, still ? exactRestMs : emptyRestMs)
   }
 
   /**

@@ -18,6 +18,7 @@ import { Buttons, ProblemBox, TitleBar } from '../player/chrome'
 import { EndWatcher, NextCountdown } from '../player/countdown'
 import { Diagnosis } from '../player/diagnosis'
 import { FrameClock } from '../player/frames'
+import { loadingIndicator } from '../player/spinner'
 import { FullscreenBridge } from '../player/fullscreen'
 import { HelpOverlay } from '../player/help'
 import { PlayerKeys } from '../player/keyboard'
@@ -159,7 +160,7 @@ export class PlayerView implements PlayerPort {
       },
       this.video,
       this.titleBar.el,
-      mc('media-loading-indicator', { slot: 'centered-chrome', noautohide: true, loadingdelay: '300' }),
+      loadingIndicator({ slot: 'centered-chrome', noautohide: true, loadingdelay: '300' }),
       mc('media-captions-menu', { hidden: true, anchor: 'auto' }),
       mc('media-playback-rate-menu', { hidden: true, anchor: 'auto', rates: rates.join(' ') }),
       bottom,
