@@ -95,6 +95,7 @@ type head struct {
 	next       int // the segment it is making
 	cancel     context.CancelFunc
 	offsets    map[uint32]float64 // track ID → seconds added to its decode times
+	shifts     map[uint32]int64   // track ID → ticks its decode times move past its offsets (shiftDecode)
 	// firstAudio answers once with the time of the head's first audio
 	// packet, as ffmpeg reports it (watchStderr); nil without audio.
 	firstAudio chan audioTime
@@ -504,8 +505,13 @@ func (j *Job) publish(ctx context.Context, h *head, n int) error {
 	j.mu.Lock()
 	tracks := j.tracks
 	j.mu.Unlock()
-	if err := rebase(data, h.offsets, tracks); err != nil {
+	if err := rebase(data, h.offsets, h.shifts, tracks); err != nil {
 		return err
+	}
+	if n == 0 {
+		if data, err = alignStart(data, tracks); err != nil {
+			return fmt.Errorf("segment 0: %w", err)
+		}
 	}
 	if err := os.WriteFile(tmp, data, 0o600); err != nil {
 		return err
@@ -554,6 +560,19 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 	if err != nil {
 		return err
 	}
+	frags, err := fragments(seg)
+	if err != nil {
+		return err
+	}
+	// The video's decode times start at its first presentation time
+	// (shiftDecode), one shift for the whole head so that they stay
+	// continuous from segment to segment.
+	shifts := map[uint32]int64{}
+	for _, f := range frags {
+		if _, seen := shifts[f.id]; !seen && tracks[f.id].video {
+			shifts[f.id] = f.first
+		}
+	}
 	seek := j.times[h.start]
 	if h.start == 0 {
 		seek = j.key0
@@ -591,7 +610,7 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 		}
 		offsets[id] = want - j.start + timelinePad - firsts[id]
 	}
-	h.offsets = offsets
+	h.offsets, h.shifts = offsets, shifts
 	return nil
 }
 

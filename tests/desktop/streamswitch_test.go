@@ -15,17 +15,14 @@ import (
 // MOV (the H.264 rung), fragmented MP4 (remux) and WMV; each is opened and
 // the player closed with Escape, then an H.264 MP4 played directly.
 //
-// Open fault (issue 9): the first stream of a run sometimes never plays.
-// Its first segments load, WebKit's buffered range starts ~0.13 s in,
-// hls.js jumps that start gap with a seek to 0.1833 s, and the seek never
-// ends (no `seeked`, no `playing`). Seen in 1 of 8 runs of main and 5 of
-// 13 of this branch under load. The video after a stream always started.
-// Until the stall is fixed the test runs only with REEL_KNOWN_FAULTS=1, so
-// that make test stays green.
+// Regression (issue 9): the first stream of a run sometimes never played.
+// Its picture started two frames after its first decode time (B-frames)
+// and its sound 21 ms before the picture (AAC priming), so WebKit's
+// buffered range began ~0.08 s in; hls.js jumped that start gap with a
+// seek, and WebKitGTK sometimes never finished it (no `seeked`, no
+// `playing`). Segment 0 now starts every track at the picture's first
+// frame (transcode.alignStart), so there is no gap and no seek.
 func TestWindowPlaysAfterStream(t *testing.T) {
-	if os.Getenv("REEL_KNOWN_FAULTS") != "1" {
-		t.Skip("the first stream's start-gap seek stalls in some runs (issue 9); REEL_KNOWN_FAULTS=1 runs it")
-	}
 	corpus := filepath.Join(filepath.Dir(env(t, "REEL_TEST_VIDEOS")), "formats")
 	dir := t.TempDir()
 	files := []struct{ name, scheme string }{
