@@ -25,7 +25,7 @@ APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev li
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps apt-deps frontend-deps go-deps test-go test-fuzz test-frontend \
-	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-open bench-deps bench-transcode cross clean \
+	test-e2e test-desktop test-videos bench bench-ui bench-playback bench-open bench-deps bench-transcode bench-ass cross clean \
 	package package-deb package-windows test-linux-files test-package icons
 
 run: build
@@ -80,6 +80,7 @@ test-fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzProbe$$' -fuzztime $(FUZZ_TIME) ./internal/probe/
 	$(GO) test -run '^$$' -fuzz '^FuzzToVTT$$' -fuzztime $(FUZZ_TIME) ./internal/subtitles/
 	$(GO) test -run '^$$' -fuzz '^FuzzTSKeyframes$$' -fuzztime $(FUZZ_TIME) ./internal/transcode/
+	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZ_TIME) ./internal/attachments/
 
 # Type check, the import graph (no loops), unit tests of the pure modules,
 # and the hand-typed Wails bindings (src/api/native.ts) against the ones
@@ -209,6 +210,11 @@ bench-open: test-videos build
 # 2 GB MKV, and the transcode's speed, each against a baseline in the run.
 bench-transcode: build frontend-deps test-videos
 	REEL_BIN=$(CURDIR)/$(BIN) node bench/transcode/bench.mjs
+
+# Issue 10: frames shown and CPU while playing with ASS subtitles drawn by
+# JASSUB, against the same clip without them, in the window.
+bench-ass: test-videos build
+	bash bench/ass/run.sh $(BIN) $(VIDEOS)
 
 clean:
 	rm -rf dist build/bin frontend/dist/assets frontend/dist/index.html $(ARTIFACTS)

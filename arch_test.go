@@ -15,7 +15,7 @@ import (
 // package missing here fails the test, so a new one gets a place.
 var layers = [][]string{
 	{"rules", "ffmpegbin", "dbustest"},
-	{"natsort", "loopback", "media", "probe", "watch", "userdirs", "reveal", "colorscheme"},
+	{"natsort", "loopback", "media", "probe", "watch", "userdirs", "reveal", "colorscheme", "attachments"},
 	{"subtitles", "store", "transcode"},
 	{"library"},
 	{"metadata", "thumbs", "libtest", "testmedia", "tracks"},

@@ -1,7 +1,6 @@
 // Issue 10: the names of a file's tracks, the audio track chosen by
 // language, the chapter at a time, and the plain ASS fallback's reading.
 import { describe, expect, it } from 'vitest'
-import { parseDialogue } from '../src/player/ass'
 import { chapterAt } from '../src/player/chapters'
 import { audioLabel, langTag, languageName, pickAudio, subtitleLabel } from '../src/player/tracks'
 import type { AudioInfo, EmbeddedSubtitle } from '../src/api/types'
@@ -45,17 +44,4 @@ describe('chapterAt', () => {
   const chapters = [{ start: 0, end: 4, title: 'a' }, { start: 4, end: 8, title: 'b' }, { start: 8, end: 12, title: 'c' }]
   it.each([[0, 0], [3.9, 0], [4, 1], [11, 2], [50, 2], [-1, -1]])('at %s s', (t, want) => expect(chapterAt(chapters, t)).toBe(want))
   it('none', () => expect(chapterAt([], 5)).toBe(-1))
-})
-
-describe('parseDialogue', () => {
-  it('reads the text in the Format order, without override tags', () => {
-    const script = '[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n' +
-      'Dialogue: 0,0:00:06.00,0:00:11.00,Default,,0,0,0,,Second, with a comma\n' +
-      'Dialogue: 0,0:00:00.50,0:00:05.00,Default,,0,0,0,,{\\an8}Bonjour\\Nà tous\n' +
-      'Dialogue: broken line\n'
-    expect(parseDialogue(script)).toEqual([
-      { start: 0.5, end: 5, text: 'Bonjour\nà tous' },
-      { start: 6, end: 11, text: 'Second, with a comma' },
-    ])
-  })
 })

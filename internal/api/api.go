@@ -107,6 +107,8 @@ func New(cfg Config) *API {
 		{"DELETE /api/videos/{id}/watched", a.markWatched},
 		{"GET /api/continue", a.continueWatching},
 		{"GET /api/subtitles/{id}/{n}", a.subtitles},
+		{"GET /api/fonts/{id}", a.fonts},
+		{"GET /api/fonts/{id}/{n}", a.font},
 		{"POST /api/events", a.events},
 	}
 	for _, r := range routes {

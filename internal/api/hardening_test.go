@@ -153,6 +153,7 @@ func TestFIFO(t *testing.T) {
 	}{
 		{"media", "/media/" + id, http.StatusNotFound},
 		{"subtitles", "/api/subtitles/" + id + "/0", http.StatusNotFound},
+		{"fonts", "/api/fonts/" + id, http.StatusNotFound},
 		{"folder", "/api/library?dir=Sub", http.StatusNotFound},
 	} {
 		done := make(chan *httptest.ResponseRecorder, 1)

@@ -257,6 +257,10 @@ func (a *API) subtitles(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, badRequest("subtitle file is larger than 16 MiB"))
 		return
 	}
+	if isASS(t.Format) { // issue 10: styled, for the page's libass
+		a.serveASS(w, r, data, t)
+		return
+	}
 	vtt, err := subtitles.ToVTT(data, t.Format)
 	if err != nil {
 		writeError(w, http.StatusUnprocessableEntity, "cannot read "+t.File+": "+err.Error())

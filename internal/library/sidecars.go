@@ -14,7 +14,7 @@ import (
 // dirNames are the names in one folder, for finding sidecar subtitles.
 type dirNames struct {
 	all  []string
-	subs []string // the .srt and .vtt files among all
+	subs []string // the subtitle files (.srt, .vtt, .ass, .ssa) among all
 }
 
 // entryNames collects the names of the folder dir of root. A subtitle that
@@ -25,7 +25,7 @@ func entryNames(root *os.Root, dir string, entries []fs.DirEntry) dirNames {
 	d.all = make([]string, 0, len(entries))
 	for _, e := range entries {
 		switch strings.ToLower(filepath.Ext(e.Name())) {
-		case ".srt", ".vtt":
+		case ".srt", ".vtt", ".ass", ".ssa": // issue 10: ASS/SSA too
 			if e.Type()&fs.ModeSymlink != 0 {
 				if info, err := root.Stat(join(dir, e.Name())); err != nil || !info.Mode().IsRegular() {
 					continue

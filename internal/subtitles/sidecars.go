@@ -18,16 +18,18 @@ type Track struct {
 	File   string `json:"-"`      // file name inside the same directory as the video
 	Lang   string `json:"lang"`   // BCP 47 code from the name ("en", "pt-BR"), or ""
 	Label  string `json:"label"`  // "English", "English (forced)", the name's extra part, or "Subtitles"
-	Format string `json:"format"` // "srt" or "vtt"
+	Format string `json:"format"` // "srt", "vtt", "ass" or "ssa"
 }
 
 // subtitleFormats maps a lower-case extension to a Track.Format.
-var subtitleFormats = map[string]string{".srt": "srt", ".vtt": "vtt"}
+// ASS and SSA are served as they are, for a renderer that draws their
+// styles and positions (issue 10).
+var subtitleFormats = map[string]string{".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ssa"}
 
 // Sidecars returns the subtitle tracks for videoName found among names, the
 // file names of the video's directory.
 //
-// A sidecar is named after the video, with the extension .srt or .vtt in
+// A sidecar is named after the video, with the extension .srt, .vtt, .ass or .ssa in
 // any case, optionally with dot-separated parts between: a language
 // ("movie.en.srt", "movie.eng.srt", "movie.English.srt", "movie.pt-BR.vtt"),
 // "forced", "sdh" or "cc" (and "hi" after a language), and any other name,

@@ -23,6 +23,16 @@ func TestSidecars(t *testing.T) {
 			},
 		},
 		{
+			name:  "ass and ssa beside srt (issue 10)",
+			video: "Movie.mkv",
+			names: []string{"Movie.mkv", "Movie.en.ass", "Movie.SSA", "Movie.fr.srt", "Movie.ass.txt"},
+			want: []Track{
+				{File: "Movie.SSA", Label: "Subtitles", Format: "ssa"},
+				{File: "Movie.en.ass", Lang: "en", Label: "English", Format: "ass"},
+				{File: "Movie.fr.srt", Lang: "fr", Label: "French", Format: "srt"},
+			},
+		},
+		{
 			name:  "case-insensitive extension",
 			video: "Movie.mkv",
 			names: []string{"Movie.SRT", "Movie.en.Vtt"},

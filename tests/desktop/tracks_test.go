@@ -76,7 +76,7 @@ func TestWindowTracks(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := launchApp(t, video, launch{})
-	a.playsFromLaunch("tracks.mkv")
+	a.playsFromLaunch("tracks.mkv", "reel")
 
 	listed := a.waitTrackEvent("the tracks listed", "tracks", 20*time.Second, func(trackEvent) bool { return true })
 	if want := []string{"English (AAC mono)", "Français — Commentaire (AC-3 5.1)"}; !reflect.DeepEqual(listed.Audio, want) {

@@ -3,6 +3,7 @@
 // loopback server). docs/api.md lists the routes.
 import type {
   FolderSettings,
+  Font,
   Listing,
   MetaAnswer,
   PlayerSettings,
@@ -300,11 +301,30 @@ export function getTracks(id: string): Promise<TrackList> {
   return request<TrackList>('/api/tracks/' + encodeURIComponent(id))
 }
 
-/** getSubtitleText fetches a subtitle track as WebVTT text. */
+/** getSubtitleText fetches a subtitle track as text: WebVTT, or ASS/SSA as it is. */
 export async function getSubtitleText(url: string): Promise<string> {
   const res = await fetch(withToken(url), authorized())
   if (!res.ok) throw new ApiError(`subtitles: ${res.status}`, res.status)
   return res.text()
+}
+
+/** fontsURL is where the fonts attached to video id are listed, for its ASS subtitles. */
+export function fontsURL(id: string): string {
+  return `/api/fonts/${encodeURIComponent(id)}`
+}
+
+/** getFonts lists the fonts at url (fontsURL); none when the server has none to give. */
+export async function getFonts(url: string): Promise<Font[]> {
+  const res = await fetch(withToken(url), authorized())
+  if (!res.ok) throw new ApiError(`fonts: ${res.status}`, res.status)
+  return (await res.json()) as Font[]
+}
+
+/** getFontData fetches one font's bytes. */
+export async function getFontData(url: string): Promise<Uint8Array> {
+  const res = await fetch(withToken(url), authorized())
+  if (!res.ok) throw new ApiError(`font: ${res.status}`, res.status)
+  return new Uint8Array(await res.arrayBuffer())
 }
 
 /** postEvent records a player event for the desktop test; errors are ignored. */

@@ -188,3 +188,9 @@ export interface Position {
   duration: number
   watched: boolean
 }
+
+/** Font is one font a video carries for its ASS subtitles (GET /api/fonts/{id}). */
+export interface Font {
+  name: string
+  url: string
+}

@@ -1,80 +1,216 @@
-// ASS/SSA subtitles. This is the plain fallback: it shows the dialogue text
-// of the script, without its styles or positions, in a box over the video,
-// so an ASS track is readable. The renderer with styles and fonts (issue
-// 10's JASSUB work) replaces this module with the same export.
-import { getSubtitleText } from '../api/http'
+// Styled subtitles (issue 10): an ASS or SSA track drawn by JASSUB, libass
+// compiled to WebAssembly, in a worker that paints an OffscreenCanvas laid
+// over the video. The styles, colours and positions are libass's to read;
+// the fonts come from the video's attachments (GET /api/fonts/{id}), then
+// JASSUB's own default (Liberation Sans) for what they lack.
+//
+// The subtitle menu loads this module with import('./ass') the first time
+// it shows such a track: the worker (80 KB) and the WebAssembly (2 MB) are
+// fetched then, never at launch.
+import JASSUB from 'jassub'
+import workerURL from 'jassub/dist/worker/worker.js?worker&url'
+import wasmURL from 'jassub/dist/wasm/jassub-worker.wasm?url'
+import modernWasmURL from 'jassub/dist/wasm/jassub-worker-modern.wasm?url'
+import defaultFontURL from 'jassub/dist/default.woff2?url'
+import { getFontData, getFonts, getSubtitleText } from '../api/http'
+import { testLog } from '../testlog'
+import { type Cue, cuesOf, screenAt } from './assclock'
 
-interface Line {
-  start: number
-  end: number
-  text: string
+/** ASSTrack is one track on screen. */
+export interface ASSTrack {
+  /** destroy takes the track off the screen and ends its worker. */
+  destroy(): void
+  /** setDelay shows each line s seconds later (earlier when negative), as mpv's sub-delay. */
+  setDelay?(s: number): void
 }
 
-/** assTime reads "H:MM:SS.cc". */
-function assTime(s: string): number {
-  const m = /^(\d+):(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?$/.exec(s.trim())
-  if (!m) return NaN
-  return +m[1] * 3600 + +m[2] * 60 + +m[3] + (m[4] ? +m[4] / 10 ** m[4].length : 0)
-}
-
-/** parseDialogue reads the Dialogue lines of a script's [Events], in the order its Format line names the fields. */
-export function parseDialogue(script: string): Line[] {
-  const out: Line[] = []
-  let fields = ['layer', 'start', 'end', 'style', 'name', 'marginl', 'marginr', 'marginv', 'effect', 'text']
-  for (const raw of script.split(/\r?\n/)) {
-    const line = raw.trim()
-    if (/^format:/i.test(line)) fields = line.slice(7).split(',').map((f) => f.trim().toLowerCase())
-    if (!/^dialogue:/i.test(line)) continue
-    const parts = line.slice(9).split(',')
-    const at = (name: string) => fields.indexOf(name)
-    const ti = at('text')
-    if (ti < 0 || parts.length < fields.length) continue
-    const text = parts
-      .slice(ti)
-      .join(',')
-      .replace(/\{[^}]*\}/g, '') // override tags
-      .replace(/\\[Nn]/g, '\n')
-      .replace(/\\h/g, '\u00a0')
-    const start = assTime(parts[at('start')] ?? '')
-    const end = assTime(parts[at('end')] ?? '')
-    if (Number.isFinite(start) && Number.isFinite(end) && text.trim()) out.push({ start, end, text })
-  }
-  return out.sort((a, b) => a.start - b.start)
-}
-
-/** showASS shows the script at url over video until destroy; fontsURL is for the styled renderer. */
-export function showASS(video: HTMLVideoElement, url: string, fontsURL: string | null): { destroy(): void; setDelay(s: number): void } {
-  void fontsURL // the plain fallback draws in the page's own font
-  const box = document.createElement('div')
-  box.className = 'player-ass'
-  box.setAttribute('aria-live', 'off')
-  const host = video.closest('.player') ?? video.parentElement ?? document.body
-  host.append(box)
-  let lines: Line[] = []
+/**
+ * showASS draws the ASS/SSA script at url over video, with the fonts listed
+ * at fontsURL (null: none). It returns at once; the script, the fonts and
+ * the renderer load in the background, and onError hears why they could not.
+ */
+export function showASS(
+  video: HTMLVideoElement,
+  url: string,
+  fontsURL: string | null,
+  onError: (message: string) => void = (m) => {
+    console.warn(m)
+    testLog('ass-error', { message: m })
+  },
+): ASSTrack {
+  let renderer: JASSUB | null = null
+  let stopClock = () => {}
+  let destroyed = false
   let delay = 0
-  let alive = true
-  const draw = () => {
-    const t = video.currentTime - delay
-    const text = lines.filter((l) => l.start <= t && t < l.end).map((l) => l.text).join('\n')
-    if (box.textContent !== text) box.textContent = text
-    box.hidden = text === ''
+  // The canvas sits in the video's slot of media-chrome's controller, right
+  // after it: the media layer, under the controls, and not faded with them
+  // as the controller's other children are when the pointer rests.
+  const canvas = document.createElement('canvas')
+  canvas.className = 'reel-ass'
+  canvas.slot = video.slot
+  Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none' })
+  video.after(canvas)
+
+  const start = async () => {
+    const [text, fonts, fallback] = await Promise.all([
+      getSubtitleText(url),
+      fontsURL ? loadFonts(fontsURL, onError) : [],
+      defaultFont(),
+    ])
+    if (destroyed) return
+    const r = new JASSUB({
+      video,
+      canvas,
+      subContent: text,
+      // The default font is loaded before the first line, as the attached
+      // ones are: loaded when a line first needs it, a paused video would
+      // show nothing until its next frame.
+      fonts: [...fonts, fallback],
+      workerUrl: workerURL,
+      wasmUrl: wasmURL,
+      modernWasmUrl: modernWasmURL,
+      availableFonts: {},
+      defaultFont: 'liberation sans',
+      queryFonts: false, // no Local Font Access prompt, no Google Fonts
+      timeOffset: -delay,
+    })
+    renderer = r
+    r._worker.addEventListener('error', (e) => onError(`subtitle renderer: ${e.message || 'its worker did not start'}`))
+    await r.ready
+    // The worker reports a failed start by answering with nothing.
+    if (!r.renderer && !destroyed) throw new Error('the renderer did not start (WebAssembly or OffscreenCanvas missing?)')
+    if (destroyed) return
+    // The lines' times tell the clock when the screen changes; without
+    // them it draws every frame.
+    const cues = await r.renderer
+      .getEvents()
+      .then(cuesOf)
+      .catch(() => null)
+    if (destroyed) return
+    stopClock = frameClock(video, r, cues)
+    testLog('ass-ready')
+    // JASSUB draws on each new frame; a paused video shows none until it
+    // plays or seeks, so draw the frame on screen now.
+    if (video.paused) await draw(video, r)
   }
-  const events = ['timeupdate', 'seeked', 'loadedmetadata']
-  for (const e of events) video.addEventListener(e, draw)
-  void getSubtitleText(url).then((text) => {
-    if (!alive) return
-    lines = parseDialogue(text)
-    draw()
-  }, () => {})
+  start().catch((err: unknown) => {
+    if (!destroyed) onError(`styled subtitles: ${err instanceof Error ? err.message : String(err)}`)
+  })
+
   return {
     destroy() {
-      alive = false
-      for (const e of events) video.removeEventListener(e, draw)
-      box.remove()
+      if (destroyed) return
+      destroyed = true
+      stopClock()
+      canvas.remove()
+      renderer?.destroy().catch(() => {}) // a worker that never started is ended all the same
+      renderer = null
     },
     setDelay(s: number) {
       delay = s
-      draw()
+      if (!renderer) return
+      renderer.timeOffset = -s
+      // A paused video shows no new frame to draw on: draw the one shown.
+      if (renderer._lastDemandTime) void renderer.manualRender(renderer._lastDemandTime, true)
     },
+  }
+}
+
+/** draw has r draw the video's current time now. */
+function draw(video: HTMLVideoElement, r: JASSUB): Promise<void> {
+  if (video.videoWidth === 0) return Promise.resolve()
+  return r.manualRender({
+    mediaTime: video.currentTime,
+    width: video.videoWidth,
+    height: video.videoHeight,
+    expectedDisplayTime: performance.now(),
+  })
+}
+
+/**
+ * frameClock draws r's frames where the engine never calls
+ * requestVideoFrameCallback, which JASSUB draws on: WebKitGTK 2.50 has the
+ * method, but with its GStreamer player the callback never comes, and no
+ * line would ever show. Until a callback proves the engine keeps its word
+ * (Chromium does at its first frame), it draws while the video plays on
+ * each animation frame in which a new video frame shows and the screen
+ * changes (cues: a line starts or ends, or one on screen moves; null: any
+ * frame), and after each seek. It returns what stops it.
+ */
+function frameClock(video: HTMLVideoElement, r: JASSUB, cues: Cue[] | null): () => void {
+  let raf = 0
+  let lastFrames = -1
+  let lastTime = -1
+  let lastKey: string | null = null
+  let trusted = false
+  const tick = () => {
+    raf = requestAnimationFrame(tick)
+    const screen = cues ? screenAt(cues, video.currentTime + r.timeOffset) : null
+    if (screen && !screen.animated && screen.key === lastKey) return
+    // One draw per video frame shown, not per animation frame: the engine's
+    // time moves on every animation frame, twice a 30 frames/s video's rate
+    // at 60 Hz. Should the frame count stand still while the time moves,
+    // the time decides, at least every quarter second.
+    const frames = video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0
+    const t = video.currentTime
+    if (t === lastTime || (frames === lastFrames && frames > 0 && Math.abs(t - lastTime) < 0.25)) return
+    lastFrames = frames
+    lastTime = t
+    lastKey = screen?.key ?? null
+    void draw(video, r)
+  }
+  const run = () => {
+    if (!raf && !trusted && !video.paused) raf = requestAnimationFrame(tick)
+  }
+  const halt = () => {
+    cancelAnimationFrame(raf)
+    raf = 0
+  }
+  const seeked = () => {
+    if (!trusted) void draw(video, r)
+    lastKey = null
+  }
+  const events: [string, () => void][] = [
+    ['playing', run],
+    ['pause', halt],
+    ['ended', halt],
+    ['seeked', seeked],
+  ]
+  const stop = () => {
+    halt()
+    for (const [name, fn] of events) video.removeEventListener(name, fn)
+  }
+  video.requestVideoFrameCallback(() => {
+    trusted = true
+    stop()
+  })
+  for (const [name, fn] of events) video.addEventListener(name, fn)
+  run()
+  return stop
+}
+
+/** defaultFont fetches JASSUB's default font, Liberation Sans, from the page's assets. */
+async function defaultFont(): Promise<Uint8Array> {
+  const res = await fetch(defaultFontURL)
+  if (!res.ok) throw new Error(`default font: ${res.status}`)
+  return new Uint8Array(await res.arrayBuffer())
+}
+
+/** loadFonts fetches the fonts listed at url; one that fails is left out. */
+async function loadFonts(url: string, onError: (message: string) => void): Promise<Uint8Array[]> {
+  try {
+    const list = await getFonts(url)
+    const data = await Promise.all(
+      list.map((f) =>
+        getFontData(f.url).catch((err: unknown) => {
+          onError(`font ${f.name}: ${err instanceof Error ? err.message : String(err)}`)
+          return null
+        }),
+      ),
+    )
+    return data.filter((d): d is Uint8Array => d !== null)
+  } catch (err) {
+    onError(`fonts: ${err instanceof Error ? err.message : String(err)}`)
+    return []
   }
 }

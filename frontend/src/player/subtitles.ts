@@ -6,26 +6,25 @@
 // whose text replaces it when the server's extraction is done; ASS and
 // SSA tracks are drawn by the ASS renderer (./ass) while their <track> is
 // the one showing; picture tracks are listed and say they cannot be shown.
-import { getSubtitleText } from '../api/http'
+import { fontsURL, getSubtitleText } from '../api/http'
 import type { EmbeddedSubtitle, Subtitle, Video } from '../api/types'
+import type { ASSTrack } from './ass'
 import { testLog } from '../testlog'
 import { langTag, subtitleLabel } from './tracks'
 
-/** Renderer is what ./ass's showASS returns. */
-interface Renderer {
-  destroy(): void
-  setDelay?(s: number): void
+/** isASS reports whether a track is drawn by the ASS renderer (./ass) rather than as WebVTT. */
+export function isASS(s: { format: string }): boolean {
+  return s.format === 'ass' || s.format === 'ssa'
 }
 
 /**
  * startASS shows an ASS/SSA track with the ASS renderer, loaded when first
- * needed. The contract with ./ass: showASS(video, url, fontsURL) draws the
- * script at url (its raw text) with the fonts listed at fontsURL
- * (GET /api/fonts/{id}), until destroy().
+ * needed (its worker and WebAssembly with it): showASS draws the script at
+ * url (its raw text) with the fonts the video carries, until destroy().
  */
-async function startASS(video: HTMLVideoElement, url: string, id: string): Promise<Renderer> {
+async function startASS(video: HTMLVideoElement, url: string, id: string, onError: (message: string) => void): Promise<ASSTrack> {
   const { showASS } = await import('./ass')
-  return showASS(video, url, '/api/fonts/' + encodeURIComponent(id))
+  return showASS(video, url, fontsURL(id), onError)
 }
 
 const emptyVTT = () => URL.createObjectURL(new Blob(['WEBVTT\n'], { type: 'text/vtt' }))
@@ -51,7 +50,7 @@ export function trackLabels(subs: Pick<Subtitle, 'lang' | 'label' | 'format'>[])
 
 /** plainLabel drops what trackLabels added. */
 function plainLabel(label: string): string {
-  return label.replace(/ \((?:SRT|VTT)\)(?: \d+)?$/, '')
+  return label.replace(/ \((?:SRT|VTT|ASS|SSA)\)(?: \d+)?$/, '')
 }
 
 /**
@@ -82,7 +81,7 @@ export class SubtitleTracks {
   private lastShown = -1
   private lastKey = ''
   /** The ASS renderer on screen, and the track it draws. */
-  private ass: { i: number; r: Promise<Renderer | null> } | null = null
+  private ass: { i: number; r: Promise<ASSTrack | null> } | null = null
   private videoID = ''
   /** notice tells the person something about the track chosen (a picture track). */
   notice: (msg: string) => void = () => {}
@@ -108,7 +107,8 @@ export class SubtitleTracks {
     const problems: string[] = []
     const texts = await Promise.all(
       v.subtitles.map((s) =>
-        getSubtitleText(s.url).catch((err: unknown) => {
+        // An ASS track is listed by an empty <track>; the renderer reads its text.
+        (isASS(s) ? Promise.resolve('WEBVTT\n') : getSubtitleText(s.url)).catch((err: unknown) => {
           problems.push(`${s.label}: ${err instanceof Error ? err.message : String(err)}`)
           return null
         }),
@@ -163,7 +163,7 @@ export class SubtitleTracks {
       this.video.append(el)
       el.track.mode = 'hidden'
       el.track.mode = 'disabled'
-      if (t.url && t.kind === 'text' && t.format !== 'ass' && t.format !== 'ssa') {
+      if (t.url && t.kind === 'text' && !isASS(t)) {
         void getSubtitleText(t.url).then(
           (text) => {
             if (seq !== this.seq) return
@@ -219,13 +219,19 @@ export class SubtitleTracks {
     const sub = this.subs[i]
     this.noteShown() // C brings back the track chosen last, however it was chosen
     if (i >= 0) this.logCues(this.elements[i])
-    const isASS = !!sub && (sub.format === 'ass' || sub.format === 'ssa') && !!sub.url
-    if (this.ass && (this.ass.i !== i || !isASS)) {
+    const styled = !!sub && isASS(sub) && !!sub.url
+    if (this.ass && (this.ass.i !== i || !styled)) {
       void this.ass.r.then((r) => r?.destroy())
       this.ass = null
     }
-    if (isASS && !this.ass) {
-      this.ass = { i, r: startASS(this.video, sub.url, this.videoID).catch(() => null) }
+    if (styled && !this.ass) {
+      this.ass = {
+        i,
+        r: startASS(this.video, sub.url, this.videoID, (m) => this.notice(`${sub.label}: ${m}`)).catch((err: unknown) => {
+          this.notice(`${sub.label}: ${err instanceof Error ? err.message : String(err)}`)
+          return null
+        }),
+      }
     }
     // Only embedded picture tracks (and every track without ffmpeg) lack a URL.
     if (sub && !sub.url) this.notice(`${sub.label}: Reel cannot show this track`)
