@@ -168,10 +168,9 @@ func firstTimes(seg []byte, tracks map[uint32]track) (map[uint32]float64, error)
 // <video>.currentTime is the file's time and the sound in sync after any
 // seek (issue 9).
 //
-// shifts moves a track's decode times, not its presentation times, by a
-// number of its own ticks: the composition offsets shrink by as much (see
-// shiftDecode).
-func rebase(seg []byte, offsets map[uint32]float64, shifts map[uint32]int64, tracks map[uint32]track) error {
+// A version 1 tfdt may be left negative here: only segment 0's audio from
+// before the picture's start can be, and alignStart cuts it.
+func rebase(seg []byte, offsets map[uint32]float64, tracks map[uint32]track) error {
 	frags, err := fragments(seg)
 	if err != nil {
 		return err
@@ -181,75 +180,16 @@ func rebase(seg []byte, offsets map[uint32]float64, shifts map[uint32]int64, tra
 		if !ok {
 			return fmt.Errorf("transcode: track fragment for unknown track %d", f.id)
 		}
-		shift := shifts[f.id]
-		if shift != 0 {
-			for _, trun := range f.truns {
-				if err := shiftDecode(trun, shift); err != nil {
-					return err
-				}
-			}
-		}
-		v := decodeTime(f.tfdt) + int64(math.Round(offsets[f.id]*float64(t.timescale))) + shift
+		v := decodeTime(f.tfdt) + int64(math.Round(offsets[f.id]*float64(t.timescale)))
 		switch {
 		case f.tfdt[0] == 1 && len(f.tfdt) >= 12:
-			binary.BigEndian.PutUint64(f.tfdt[4:12], uint64(max(v, 0)))
+			binary.BigEndian.PutUint64(f.tfdt[4:12], uint64(v))
 		case v >= 0 && v <= math.MaxUint32:
 			binary.BigEndian.PutUint32(f.tfdt[4:8], uint32(v))
 		default:
 			return errors.New("transcode: tfdt version 0 overflows")
 		}
 	}
-	return nil
-}
-
-// shiftDecode lowers every composition offset of a trun by shift ticks,
-// making it a version 1 trun, whose offsets are signed (ISO/IEC 14496-12
-// §8.8.8): with the decode times moved up as much, each sample keeps its
-// presentation time. A video with B-frames starts decoding before it
-// starts showing; hls.js maps a stream's first decode time to its playlist
-// time, so without this the picture started that much (two frames) after
-// 0, and WebKitGTK sometimes never finished the seek hls.js makes over
-// such a start gap (issue 9: a first stream that never plays).
-func shiftDecode(trun []byte, shift int64) error {
-	if len(trun) < 8 {
-		return errors.New("transcode: truncated trun")
-	}
-	flags := uint32(trun[1])<<16 | uint32(trun[2])<<8 | uint32(trun[3])
-	if flags&0x800 == 0 {
-		return errors.New("transcode: trun without composition offsets cannot move its decode times")
-	}
-	signed := trun[0] == 1
-	count := int(binary.BigEndian.Uint32(trun[4:8]))
-	off := 8
-	if flags&0x1 != 0 {
-		off += 4 // data_offset
-	}
-	if flags&0x4 != 0 {
-		off += 4 // first_sample_flags
-	}
-	before := 0 // bytes of each sample's entry before its composition offset
-	for _, f := range []uint32{0x100, 0x200, 0x400} {
-		if flags&f != 0 {
-			before += 4
-		}
-	}
-	entry := before + 4
-	if count < 0 || len(trun) < off+count*entry {
-		return errors.New("transcode: truncated trun")
-	}
-	for i := range count {
-		p := trun[off+i*entry+before:]
-		v := int64(binary.BigEndian.Uint32(p))
-		if signed {
-			v = int64(int32(uint32(v)))
-		}
-		v -= shift
-		if v < math.MinInt32 || v > math.MaxInt32 {
-			return errors.New("transcode: composition offset overflows")
-		}
-		binary.BigEndian.PutUint32(p, uint32(int32(v)))
-	}
-	trun[0] = 1
 	return nil
 }
 
@@ -294,37 +234,49 @@ func walkBoxes(data []byte, fn func(path string, box, payload []byte) error, par
 }
 
 // alignStart makes the first segment's audio begin exactly where its
-// video does. hls.js maps the earliest decode time of a stream's first
-// segment to 0 and the page's buffered range is where both tracks have
-// media; audio that starts earlier (AAC's priming frame, a copied packet
-// from before the first keyframe) or later than the picture left a gap of
-// a few hundredths of a second at 0, which hls.js jumps with a seek that
-// WebKitGTK sometimes never finished (issue 9: a first stream that never
-// plays). Audio samples that end at or before the picture's start are
-// dropped; the first one kept starts at the picture's start, longer or
-// shorter by less than one audio frame. Segments of other shapes (no
-// video, no audio, absolute data offsets) are returned unchanged.
+// video begins decoding, which the job's timeline puts at 0 (Job.pad).
+// hls.js maps the earliest decode time of a stream's first segment to 0,
+// and the page's buffered range is where both tracks have media. A video
+// with B-frames shows its first frame a few frames after it starts
+// decoding; WebKitGTK moves a first sample that decodes at 0 and shows by
+// 0.1 s to 0 (AppendPipeline's "gap offset"), but audio that starts
+// earlier (AAC's priming frame, a copied packet from before the first
+// keyframe) or later than that left a gap of a few hundredths of a second
+// at 0. hls.js jumped it with a seek that WebKitGTK sometimes never
+// finished (issue 9: a first stream that never plays). Audio samples that
+// end at or before 0 are dropped; the first one kept starts at 0, longer
+// or shorter by less than one audio frame plus the video's delay.
+// Segments of other shapes (no video, absolute data offsets) are returned
+// unchanged; a negative decode time left is an error.
 func alignStart(seg []byte, tracks map[uint32]track) ([]byte, error) {
-	firsts, err := firstTimes(seg, tracks)
+	frags, err := fragments(seg)
 	if err != nil {
 		return nil, err
 	}
 	start, found := 0.0, false
-	for id, t := range tracks {
-		if v, ok := firsts[id]; ok && t.video {
-			start, found = v, true
+	for _, f := range frags {
+		if t := tracks[f.id]; t.video {
+			start, found = float64(decodeTime(f.tfdt))/float64(t.timescale), true
+			break
 		}
 	}
-	if !found {
-		return seg, nil
-	}
-	for id, t := range tracks {
-		if _, ok := firsts[id]; !ok || t.video {
-			continue
+	if found {
+		for id, t := range tracks {
+			if t.video {
+				continue
+			}
+			at := int64(math.Round(start * float64(t.timescale)))
+			if seg, err = trimFront(seg, id, at); err != nil {
+				return nil, err
+			}
 		}
-		at := int64(math.Round(start * float64(t.timescale)))
-		if seg, err = trimFront(seg, id, at); err != nil {
-			return nil, err
+	}
+	if frags, err = fragments(seg); err != nil {
+		return nil, err
+	}
+	for _, f := range frags {
+		if decodeTime(f.tfdt) < 0 {
+			return nil, fmt.Errorf("transcode: track %d decodes from before 0", f.id)
 		}
 	}
 	return seg, nil
