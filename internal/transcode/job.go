@@ -579,6 +579,13 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 		for _, f := range frags {
 			if t := tracks[f.id]; t.video {
 				j.pad = float64(f.first)/float64(t.timescale) - (j.key0 - j.start)
+				if h.start > 0 {
+					// Another head's delay: segment 0's may be longer,
+					// and a decode time cannot be negative. Its start
+					// keeps a gap, as before (an audio switch that
+					// started past segment 0, issue 10).
+					j.pad += audioOnlyPad
+				}
 				break
 			}
 		}
