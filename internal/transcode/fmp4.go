@@ -62,9 +62,8 @@ func initTracks(init string) (map[uint32]track, error) {
 // trackFragment is one traf of a media segment.
 type trackFragment struct {
 	id    uint32
-	tfdt  []byte   // the tfdt payload, rewritten in place
-	truns [][]byte // the trun payloads, rewritten in place
-	first int64    // composition offset of the first sample
+	tfdt  []byte // the tfdt payload, rewritten in place
+	first int64  // composition offset of the first sample
 }
 
 // fragments lists the track fragments of a media segment.
@@ -84,10 +83,7 @@ func fragments(seg []byte) ([]trackFragment, error) {
 			case "tfdt":
 				tf.tfdt = pl
 			case "trun":
-				if len(tf.truns) == 0 {
-					tf.first = firstCompositionOffset(pl)
-				}
-				tf.truns = append(tf.truns, pl)
+				tf.first = firstCompositionOffset(pl)
 			}
 			return nil
 		}, ""); err != nil {
