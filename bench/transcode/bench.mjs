@@ -10,7 +10,9 @@
 //   transcode    realtime factor and CPU of the transcode rung's ffmpeg
 //                command on the 60 s clip, against a remux of it (baseline).
 //
-//   node bench/transcode/bench.mjs [--runs 5] [--only seeks] [--trace]
+//   node bench/transcode/bench.mjs [--runs 5] [--only seeks] [--rung remux] [--trace]
+//
+// --rung limits the seeks to direct play (always, the baseline) and that rung.
 //
 // --trace prints, per seek on a stream rung, when the page asked for each
 // segment and when its answer ended (Resource Timing), and the server's
@@ -30,6 +32,7 @@ const videos = process.env.REEL_TEST_VIDEOS || join(root, 'testdata-gen/videos')
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : ''
 const trace = process.argv.includes('--trace')
+const onlyRung = process.argv.includes('--rung') ? process.argv[process.argv.indexOf('--rung') + 1] : 
 process.env.REEL_BIN ||= join(root, 'build/bin/reel')
 
 const clip = join(videos, 'Extras/clip.mp4')
@@ -75,6 +78,13 @@ async function open(name, rung) {
   })
   await row.dblclick()
   const [t0, t1] = await page.evaluate(async () => [window.__t0, await window.__firstFrame])
+  if (trace) {
+    // Where the first frame's time goes: each request's start → first byte → end.
+    const reqs = await page.evaluate((t0) => performance.getEntriesByType('resource')
+      .filter((e) => e.startTime >= t0)
+      .map((e) => `${e.name.replace(/^.*\//, '').replace(/\?.*$/, '')} ${Math.round(e.startTime - t0)}→${Math.round(e.responseStart - t0)}→${Math.round(e.responseEnd - t0)}`), t0)
+    console.log(`  open ${name}${rung ? ' ' + rung : ''}: frame ${Math.round(t1 - t0)} ms; ${reqs.join(', ')}`)
+  }
   return t1 - t0
 }
 
@@ -128,7 +138,8 @@ let seed = 2026
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
 const duration = 5 * 3600 + 20 * 60
 const targets = Array.from({ length: 20 }, () => Math.round((0.02 + 0.96 * rand()) * duration))
-for (const [rung, label] of !only || only === 'seeks' ? [['', 'direct (baseline)'], ['remux', 'remux'], ['h264', 'transcode H.264']] : []) {
+const seekRungs = [['', 'direct (baseline)'], ['remux', 'remux'], ['h264', 'transcode H.264']].filter(([r]) => !onlyRung || !r || r === onlyRung)
+for (const [rung, label] of !only || only === 'seeks' ? seekRungs : []) {
   if (trace) console.log(`${label}:`)
   const first = await open('big-5h.mkv', rung)
   const ms = await seeks(targets)

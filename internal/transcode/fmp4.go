@@ -1,11 +1,13 @@
 package transcode
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
 	"os"
+	"slices"
 
 	mp4 "github.com/abema/go-mp4"
 )
@@ -161,6 +163,9 @@ func firstTimes(seg []byte, tracks map[uint32]track) (map[uint32]float64, error)
 // file's own times, the same for audio and video, so that
 // <video>.currentTime is the file's time and the sound in sync after any
 // seek (issue 9).
+//
+// A version 1 tfdt may be left negative here: only segment 0's audio from
+// before the picture's start can be, and alignStart cuts it.
 func rebase(seg []byte, offsets map[uint32]float64, tracks map[uint32]track) error {
 	frags, err := fragments(seg)
 	if err != nil {
@@ -174,7 +179,7 @@ func rebase(seg []byte, offsets map[uint32]float64, tracks map[uint32]track) err
 		v := decodeTime(f.tfdt) + int64(math.Round(offsets[f.id]*float64(t.timescale)))
 		switch {
 		case f.tfdt[0] == 1 && len(f.tfdt) >= 12:
-			binary.BigEndian.PutUint64(f.tfdt[4:12], uint64(max(v, 0)))
+			binary.BigEndian.PutUint64(f.tfdt[4:12], uint64(v))
 		case v >= 0 && v <= math.MaxUint32:
 			binary.BigEndian.PutUint32(f.tfdt[4:8], uint32(v))
 		default:
@@ -222,4 +227,316 @@ func walkBoxes(data []byte, fn func(path string, box, payload []byte) error, par
 		off += size
 	}
 	return nil
+}
+
+// alignStart makes the first segment's audio begin exactly where its
+// video begins decoding, which the job's timeline puts at 0 (Job.pad).
+// hls.js maps the earliest decode time of a stream's first segment to 0,
+// and the page's buffered range is where both tracks have media. A video
+// with B-frames shows its first frame a few frames after it starts
+// decoding; WebKitGTK moves a first sample that decodes at 0 and shows by
+// 0.1 s to 0 (AppendPipeline's "gap offset"), but audio that starts
+// earlier (AAC's priming frame, a copied packet from before the first
+// keyframe) or later than that left a gap of a few hundredths of a second
+// at 0. hls.js jumped it with a seek that WebKitGTK sometimes never
+// finished (issue 9: a first stream that never plays). Audio samples that
+// end at or before 0 are dropped; the first one kept starts at 0, longer
+// or shorter by less than one audio frame plus the video's delay.
+// Segments of other shapes (no video, absolute data offsets) are returned
+// unchanged; a negative decode time left is an error.
+func alignStart(seg []byte, tracks map[uint32]track) ([]byte, error) {
+	frags, err := fragments(seg)
+	if err != nil {
+		return nil, err
+	}
+	start, found := 0.0, false
+	for _, f := range frags {
+		if t := tracks[f.id]; t.video {
+			start, found = float64(decodeTime(f.tfdt))/float64(t.timescale), true
+			break
+		}
+	}
+	if found {
+		for id, t := range tracks {
+			if t.video {
+				continue
+			}
+			at := int64(math.Round(start * float64(t.timescale)))
+			if seg, err = trimFront(seg, id, at); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if frags, err = fragments(seg); err != nil {
+		return nil, err
+	}
+	for _, f := range frags {
+		if decodeTime(f.tfdt) < 0 {
+			return nil, fmt.Errorf("transcode: track %d decodes from before 0", f.id)
+		}
+	}
+	return seg, nil
+}
+
+// sample is one entry of a trun.
+type sample struct {
+	duration, size, flags uint32
+	cto                   uint32
+}
+
+// trimFront rewrites the first moof of seg so that track id's first
+// sample starts at tick at: whole samples that end by then are dropped,
+// and the first kept sample's duration takes up the difference.
+func trimFront(seg []byte, id uint32, at int64) ([]byte, error) {
+	// The first moof, and everything around it.
+	moofAt, moofEnd := -1, 0
+	for off := 0; off+8 <= len(seg); {
+		size := int(binary.BigEndian.Uint32(seg[off:]))
+		if size < 8 || off+size > len(seg) {
+			return nil, errors.New("transcode: bad box in segment")
+		}
+		if string(seg[off+4:off+8]) == "moof" {
+			moofAt, moofEnd = off, off+size
+			break
+		}
+		off += size
+	}
+	if moofAt < 0 {
+		return nil, errors.New("transcode: segment has no moof")
+	}
+	type child struct {
+		typ  string
+		body []byte // the whole box
+	}
+	var kids []child
+	for off := moofAt + 8; off < moofEnd; {
+		if moofEnd-off < 8 {
+			return nil, errors.New("transcode: truncated box header")
+		}
+		size := int(binary.BigEndian.Uint32(seg[off:]))
+		if size < 8 || off+size > moofEnd {
+			return nil, errors.New("transcode: bad box in moof")
+		}
+		kids = append(kids, child{string(seg[off+4 : off+8]), seg[off : off+size]})
+		off += size
+	}
+	// Find the track's traf and build its replacement.
+	target := -1
+	var newTraf []byte
+	var dropped uint32 // bytes of sample data no longer referenced
+	for i, k := range kids {
+		if k.typ != "traf" {
+			continue
+		}
+		traf, drop, ok, err := trimTraf(k.body, id, at)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			target, newTraf, dropped = i, traf, drop
+			break
+		}
+		if traf == nil && drop == 1 {
+			return seg, nil // a shape this does not rewrite
+		}
+	}
+	if target < 0 {
+		return seg, nil
+	}
+	grow := len(newTraf) - len(kids[target].body)
+	var moof bytes.Buffer
+	moof.Write(seg[moofAt : moofAt+8])
+	for i, k := range kids {
+		body := k.body
+		if i == target {
+			body = newTraf
+		}
+		if k.typ == "traf" {
+			// Sample data offsets count from the moof's start
+			// (default-base-is-moof): the mdat moved by grow bytes.
+			body = slices.Clone(body)
+			extra := grow
+			if i == target {
+				extra += int(dropped)
+			}
+			if err := moveDataOffsets(body, extra); err != nil {
+				return nil, err
+			}
+		}
+		moof.Write(body)
+	}
+	out := moof.Bytes()
+	binary.BigEndian.PutUint32(out, uint32(len(out)))
+	return slices.Concat(seg[:moofAt], out, seg[moofEnd:]), nil
+}
+
+// trimTraf rewrites one traf when it is track id's: its tfdt becomes at
+// and its trun lists the samples kept, each with its duration and size.
+// ok is false for another track's traf; traf nil with drop 1 means a
+// shape this does not rewrite (base data offsets, several truns).
+func trimTraf(box []byte, id uint32, at int64) (traf []byte, drop uint32, ok bool, err error) {
+	var tfhd, tfdt, trun []byte
+	truns := 0
+	if err := walkBoxes(box[8:], func(p string, _ []byte, pl []byte) error {
+		switch p {
+		case "tfhd":
+			tfhd = pl
+		case "tfdt":
+			tfdt = pl
+		case "trun":
+			trun = pl
+			truns++
+		}
+		return nil
+	}, ""); err != nil {
+		return nil, 0, false, err
+	}
+	if len(tfhd) < 8 || binary.BigEndian.Uint32(tfhd[4:8]) != id {
+		return nil, 0, false, nil
+	}
+	tfFlags := uint32(tfhd[1])<<16 | uint32(tfhd[2])<<8 | uint32(tfhd[3])
+	if tfFlags&0x1 != 0 || truns != 1 || len(tfdt) < 8 || len(trun) < 8 {
+		return nil, 1, false, nil
+	}
+	// Defaults from the tfhd (ISO/IEC 14496-12 §8.8.7).
+	var defDur, defSize, defFlags uint32
+	o := 8
+	if tfFlags&0x2 != 0 {
+		o += 4
+	}
+	read := func() uint32 {
+		if len(tfhd) < o+4 {
+			return 0
+		}
+		v := binary.BigEndian.Uint32(tfhd[o:])
+		o += 4
+		return v
+	}
+	if tfFlags&0x8 != 0 {
+		defDur = read()
+	}
+	if tfFlags&0x10 != 0 {
+		defSize = read()
+	}
+	if tfFlags&0x20 != 0 {
+		defFlags = read()
+	}
+	// The trun's samples (§8.8.8).
+	flags := uint32(trun[1])<<16 | uint32(trun[2])<<8 | uint32(trun[3])
+	if flags&0x1 == 0 {
+		return nil, 1, false, nil
+	}
+	count := int(binary.BigEndian.Uint32(trun[4:8]))
+	dataOffset := binary.BigEndian.Uint32(trun[8:12])
+	o2 := 12
+	firstFlags, hasFirst := defFlags, flags&0x4 != 0
+	if hasFirst {
+		if len(trun) < o2+4 {
+			return nil, 0, false, errors.New("transcode: truncated trun")
+		}
+		firstFlags = binary.BigEndian.Uint32(trun[o2:])
+		o2 += 4
+	}
+	samples := make([]sample, 0, count)
+	for i := range count {
+		s := sample{duration: defDur, size: defSize, flags: defFlags}
+		if i == 0 && hasFirst {
+			s.flags = firstFlags
+		}
+		for _, f := range []struct {
+			bit uint32
+			dst *uint32
+		}{{0x100, &s.duration}, {0x200, &s.size}, {0x400, &s.flags}, {0x800, &s.cto}} {
+			if flags&f.bit == 0 {
+				continue
+			}
+			if len(trun) < o2+4 {
+				return nil, 0, false, errors.New("transcode: truncated trun")
+			}
+			*f.dst = binary.BigEndian.Uint32(trun[o2:])
+			o2 += 4
+		}
+		samples = append(samples, s)
+	}
+	if len(samples) == 0 {
+		return nil, 1, false, nil
+	}
+	t := decodeTime(tfdt)
+	for len(samples) > 1 && t+int64(samples[0].duration) <= at {
+		t += int64(samples[0].duration)
+		drop += samples[0].size
+		samples = samples[1:]
+	}
+	d := int64(samples[0].duration) + t - at
+	if d <= 0 || d > math.MaxUint32 {
+		return nil, 1, false, nil
+	}
+	samples[0].duration = uint32(d)
+	// The new trun: data offset, then duration, size, flags (and
+	// composition offset when the old one had them) for every sample.
+	nf := uint32(0x1 | 0x100 | 0x200 | 0x400 | flags&0x800)
+	var b bytes.Buffer
+	put := func(v uint32) { _ = binary.Write(&b, binary.BigEndian, v) }
+	put(uint32(trun[0])<<24 | nf)
+	put(uint32(len(samples)))
+	put(dataOffset)
+	for _, s := range samples {
+		put(s.duration)
+		put(s.size)
+		put(s.flags)
+		if nf&0x800 != 0 {
+			put(s.cto)
+		}
+	}
+	newTfdt := slices.Clone(tfdt)
+	if newTfdt[0] == 1 && len(newTfdt) >= 12 {
+		binary.BigEndian.PutUint64(newTfdt[4:12], uint64(max(at, 0)))
+	} else {
+		if at < 0 || at > math.MaxUint32 {
+			return nil, 0, false, errors.New("transcode: tfdt version 0 overflows")
+		}
+		binary.BigEndian.PutUint32(newTfdt[4:8], uint32(at))
+	}
+	// Rebuild the traf, keeping its other boxes as they were.
+	var out bytes.Buffer
+	out.Write(box[:8])
+	if err := walkBoxes(box[8:], func(p string, whole []byte, _ []byte) error {
+		switch p {
+		case "tfdt":
+			out.Write(boxOf("tfdt", newTfdt))
+		case "trun":
+			out.Write(boxOf("trun", b.Bytes()))
+		default:
+			out.Write(whole)
+		}
+		return nil
+	}, ""); err != nil {
+		return nil, 0, false, err
+	}
+	traf = out.Bytes()
+	binary.BigEndian.PutUint32(traf, uint32(len(traf)))
+	return traf, drop, true, nil
+}
+
+// boxOf wraps a payload in a box header.
+func boxOf(typ string, payload []byte) []byte {
+	out := make([]byte, 8, 8+len(payload))
+	binary.BigEndian.PutUint32(out, uint32(8+len(payload)))
+	copy(out[4:], typ)
+	return append(out, payload...)
+}
+
+// moveDataOffsets adds n to the data offset of every trun in a traf box.
+func moveDataOffsets(traf []byte, n int) error {
+	return walkBoxes(traf[8:], func(p string, _ []byte, pl []byte) error {
+		if p != "trun" || len(pl) < 12 || pl[3]&0x1 == 0 {
+			return nil
+		}
+		v := int64(int32(binary.BigEndian.Uint32(pl[8:12]))) + int64(n)
+		if v < math.MinInt32 || v > math.MaxInt32 {
+			return errors.New("transcode: data offset overflows")
+		}
+		binary.BigEndian.PutUint32(pl[8:12], uint32(int32(v)))
+		return nil
+	}, "")
 }

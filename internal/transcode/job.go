@@ -75,6 +75,13 @@ type Job struct {
 	times     []float64 // segment n starts at times[n], absolute
 	end       float64   // absolute end of the last segment
 	video     bool      // the file has a video stream
+	// pad is added to every timestamp (file time - start): the video's
+	// delay (how long after it starts decoding its first frame shows:
+	// B-frames) less the first keyframe's time, so that the stream's first
+	// frame decodes at 0 and no decode time is negative; audioOnlyPad
+	// without video. Set once, under mu, by the first head measured.
+	pad    float64
+	padSet bool
 
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced when a segment or head changes
@@ -480,11 +487,12 @@ func (j *Job) closedSoon(ctx context.Context, h *head, n int) bool {
 	return false
 }
 
-// timelinePad is added to every timestamp: a B-frame stream's first
-// decode time lies before its first presentation time, and an MP4 decode
-// time cannot be negative. hls.js maps the first segment it loads to its
-// playlist time, so currentTime is still the file's time.
-const timelinePad = 1.0
+// audioOnlyPad is added to every timestamp of a stream without video: its
+// AAC priming starts before the file does, and an MP4 decode time cannot
+// be negative. A stream with video is padded by its video's delay (Job.pad).
+// hls.js maps the first segment it loads to its playlist time, so
+// currentTime is still the file's time.
+const audioOnlyPad = 1.0
 
 // publish rebases segment n of head h to the file's times and moves it
 // where requests find it.
@@ -506,6 +514,11 @@ func (j *Job) publish(ctx context.Context, h *head, n int) error {
 	j.mu.Unlock()
 	if err := rebase(data, h.offsets, tracks); err != nil {
 		return err
+	}
+	if n == 0 {
+		if data, err = alignStart(data, tracks); err != nil {
+			return fmt.Errorf("segment 0: %w", err)
+		}
 	}
 	if err := os.WriteFile(tmp, data, 0o600); err != nil {
 		return err
@@ -554,6 +567,31 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 	if err != nil {
 		return err
 	}
+	frags, err := fragments(seg)
+	if err != nil {
+		return err
+	}
+	// The job's timeline: the stream's first frame decodes at 0
+	// (alignStart), from the first measured head's video delay.
+	j.mu.Lock()
+	if !j.padSet {
+		j.pad, j.padSet = audioOnlyPad, true
+		for _, f := range frags {
+			if t := tracks[f.id]; t.video {
+				j.pad = float64(f.first)/float64(t.timescale) - (j.key0 - j.start)
+				if h.start > 0 {
+					// Another head's delay: segment 0's may be longer,
+					// and a decode time cannot be negative. Its start
+					// keeps a gap, as before (an audio switch that
+					// started past segment 0, issue 10).
+					j.pad += audioOnlyPad
+				}
+				break
+			}
+		}
+	}
+	pad := j.pad
+	j.mu.Unlock()
 	seek := j.times[h.start]
 	if h.start == 0 {
 		seek = j.key0
@@ -589,7 +627,7 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 		case !t.video:
 			want = audio
 		}
-		offsets[id] = want - j.start + timelinePad - firsts[id]
+		offsets[id] = want - j.start + pad - firsts[id]
 	}
 	h.offsets = offsets
 	return nil

@@ -53,32 +53,32 @@ func opener(t *testing.T, path string) func() (Source, error) {
 	}
 }
 
-// streamStarts returns the first timestamp of each stream of a file made of
-// an init segment and one media segment, as ffprobe reads it.
+// streamStarts returns the first presentation time of each stream of a
+// media segment, "video" and "audio", as ISO/IEC 14496-12 defines it: the
+// track fragment's decode time plus its first composition offset. (FFmpeg
+// 5.1's demuxer adds a fragmented file's negative composition offsets to
+// its presentation times, so ffprobe reads the video two frames late.)
 func streamStarts(t *testing.T, init, seg string) map[string]float64 {
 	t.Helper()
-	a, err := os.ReadFile(init)
+	tracks, err := initTracks(init)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(seg)
+	data, err := os.ReadFile(seg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	joined := filepath.Join(t.TempDir(), "joined.mp4")
-	if err := os.WriteFile(joined, append(a, b...), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,start_time", "-of", "csv=p=0", joined).Output()
+	firsts, err := firstTimes(data, tracks)
 	if err != nil {
-		t.Fatalf("ffprobe %s: %v", seg, err)
+		t.Fatalf("%s: %v", seg, err)
 	}
 	starts := map[string]float64{}
-	for _, line := range strings.Fields(string(out)) {
-		kind, v, _ := strings.Cut(line, ",")
-		if x, err := strconv.ParseFloat(v, 64); err == nil {
-			starts[kind] = x
+	for id, x := range firsts {
+		kind := "audio"
+		if tracks[id].video {
+			kind = "video"
 		}
+		starts[kind] = x
 	}
 	return starts
 }
@@ -181,7 +181,7 @@ func TestSegmentsCarryFileTimes(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: init: %v", tt.file, err)
 			}
-			want := j.times[n] - j.start + timelinePad
+			want := j.times[n] - j.start + j.pad
 			got := streamStarts(t, init, seg)
 			if math.Abs(got["video"]-want) > 0.05 {
 				t.Errorf("%s: segment %d video starts at %.3f, want %.3f", tt.file, n, got["video"], want)
@@ -197,7 +197,7 @@ func TestSegmentsCarryFileTimes(t *testing.T) {
 				if a > got["video"]+0.04 {
 					t.Errorf("%s: segment %d audio starts at %.3f, video at %.3f: want no later than 40 ms after", tt.file, n, a, got["video"])
 				}
-				checkAudioPackets(t, filepath.Join(dir, tt.file), init, seg, j.start-timelinePad)
+				checkAudioPackets(t, filepath.Join(dir, tt.file), init, seg, j.start-j.pad)
 			case math.Abs(a-got["video"]) > 0.04:
 				t.Errorf("%s: segment %d audio starts at %.3f, video at %.3f: want within 40 ms", tt.file, n, a, got["video"])
 			}
@@ -206,7 +206,7 @@ func TestSegmentsCarryFileTimes(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: segment 0: %v", tt.file, err)
 			}
-			want = j.key0 - j.start + timelinePad
+			want = j.key0 - j.start + j.pad
 			if got := streamStarts(t, init, seg0); math.Abs(got["video"]-want) > 0.05 {
 				t.Errorf("%s: segment 0 video starts at %.3f, want %.3f", tt.file, got["video"], want)
 			}
@@ -233,5 +233,107 @@ func TestCopyable(t *testing.T) {
 		if got := copyable(tt.info); got != tt.want {
 			t.Errorf("copyable(%s in %s) = %v, want %v", tt.info.AudioCodec, tt.info.Container, got, tt.want)
 		}
+	}
+}
+
+// TestFirstSegmentStartsTogether (issue 9: a first stream that never
+// plays): in segment 0 every track starts decoding at 0, the audio shows
+// from 0 and the video by 0.1 s (which WebKitGTK moves to 0), so that
+// hls.js leaves no start gap to jump with a seek; the rewritten segments
+// still decode without an error.
+func TestFirstSegmentStartsTogether(t *testing.T) {
+	dir := corpus(t)
+	tests := []struct {
+		file string
+		rung Rung
+	}{
+		{"mov-prores-pcm.mov", Transcode},    // B-frames from libx264, AAC priming
+		{"wmv-wmv2-wma.wmv", Transcode},      // video starts 43 ms after the audio
+		{"mp4-fragmented.mp4", Remux},        // already aligned
+		{"mp4-h264-aac.mp4", Remux},          // copied audio from before the keyframe
+		{"mkv-h264-ac3.mkv", RemuxAAC},       // converted audio
+		{"ogv-theora-vorbis.ogv", Transcode}, // Ogg's own start times
+		{"flv-h264-aac.flv", Remux},          // millisecond times
+	}
+	m := newManager(t)
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			j, err := m.Job(ctx, tt.file, tt.rung, opener(t, filepath.Join(dir, tt.file)))
+			if err != nil {
+				t.Fatalf("%s: %v", tt.file, err)
+			}
+			seg, err := j.Segment(ctx, 0)
+			if err != nil {
+				t.Fatalf("%s: segment 0: %v", tt.file, err)
+			}
+			data, err := os.ReadFile(seg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			frags, err := fragments(data)
+			if err != nil {
+				t.Fatalf("%s: segment 0: %v", tt.file, err)
+			}
+			j.mu.Lock()
+			tracks := j.tracks
+			j.mu.Unlock()
+			decode, show := map[bool]float64{}, map[bool]float64{}
+			for _, f := range frags {
+				tr := tracks[f.id]
+				if _, seen := decode[tr.video]; seen {
+					continue
+				}
+				decode[tr.video] = float64(decodeTime(f.tfdt)) / float64(tr.timescale)
+				show[tr.video] = float64(decodeTime(f.tfdt)+f.first) / float64(tr.timescale)
+			}
+			for _, kind := range []bool{true, false} {
+				name := map[bool]string{true: "video", false: "audio"}[kind]
+				if _, ok := decode[kind]; !ok {
+					t.Fatalf("%s: segment 0 has no %s", tt.file, name)
+				}
+				latest := 0.0 // audio shows from 0
+				if kind {
+					latest = 0.1 // WebKit's "gap offset" moves a video's first frame to 0 up to here
+				}
+				if decode[kind] != 0 || show[kind] < 0 || show[kind] > latest {
+					t.Errorf("%s: segment 0 %s decodes from %.4f and shows from %.4f, want 0 and 0-%.1f",
+						tt.file, name, decode[kind], show[kind], latest)
+				}
+			}
+			// The segments decode, one after the other, without an error.
+			init, err := j.Init(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts := []string{init, seg}
+			if j.Segments() > 1 {
+				seg1, err := j.Segment(ctx, 1)
+				if err != nil {
+					t.Fatalf("%s: segment 1: %v", tt.file, err)
+				}
+				parts = append(parts, seg1)
+			}
+			var joined []byte
+			for _, p := range parts {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				joined = append(joined, b...)
+			}
+			path := filepath.Join(t.TempDir(), "joined.mp4")
+			if err := os.WriteFile(path, joined, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			// ffprobe decodes every frame and says only what went wrong.
+			cmd := exec.Command("ffprobe", "-v", "error", "-show_frames", "-of", "csv", path)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Run(); err != nil || stderr.Len() > 0 {
+				t.Errorf("%s: ffprobe decoding segments 0-1: %v: %s", tt.file, err, stderr.String())
+			}
+		})
 	}
 }
