@@ -212,8 +212,16 @@ type lockFile struct {
 	} `json:"packages"`
 }
 
+// manifest is the part of the frontend's package.json read here:
+// notShipped names the packages a dependency imports that the bundle
+// replaces with nothing (vite.config.ts), each with its reason.
+type manifest struct {
+	NotShipped map[string]string `json:"notShipped"`
+}
+
 // npmPackages lists the packages the page's bundle may contain: those of
-// the lock file that are neither development tools nor optional peers.
+// the lock file that are neither development tools, nor optional peers,
+// nor named in package.json's notShipped.
 func npmPackages(frontend string) ([]Package, error) {
 	b, err := os.ReadFile(filepath.Join(frontend, "package-lock.json"))
 	if err != nil {
@@ -223,12 +231,23 @@ func npmPackages(frontend string) ([]Package, error) {
 	if err := json.Unmarshal(b, &lock); err != nil {
 		return nil, fmt.Errorf("package-lock.json: %w", err)
 	}
+	b, err = os.ReadFile(filepath.Join(frontend, "package.json"))
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("package.json: %w", err)
+	}
 	var pkgs []Package
 	for key, p := range lock.Packages {
 		if key == "" || p.Dev || p.Peer {
 			continue // "" is the frontend itself
 		}
 		name := key[strings.LastIndex(key, "node_modules/")+len("node_modules/"):]
+		if _, ok := m.NotShipped[name]; ok {
+			continue
+		}
 		license := p.License
 		text, _ := licenseFile(filepath.Join(frontend, key))
 		if license == "" {

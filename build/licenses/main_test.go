@@ -46,6 +46,9 @@ func TestGoStandardLibrary(t *testing.T) {
 	}
 }
 
+// TestNPMPackagesLeaveOutDevAndPeer: only what the bundle may hold is
+// listed; a package the bundle replaces with nothing (package.json's
+// notShipped, which vite.config.ts reads too) is not.
 func TestNPMPackagesLeaveOutDevAndPeer(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -54,8 +57,13 @@ func TestNPMPackagesLeaveOutDevAndPeer(t *testing.T) {
 		"node_modules/media-chrome": {"version": "4.19.4", "license": "MIT"},
 		"node_modules/@scope/lib": {"version": "1.0.0", "license": "ISC"},
 		"node_modules/vite": {"version": "8.0.0", "license": "MIT", "dev": true},
-		"node_modules/react": {"version": "19.0.0", "license": "MIT", "peer": true}}}`
+		"node_modules/react": {"version": "19.0.0", "license": "MIT", "peer": true},
+		"node_modules/rvfc-polyfill": {"version": "1.0.8", "license": "GPL-3.0"}}}`
 	if err := os.WriteFile(filepath.Join(dir, "package-lock.json"), []byte(lock), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	manifest := `{"name": "app", "notShipped": {"rvfc-polyfill": "the engines have it"}}`
+	if err := os.WriteFile(filepath.Join(dir, "package.json"), []byte(manifest), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	got, err := npmPackages(dir)
