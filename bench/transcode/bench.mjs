@@ -32,7 +32,7 @@ const videos = process.env.REEL_TEST_VIDEOS || join(root, 'testdata-gen/videos')
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : ''
 const trace = process.argv.includes('--trace')
-const onlyRung = process.argv.includes('--rung') ? process.argv[process.argv.indexOf('--rung') + 1] : 
+const onlyRung = process.argv.includes('--rung') ? process.argv[process.argv.indexOf('--rung') + 1] : ''
 process.env.REEL_BIN ||= join(root, 'build/bin/reel')
 
 const clip = join(videos, 'Extras/clip.mp4')
