@@ -3,22 +3,16 @@
 // page's own engine asks for; the card names that rung; no ffmpeg outlives
 // the player.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
 import { after, before, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { openBrowser, showAsList, startServer, until, videosDir } from './helpers.mjs'
-
-const here = dirname(fileURLToPath(import.meta.url))
-const formatsDir = process.env.REEL_TEST_FORMATS || resolve(videosDir ?? resolve(here, '../../testdata-gen/videos'), '../formats')
+import { ensureFormats, formatsDir, openBrowser, showAsList, startServer, until } from './helpers.mjs'
 
 let server
 let chromium
 let page
 
 before(async () => {
-  execFileSync('bash', [resolve(here, '../../scripts/testformats.sh'), formatsDir], { stdio: 'inherit' })
+  ensureFormats({ stdio: 'inherit' })
   server = await startServer({ dir: formatsDir, ensure: false })
   chromium = await openBrowser({ timeoutMs: 20_000 })
   page = chromium.page

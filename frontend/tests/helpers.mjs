@@ -1,6 +1,6 @@
 // Shared pieces of the browser tests: the `reel serve` process, the test
 // videos, Chromium, and the page's console errors and failed requests.
-import { spawn, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -21,6 +21,35 @@ export const videosDir = process.env.REEL_TEST_VIDEOS
   : resolve(frontendDir, '../testdata-gen/videos')
 
 const videosScript = resolve(frontendDir, '../scripts/testvideos.sh')
+
+/** formatsDir is the format corpus scripts/testformats.sh makes (issue 9). */
+export const formatsDir = process.env.REEL_TEST_FORMATS ? resolve(process.env.REEL_TEST_FORMATS) : resolve(videosDir, '../formats')
+
+/** ensureFormats makes the format corpus in formatsDir unless it is there already (the script checks). */
+export function ensureFormats({ stdio = 'ignore' } = {}) {
+  execFileSync('bash', [resolve(frontendDir, '../scripts/testformats.sh'), formatsDir], { stdio })
+}
+
+/**
+ * startCorpusSession starts a session (startSession) on a new folder
+ * holding copies of corpus files, as copies maps new names to the corpus
+ * file each copies, and opens its page. close() also removes the folder.
+ */
+export async function startCorpusSession(prefix, copies) {
+  ensureFormats()
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  for (const [name, from] of Object.entries(copies)) copyFileSync(join(formatsDir, from), join(dir, name))
+  const session = await startSession({ dir, ensure: false })
+  await session.page.goto(session.server.url)
+  const close = session.close
+  return Object.assign(session, {
+    dir,
+    async close() {
+      await close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  })
+}
 
 /** ensureVideos makes big-5h.mp4 and Extras/clip.mp4 when they are missing. */
 export function ensureVideos(dir = videosDir) {

@@ -5,31 +5,17 @@
 // starts with no delay. A subtitle file dropped on the player joins the
 // open video's tracks and shows.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
 import { after, before, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { startSession, until, videosDir } from './helpers.mjs'
+import { startCorpusSession, until } from './helpers.mjs'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const formatsDir = process.env.REEL_TEST_FORMATS || resolve(videosDir, '../formats')
 let session
-let dir
 
 before(async () => {
-  execFileSync('bash', [resolve(here, '../../scripts/testformats.sh'), formatsDir], { stdio: 'ignore' })
-  dir = mkdtempSync(join(tmpdir(), 'reel-subtune-'))
-  copyFileSync(join(formatsDir, 'mkv-tracks.mkv'), join(dir, 'a-tracks.mkv'))
-  copyFileSync(join(formatsDir, 'mkv-tracks.mkv'), join(dir, 'b-tracks.mkv'))
-  session = await startSession({ dir, ensure: false })
-  await session.page.goto(session.server.url)
+  session = await startCorpusSession('reel-subtune-', { 'a-tracks.mkv': 'mkv-tracks.mkv', 'b-tracks.mkv': 'mkv-tracks.mkv' })
 })
 
 after(async () => {
   await session?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
 /** english reads the English track: its first cue's times, the cue on screen, and the OSD. */

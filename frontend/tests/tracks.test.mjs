@@ -4,30 +4,17 @@
 // the French audio plays through the remux rung (Chromium has no
 // AudioTrackList) from where the video was, with sound again within 1 s.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
 import { after, before, test } from 'node:test'
-import { fileURLToPath } from 'node:url'
-import { putJSON, startSession, until, videosDir } from './helpers.mjs'
+import { putJSON, startCorpusSession, until } from './helpers.mjs'
 
-const here = dirname(fileURLToPath(import.meta.url))
-const formatsDir = process.env.REEL_TEST_FORMATS || resolve(videosDir, '../formats')
 let session
-let dir
 
 before(async () => {
-  execFileSync('bash', [resolve(here, '../../scripts/testformats.sh'), formatsDir], { stdio: 'ignore' })
-  dir = mkdtempSync(join(tmpdir(), 'reel-tracks-'))
-  copyFileSync(join(formatsDir, 'mkv-tracks.mkv'), join(dir, 'tracks.mkv'))
-  session = await startSession({ dir, ensure: false })
-  await session.page.goto(session.server.url)
+  session = await startCorpusSession('reel-tracks-', { 'tracks.mkv': 'mkv-tracks.mkv' })
 })
 
 after(async () => {
   await session?.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
 /** state reads the player's video, its tracks and the marks. */
