@@ -18,16 +18,9 @@ import (
 // frame that differs from the one before, from x11grab's own clock (the
 // input's start time plus each frame's timestamp).
 func RecordChanges(ctx context.Context, display string, r Rect, d time.Duration, rate int) ([]time.Time, error) {
-	r.W &^= 1
-	r.H &^= 1
-	args := []string{
-		"-nostdin", "-hide_banner", "-loglevel", "info",
-		"-f", "x11grab", "-draw_mouse", "0", "-framerate", fmt.Sprint(rate),
-		"-video_size", fmt.Sprintf("%dx%d", r.W, r.H),
-		"-i", fmt.Sprintf("%s+%d,%d", display, r.X, r.Y),
-		"-t", fmt.Sprintf("%.3f", d.Seconds()),
-		"-f", "framemd5", "-",
-	}
+	r = r.even()
+	// info: the log carries the input's start time.
+	args := append(grabInput("info", display, r, rate), "-t", fmt.Sprintf("%.3f", d.Seconds()), "-f", "framemd5", "-")
 	cmd := exec.CommandContext(ctx, "ffmpeg", args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

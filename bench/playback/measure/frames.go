@@ -40,17 +40,8 @@ func Record(ctx context.Context, display string, r Rect, d time.Duration, rate i
 	if r.W <= 0 || r.H <= 0 {
 		return Frames{}, fmt.Errorf("record: empty box %+v", r)
 	}
-	// x11grab wants even sizes for the raw frames it hashes; keep them so.
-	r.W &^= 1
-	r.H &^= 1
-	args := []string{
-		"-nostdin", "-loglevel", "error",
-		"-f", "x11grab", "-draw_mouse", "0", "-framerate", fmt.Sprint(rate),
-		"-video_size", fmt.Sprintf("%dx%d", r.W, r.H),
-		"-i", fmt.Sprintf("%s+%d,%d", display, r.X, r.Y),
-		"-t", fmt.Sprintf("%.3f", d.Seconds()),
-		"-f", "framemd5", "-",
-	}
+	r = r.even()
+	args := append(grabInput("error", display, r, rate), "-t", fmt.Sprintf("%.3f", d.Seconds()), "-f", "framemd5", "-")
 	cmd := exec.CommandContext(ctx, "ffmpeg", args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -94,4 +85,23 @@ func CountDistinct(r io.Reader) (frames, distinct int, err error) {
 		frames++
 	}
 	return frames, distinct, sc.Err()
+}
+
+// even is r with even sides, as x11grab's raw frames need.
+func (r Rect) even() Rect {
+	r.W &^= 1
+	r.H &^= 1
+	return r
+}
+
+// grabInput is ffmpeg's arguments up to its input: the box r (with even
+// sides) of X display, grabbed rate times a second without the pointer,
+// with its log at loglevel.
+func grabInput(loglevel, display string, r Rect, rate int) []string {
+	return []string{
+		"-nostdin", "-hide_banner", "-loglevel", loglevel,
+		"-f", "x11grab", "-draw_mouse", "0", "-framerate", fmt.Sprint(rate),
+		"-video_size", fmt.Sprintf("%dx%d", r.W, r.H),
+		"-i", fmt.Sprintf("%s+%d,%d", display, r.X, r.Y),
+	}
 }

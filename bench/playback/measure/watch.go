@@ -29,18 +29,14 @@ func WatchBox(display string, r Rect, rate int, drawn func(rgb []byte) bool) (*W
 	if r.W <= 0 || r.H <= 0 {
 		return nil, fmt.Errorf("watch: empty box %+v", r)
 	}
-	r.W &^= 1
-	r.H &^= 1
+	r = r.even()
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, "ffmpeg",
-		"-nostdin", "-loglevel", "error",
-		"-f", "x11grab", "-draw_mouse", "0", "-framerate", fmt.Sprint(rate),
-		"-video_size", fmt.Sprintf("%dx%d", r.W, r.H),
-		"-i", fmt.Sprintf("%s+%d,%d", display, r.X, r.Y),
+	args := append(grabInput("error", display, r, rate),
 		// Each grab once, as it comes: a constant-rate output would
 		// repeat frames to fill the gaps of a late grab, and fall behind.
 		"-fps_mode", "passthrough",
 		"-f", "rawvideo", "-pix_fmt", "rgb24", "-")
+	cmd := exec.CommandContext(ctx, "ffmpeg", args...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		cancel()
