@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/godbus/dbus/v5"
 )
 
 // daemon is the message bus daemon the Makefile's APT_PACKAGES (dbus) installs.
@@ -57,4 +59,35 @@ func Use(t *testing.T) string {
 	addr := Start(t)
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
 	return addr
+}
+
+// fileManager is a fake org.freedesktop.FileManager1 that passes on what
+// it is asked to show.
+type fileManager struct{ shown chan []string }
+
+// ShowItems is the one method of FileManager1 Reel calls.
+func (f fileManager) ShowItems(uris []string, startup string) *dbus.Error {
+	f.shown <- uris
+	return nil
+}
+
+// FileManager puts a fake file manager (org.freedesktop.FileManager1) on
+// the session bus at addr for the rest of the test. The URIs each
+// ShowItems call asks it to show come on the channel it returns.
+func FileManager(t testing.TB, addr string) <-chan []string {
+	t.Helper()
+	conn, err := dbus.Connect(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	fm := fileManager{shown: make(chan []string, 1)}
+	const name, path = "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1"
+	if err := conn.Export(fm, path, name); err != nil {
+		t.Fatal(err)
+	}
+	if reply, err := conn.RequestName(name, dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("RequestName(%s) = %v, %v", name, reply, err)
+	}
+	return fm.shown
 }

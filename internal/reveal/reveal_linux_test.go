@@ -10,40 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/godbus/dbus/v5"
-
 	"reel/internal/dbustest"
 )
 
-// fileManager is a fake org.freedesktop.FileManager1 that records what it
-// was asked to show.
-type fileManager struct{ got chan []string }
-
-func (f fileManager) ShowItems(uris []string, startup string) *dbus.Error {
-	f.got <- uris
-	return nil
-}
-
 func TestFileAsksTheFileManager(t *testing.T) {
-	dbustest.Use(t)
-	conn, err := dbus.SessionBusPrivate()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if err := conn.Auth(nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := conn.Hello(); err != nil {
-		t.Fatal(err)
-	}
-	fm := fileManager{got: make(chan []string, 1)}
-	if err := conn.Export(fm, fmPath, fmName); err != nil {
-		t.Fatal(err)
-	}
-	if reply, err := conn.RequestName(fmName, dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("RequestName = %v, %v", reply, err)
-	}
+	shown := dbustest.FileManager(t, dbustest.Use(t))
 
 	dir := filepath.Join(t.TempDir(), "Films & Séries")
 	path := filepath.Join(dir, "Episode #3 100%.mkv")
@@ -57,7 +28,7 @@ func TestFileAsksTheFileManager(t *testing.T) {
 		t.Fatalf("File(%q) = %v", path, err)
 	}
 	select {
-	case uris := <-fm.got:
+	case uris := <-shown:
 		// Reserved characters are escaped so the URI names this file (RFC 8089, RFC 3986 §2.1).
 		want := "file://" + strings.NewReplacer(" ", "%20", "#", "%23", "%", "%25", "é", "%C3%A9").Replace(path)
 		if len(uris) != 1 || uris[0] != want {

@@ -8,19 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/godbus/dbus/v5"
-
 	"reel/internal/dbustest"
 )
-
-// fileManager is a fake org.freedesktop.FileManager1 that records what it
-// was asked to show.
-type fileManager struct{ shown chan []string }
-
-func (f fileManager) ShowItems(uris []string, startup string) *dbus.Error {
-	f.shown <- uris
-	return nil
-}
 
 // TestRightClickMenu is issue 12's library menu, with real input: a
 // right-click on a video, then the keyboard. Open Containing Folder asks
@@ -30,18 +19,7 @@ func (f fileManager) ShowItems(uris []string, startup string) *dbus.Error {
 // menu from the keyboard.
 func TestRightClickMenu(t *testing.T) {
 	addr := dbustest.Start(t)
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	fm := fileManager{shown: make(chan []string, 1)}
-	if err := conn.Export(fm, "/org/freedesktop/FileManager1", "org.freedesktop.FileManager1"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.RequestName("org.freedesktop.FileManager1", dbus.NameFlagDoNotQueue); err != nil {
-		t.Fatal(err)
-	}
+	shown := dbustest.FileManager(t, addr)
 
 	clip := clipPath(t)
 	a := launchApp(t, filepath.Dir(clip), launch{Env: []string{"DBUS_SESSION_BUS_ADDRESS=" + addr}})
@@ -67,7 +45,7 @@ func TestRightClickMenu(t *testing.T) {
 		t.Fatalf("chose %q (ok %v), want Open Containing Folder", e.Label, e.OK)
 	}
 	select {
-	case uris := <-fm.shown:
+	case uris := <-shown:
 		want := (&url.URL{Scheme: "file", Path: clip}).String()
 		if len(uris) != 1 || uris[0] != want {
 			t.Errorf("the file manager was asked to show %q, want [%q]", uris, want)
