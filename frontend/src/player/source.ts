@@ -11,6 +11,7 @@
 import type Hls from 'hls.js'
 import type { Meta, Rung, Track, Video } from '../api/types'
 import { testLog } from '../testlog'
+import { gstreamer } from './tracks'
 
 export type { Rung }
 
@@ -39,7 +40,7 @@ export function browserEngine(): Engine {
     canPlay: (type) => probe.canPlayType(type) !== '',
     mse: (type) => !!ms && ms.isTypeSupported(type),
     nativeHLS: probe.canPlayType('application/vnd.apple.mpegurl') !== '',
-    gstreamer: location.protocol === 'wails:' && /Linux/.test(navigator.userAgent),
+    gstreamer: gstreamer(),
   }
 }
 

@@ -109,8 +109,9 @@ export function pickAudio(tracks: AudioInfo[], pref: string): number {
 
 /**
  * gstreamer tells whether the page plays through WebKitGTK's GStreamer
- * (the Linux window), where the engine's AudioTrackList switches tracks
- * and the other tracks' streams are never set up in advance.
+ * (the Linux window): there the engine demuxes more containers than
+ * Chromium (source.ts), its AudioTrackList switches tracks, and the other
+ * tracks' streams are never set up in advance.
  */
 export function gstreamer(): boolean {
   return location.protocol === 'wails:' && /Linux/.test(navigator.userAgent)
