@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -262,13 +263,13 @@ func (a *API) subtitles(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, subtitles.MaxBytes+1))
-	if err != nil {
-		a.fail(w, err)
+	data, err := subtitles.ReadAll(f)
+	if errors.Is(err, subtitles.ErrTooLarge) {
+		a.fail(w, badRequest(fmt.Sprintf("subtitle file is larger than %d MiB", subtitles.MaxBytes>>20)))
 		return
 	}
-	if len(data) > subtitles.MaxBytes {
-		a.fail(w, badRequest(fmt.Sprintf("subtitle file is larger than %d MiB", subtitles.MaxBytes>>20)))
+	if err != nil {
+		a.fail(w, err)
 		return
 	}
 	if isASS(t.Format) { // issue 10: styled, for the page's libass

@@ -3,6 +3,7 @@ package subtitles
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -10,6 +11,19 @@ import (
 // a video: real ones are a few hundred KiB, and the page holds the whole
 // text (issue 11: a crafted file must not make Reel read gigabytes).
 const MaxBytes = 16 << 20
+
+// ReadAll reads a subtitle track from r, refusing one over MaxBytes with
+// ErrTooLarge without reading more than one byte past it.
+func ReadAll(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxBytes {
+		return nil, ErrTooLarge
+	}
+	return data, nil
+}
 
 var (
 	// ErrTooLarge is said of a subtitle track over MaxBytes.

@@ -17,7 +17,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -379,12 +378,5 @@ func readAtMost(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, subtitles.MaxBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > subtitles.MaxBytes {
-		return nil, subtitles.ErrTooLarge
-	}
-	return data, nil
+	return subtitles.ReadAll(f)
 }
