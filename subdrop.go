@@ -3,30 +3,22 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"strings"
-	"unicode/utf8"
 
 	"reel/internal/rules"
+	"reel/internal/subtitles"
 )
 
 // SubtitleFileEvent is the Wails event that hands the page a subtitle file
 // dropped on the window (issue 10).
 const SubtitleFileEvent = rules.SubtitleFileEvent
 
-// maxSubtitleBytes bounds a dropped subtitle file: they are text, a few
-// hundred KB at most; the page's own limit for browser-mode drops is the same.
-const maxSubtitleBytes = 16 << 20
-
-// subtitleExts are the subtitle files a drop on the window adds to the
-// playing video rather than opening their folder.
-var subtitleExts = map[string]bool{".srt": true, ".vtt": true, ".ass": true, ".ssa": true}
-
-// isSubtitleFile reports whether path names a subtitle file by its extension.
+// isSubtitleFile reports whether path names a subtitle file by its
+// extension: a drop of one on the window adds it to the playing video
+// rather than opening its folder.
 func isSubtitleFile(path string) bool {
-	return subtitleExts[strings.ToLower(filepath.Ext(path))]
+	return subtitles.FormatOf(filepath.Base(path)) != ""
 }
 
 // SubtitleDrop is what the page gets of a dropped subtitle file: its name
@@ -39,7 +31,7 @@ type SubtitleDrop struct {
 
 // readSubtitleDrop reads a dropped subtitle file. The path comes from the
 // OS, from the person's own drop, so it may lie outside the opened folders;
-// only a regular file of at most maxSubtitleBytes of UTF-8 text is read.
+// only a regular file of at most subtitles.MaxBytes is read.
 func readSubtitleDrop(path string) SubtitleDrop {
 	d := SubtitleDrop{Name: filepath.Base(path)}
 	text, err := readSubtitleText(path)
@@ -61,24 +53,17 @@ func readSubtitleText(path string) (string, error) {
 	if err != nil || !st.Mode().IsRegular() {
 		return "", errors.New("it is not a file")
 	}
-	if st.Size() > maxSubtitleBytes {
-		return "", fmt.Errorf("it is larger than %d MiB", maxSubtitleBytes>>20)
+	b, err := subtitles.ReadAll(f)
+	if errors.Is(err, subtitles.ErrTooLarge) {
+		return "", fmt.Errorf("it is larger than %d MiB", subtitles.MaxBytes>>20)
 	}
-	b, err := io.ReadAll(io.LimitReader(f, maxSubtitleBytes+1))
 	if err != nil {
 		return "", errors.New("could not read it")
 	}
-	if len(b) > maxSubtitleBytes {
-		return "", fmt.Errorf("it is larger than %d MiB", maxSubtitleBytes>>20)
+	// A BOM, UTF-16, or older files' Windows-1252, as for the files beside a video.
+	text, err := subtitles.Decode(b)
+	if err != nil {
+		return "", errors.New("could not read it as text")
 	}
-	b = []byte(strings.TrimPrefix(string(b), "\uFEFF"))
-	if !utf8.Valid(b) {
-		// Older SRT files are often Latin-1 (Windows-1252): read as such.
-		r := make([]rune, len(b))
-		for i, c := range b {
-			r[i] = rune(c)
-		}
-		return string(r), nil
-	}
-	return string(b), nil
+	return text, nil
 }

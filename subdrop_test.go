@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"reel/internal/subtitles"
 )
 
 func TestIsSubtitleFile(t *testing.T) {
@@ -36,7 +38,7 @@ func TestReadSubtitleDrop(t *testing.T) {
 		}
 		return p
 	}
-	big := write("big.srt", make([]byte, maxSubtitleBytes+1))
+	big := write("big.srt", make([]byte, subtitles.MaxBytes+1))
 	for _, tt := range []struct {
 		name     string
 		path     string

@@ -22,6 +22,11 @@ const StartedAfter = 5.0
 // glance at the start, must not overwrite 1:30:00).
 const ResumeKeptFor = 30.0
 
+// MaxSubtitleBytes bounds one subtitle track: a file beside the video, one
+// dropped on the player, or one extracted from a video. Real ones are a few
+// hundred KiB, and the page holds the whole text (issue 11).
+const MaxSubtitleBytes = 16 << 20
+
 // Limits on playback speed and volume, as the player's controls and the
 // API's validation of the saved settings apply them.
 const (

@@ -16,6 +16,10 @@ var (
 	bomUTF16BE = []byte{0xFE, 0xFF}
 )
 
+// Decode returns subtitle bytes as UTF-8 text with LF line endings, as
+// decodeText does; for text that reaches the page as it is.
+func Decode(data []byte) (string, error) { return decodeText(data) }
+
 // decodeText returns data as UTF-8 text with LF line endings.
 //
 // Subtitle files carry no charset declaration, so the encoding is guessed in

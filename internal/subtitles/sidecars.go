@@ -26,6 +26,12 @@ type Track struct {
 // styles and positions (issue 10).
 var subtitleFormats = map[string]string{".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ssa"}
 
+// FormatOf is the subtitle format a file name's extension says ("srt",
+// "vtt", "ass", "ssa"), or "" for any other file.
+func FormatOf(name string) string {
+	return subtitleFormats[strings.ToLower(path.Ext(name))]
+}
+
 // Sidecars returns the subtitle tracks for videoName found among names, the
 // file names of the video's directory.
 //

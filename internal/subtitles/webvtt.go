@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"reel/internal/rules"
 )
 
-// MaxBytes bounds one subtitle track, a sidecar file or one extracted from
-// a video: real ones are a few hundred KiB, and the page holds the whole
-// text (issue 11: a crafted file must not make Reel read gigabytes).
-const MaxBytes = 16 << 20
+// MaxBytes bounds one subtitle track (rules.MaxSubtitleBytes): a crafted
+// file must not make Reel read gigabytes (issue 11).
+const MaxBytes = rules.MaxSubtitleBytes
 
 // ReadAll reads a subtitle track from r, refusing one over MaxBytes with
 // ErrTooLarge without reading more than one byte past it.

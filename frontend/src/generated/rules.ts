@@ -12,6 +12,9 @@ export const minResume = 5
 /** Seconds a video must play away from its saved position before that position is given up. */
 export const resumeKeptFor = 30
 
+/** The largest subtitle track, in bytes, Reel reads (a dropped file too). */
+export const maxSubtitleBytes = 16777216
+
 /** The slowest playback speed. */
 export const minRate = 0.25
 

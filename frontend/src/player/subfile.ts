@@ -5,8 +5,8 @@
 /** subtitleFormats are the files a drop adds, by extension. */
 const subtitleFormats: Record<string, string> = { srt: 'srt', vtt: 'vtt', ass: 'ass', ssa: 'ssa' }
 
-/** maxSubtitleBytes bounds a dropped file: a subtitle file is text, a few hundred KB at most. */
-export const maxSubtitleBytes = 16 << 20
+/** maxSubtitleBytes bounds a dropped file, as Go bounds every subtitle track (rules.MaxSubtitleBytes). */
+export { maxSubtitleBytes } from '../generated/rules'
 
 /** subtitleFormat is a file name's subtitle format ("srt", "vtt", "ass", "ssa"), or "" for other files. */
 export function subtitleFormat(name: string): string {

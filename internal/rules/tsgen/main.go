@@ -47,6 +47,7 @@ import type { PlayerSettings } from '../api/types'
 	decl("Playback past this fraction of a video marks it watched.", "watchedFraction", rules.WatchedFraction)
 	decl("Positions this close to the start, in seconds, are neither continued nor offered to resume.", "minResume", rules.StartedAfter)
 	decl("Seconds a video must play away from its saved position before that position is given up.", "resumeKeptFor", rules.ResumeKeptFor)
+	decl("The largest subtitle track, in bytes, Reel reads (a dropped file too).", "maxSubtitleBytes", rules.MaxSubtitleBytes)
 	decl("The slowest playback speed.", "minRate", rules.MinRate)
 	decl("The fastest playback speed.", "maxRate", rules.MaxRate)
 	decl("The lowest volume.", "minVolume", rules.MinVolume)
