@@ -71,8 +71,40 @@ static gboolean reel_src_query(GstElement *element, GstQuery *query) {
   return TRUE;
 }
 
+/* GST_PLAY_FLAG_TEXT of playbin's "flags" (GstPlayFlags, gst-plugins-base). */
+#define PLAY_FLAG_TEXT (1 << 2)
+
+/* drop_playbin_text clears the text flag of the playbin this source plays
+ * in. playbin links every subtitle stream of a file to a queue and its
+ * text sink; with two or more (common in MKVs), a seek's flush waits on
+ * the subtitle queue's pad lock while that queue waits for a first buffer
+ * that never comes, and the web process freezes (issue 10, read with gdb
+ * in WebKitGTK 2.50 with GStreamer 1.22). Reel never shows the engine's
+ * own subtitle tracks: it extracts them and draws them in the page. */
+static void drop_playbin_text(GstElement *element) {
+  GstObject *up = gst_object_get_parent(GST_OBJECT(element));
+  while (up != NULL) {
+    if (g_str_equal(G_OBJECT_TYPE_NAME(up), "GstPlayBin")) {
+      guint flags = 0;
+      g_object_get(up, "flags", &flags, NULL);
+      if (flags & PLAY_FLAG_TEXT) g_object_set(up, "flags", flags & ~PLAY_FLAG_TEXT, NULL);
+      gst_object_unref(up);
+      return;
+    }
+    GstObject *next = gst_object_get_parent(up);
+    gst_object_unref(up);
+    up = next;
+  }
+}
+
+static GstStateChangeReturn reel_src_change_state(GstElement *element, GstStateChange transition) {
+  if (transition == GST_STATE_CHANGE_NULL_TO_READY) drop_playbin_text(element);
+  return GST_ELEMENT_CLASS(reel_src_parent_class)->change_state(element, transition);
+}
+
 static void reel_src_class_init(ReelSrcClass *klass) {
   G_OBJECT_CLASS(klass)->finalize = reel_src_finalize;
+  GST_ELEMENT_CLASS(klass)->change_state = reel_src_change_state;
   GST_ELEMENT_CLASS(klass)->query = reel_src_query;
   gst_element_class_add_static_pad_template(GST_ELEMENT_CLASS(klass), &src_template);
   gst_element_class_set_static_metadata(GST_ELEMENT_CLASS(klass), "Reel media source", "Source/Network",

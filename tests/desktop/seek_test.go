@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -171,5 +173,39 @@ func TestSeekBarPreview(t *testing.T) {
 	}
 	time.Sleep(300 * time.Millisecond) // the frame is on screen
 	screenshot(t, "desktop-preview.png")
+	a.checkNoMediaError()
+}
+
+// TestSeeksWithSubtitleStreams seeks back and forth with the number keys
+// in an MKV with two subtitle streams (SRT and ASS), as a person jumping
+// around does. Each seek must land within 6 s. In WebKitGTK's playbin the
+// second seek hung the web process for good (issue 10: the flush waited on
+// the subtitle queue); Reel's reel:// source turns playbin's text off.
+func TestSeeksWithSubtitleStreams(t *testing.T) {
+	const limit = 6 * time.Second
+	corpus := filepath.Join(filepath.Dir(env(t, "REEL_TEST_VIDEOS")), "formats")
+	video := filepath.Join(corpus, "mkv-tracks.mkv")
+	if _, err := os.Stat(video); err != nil {
+		t.Fatalf("%v (make test-videos makes the corpus)", err)
+	}
+	a := launchApp(t, video, launch{})
+	if opened := a.waitFor("the player to open the file", 30*time.Second, isEvent("open")); opened.Scheme != "reel" {
+		t.Fatalf("it plays from %s://, want reel://", opened.Scheme)
+	}
+	// The seek preview, which seeks a second <video>, starts once the tracks are known.
+	a.waitBoth("the tracks listed and the video playing", 30*time.Second, isEvent("tracks"), isEvent("playing"))
+	for i, key := range []string{"5", "2", "7", "3", "8", "1", "6", "4"} {
+		a.skipAll()
+		xdotool(t, "key", key)
+		seeked, ok := a.poll(limit, isEvent("seeked"))
+		if !ok {
+			t.Fatalf("seek %d (key %s): not landed within %v; the page is frozen", i+1, key, limit)
+		}
+		want := float64(key[0]-'0') / 10 * seeked.Duration
+		if math.Abs(seeked.CurrentTime-want) > 1 {
+			t.Errorf("seek %d (key %s): landed at %.1f s, want %.1f s", i+1, key, seeked.CurrentTime, want)
+		}
+		time.Sleep(500 * time.Millisecond) // a person looks before the next jump
+	}
 	a.checkNoMediaError()
 }

@@ -211,16 +211,16 @@ export function checkSwitch(video: HTMLVideoElement, from: number, ms = 1000): P
 }
 
 /**
- * seekHangs tells whether a seek in this file can hang the window's page:
- * in WebKitGTK 2.50 with GStreamer 1.22, a seek in a file with two or more
- * subtitle streams deadlocks the web process (issue 10, read with gdb:
- * the seek's flush waits for playbin's subtitle queue thread, "subqueue",
- * which waits for the text sink to preroll, which never comes). Measured
- * with an MKV (SRT + ASS, or two SRT) and an MP4 (two mov_text): the first
- * seeks froze the page; with one subtitle stream, six seeks did not. The
- * seek preview, a second <video> that seeks all the time, froze the page
- * 0.3 s into playback, with or without an audio switch.
+ * seekHangs tells whether a seek in this file, played from url, can hang
+ * the window's page: in WebKitGTK 2.50 with GStreamer 1.22, a seek in a
+ * file with two or more subtitle streams deadlocks the web process (issue
+ * 10, read with gdb: the seek's flush waits for playbin's subtitle queue
+ * thread, "subqueue", which waits for the text sink to preroll, which never
+ * comes). Over reel:// Reel's source turns playbin's text off, so nothing
+ * links those streams (native/gstreamer/reelsrc.c) and seeks are safe; the
+ * containers the window plays over http:// (mediaroute.go) keep the hang,
+ * and there the page seeks only when the person does.
  */
-export function seekHangs(subtitles: EmbeddedSubtitle[]): boolean {
-  return gstreamer() && subtitles.length >= 2
+export function seekHangs(subtitles: EmbeddedSubtitle[], url: string): boolean {
+  return gstreamer() && !url.startsWith('reel:') && subtitles.length >= 2
 }

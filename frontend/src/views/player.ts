@@ -255,7 +255,7 @@ export class PlayerView implements PlayerPort {
         if (seq !== this.seq) return
         this.subs.addEmbedded(list.subtitles, pref)
         this.chapters.set(list.chapters)
-        this.seekHangs = seekHangs(list.subtitles)
+        this.seekHangs = seekHangs(list.subtitles, video.url)
         this.setAudioTracks(list.audio, seq)
         if (gstreamer() && !this.seekHangs) {
           this.preview.setSource(video.url)
