@@ -3,6 +3,7 @@ package library
 import (
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -50,40 +51,12 @@ type Listing struct {
 	Problems []string `json:"problems"`
 }
 
-// List lists dir, a path relative to the current folder as sent by the page.
+// List lists dir, a path relative to the current folder as sent by the page:
+// the whole folder as one page of ListPage, so the two cannot disagree.
 // Folders and videos come in natural name order ("ep2" before "ep10").
 func (l *Library) List(dir string) (Listing, error) {
-	rel, root, abs, err := l.resolveDir(dir)
-	if err != nil {
-		return Listing{}, err
-	}
-	entries, err := readDir(root, rel)
-	if err != nil {
-		return Listing{}, err
-	}
-	out := newListing(abs, rel)
-	names := entryNames(root, rel, entries)
-	found := make(map[string]fileRef)
-	for _, e := range entries {
-		name := e.Name()
-		p := join(rel, name)
-		info, err := entryInfo(root, p, e)
-		if err != nil {
-			out.Problems = append(out.Problems, describe(name, err))
-			continue
-		}
-		switch {
-		case info.IsDir():
-			out.Folders = append(out.Folders, Folder{Name: name, Path: p, VideoCount: countVideos(root, p)})
-		case info.Mode().IsRegular() && IsVideo(name):
-			v := newVideo(abs, p, name, info, names)
-			found[v.ID] = fileRef{root: root, dir: abs, rel: p}
-			out.Videos = append(out.Videos, v)
-		}
-	}
-	l.register(found)
-	out.sort()
-	return out, nil
+	out, _, err := l.ListPage(dir, 0, math.MaxInt)
+	return out, err
 }
 
 // ListRecursive lists every video below dir, descending into subfolders.
