@@ -89,6 +89,14 @@ func TestWindowDrawsStyledSubtitles(t *testing.T) {
 	xdotool(t, "windowsize", w.ID, "960", "600")
 	time.Sleep(1500 * time.Millisecond)
 	checkLine(t, screenshot(t, "desktop-ass-paused-resized.png"), "paused, in a 960×600 window")
+	// Z forty times: 4 s earlier, the line is due until 2 s, before the
+	// paused frame (3 s or more: the pause came 8 s or more in).
+	xdotool(t, "key", "--repeat", "40", "--delay", "20", "z")
+	time.Sleep(700 * time.Millisecond)
+	earlier := screenshot(t, "desktop-ass-paused-delayed.png")
+	if _, red := colourBoxes(t, earlier); !red.Empty() {
+		t.Errorf("paused, with the subtitles 4 s earlier, the red line %v is still on screen (%s)", red, earlier)
+	}
 }
 
 // checkLine checks that the screenshot at path shows assScript's red line

@@ -113,21 +113,26 @@ export function showASS(
       delay = s
       if (!renderer) return
       renderer.timeOffset = -s
-      // A paused video shows no new frame to draw on: draw the one shown.
-      if (renderer._lastDemandTime) void renderer.manualRender(renderer._lastDemandTime, true)
+      // A paused video shows no new frame to draw on, and the clock draws
+      // only when the lines on screen change: draw the time shown now,
+      // once the worker is up (it draws its first frame with the offset).
+      if (renderer.renderer) void draw(video, renderer, true)
     },
   }
 }
 
-/** draw has r draw the video's current time now. */
-function draw(video: HTMLVideoElement, r: JASSUB): Promise<void> {
+/** draw has r draw the video's current time now (repaint: even if libass finds nothing changed). */
+function draw(video: HTMLVideoElement, r: JASSUB, repaint = false): Promise<void> {
   if (video.videoWidth === 0) return Promise.resolve()
-  return r.manualRender({
-    mediaTime: video.currentTime,
-    width: video.videoWidth,
-    height: video.videoHeight,
-    expectedDisplayTime: performance.now(),
-  })
+  return r.manualRender(
+    {
+      mediaTime: video.currentTime,
+      width: video.videoWidth,
+      height: video.videoHeight,
+      expectedDisplayTime: performance.now(),
+    },
+    repaint,
+  )
 }
 
 /**
