@@ -219,7 +219,9 @@ bench-transcode: build frontend-deps test-videos
 	REEL_BIN=$(CURDIR)/$(BIN) node bench/transcode/bench.mjs
 
 # Issue 10: frames shown and CPU while playing with ASS subtitles drawn by
-# JASSUB, against the same clip without them, in the window.
+# JASSUB, then CPU and display refresh wake-ups once paused, against the
+# same clip without them, in the window; REEL_BASELINE_BIN adds an earlier
+# build, REEL_BENCH_ROUNDS sets the rounds (2).
 bench-ass: test-videos build
 	bash bench/ass/run.sh $(BIN) $(VIDEOS)
 

@@ -1,7 +1,7 @@
 // Subtitle delay and size (issue 10): the OSD's words, the steps, and cue
 // shifts that start from each cue's own times.
 import { describe, expect, test } from 'vitest'
-import { formatDelay, shiftCues, stepDelay, stepSize } from '../src/player/subdelay'
+import { formatDelay, savedSize, shiftCues, stepDelay, stepSize } from '../src/player/subdelay'
 
 describe('formatDelay', () => {
   test.each([
@@ -30,6 +30,17 @@ describe('steps', () => {
     ['not above three times', 3, 1, 3],
   ])('size: %s', (_name, from, steps, want) => {
     expect(stepSize(from, steps), `stepSize(${from}, ${steps})`).toBe(want)
+  })
+  test.each([
+    ['as saved', 1.4, 1.4],
+    ['the smallest', 0.5, 0.5],
+    ['the largest', 3, 3],
+    ['none saved (an older Reel)', undefined, 1],
+    ['below half', 0.4, 1],
+    ['above three times', 3.5, 1],
+    ['not a number', Number.NaN, 1],
+  ])('saved size: %s', (_name, saved, want) => {
+    expect(savedSize(saved), `savedSize(${saved})`).toBe(want)
   })
 })
 

@@ -41,6 +41,9 @@ type PlayerSettings struct {
 	// Wheel is one of rules.WheelActions: what the mouse wheel does over
 	// the player.
 	Wheel string `json:"wheel"`
+	// SubtitleSize is the subtitles' size, a factor of the engine's own
+	// from rules.MinSubtitleSize to rules.MaxSubtitleSize (− and +, issue 10).
+	SubtitleSize float64 `json:"subtitleSize"`
 }
 
 // maxSubtitleKey bounds SubtitleLang: a label comes from a file name, which
@@ -51,6 +54,7 @@ const maxSubtitleKey = 512
 var DefaultPlayerSettings = PlayerSettings{
 	Volume: 1, Rate: 1, AutoplayNext: true,
 	Resume: rules.ResumeModes[0], Theme: rules.Themes[0], Wheel: rules.WheelActions[0],
+	SubtitleSize: 1,
 }
 
 // maxLangTag bounds AudioLang: BCP 47 tags in use are far shorter.
@@ -88,9 +92,11 @@ func (a *API) putSettings(w http.ResponseWriter, r *http.Request) {
 		}
 		if !(s.Volume >= rules.MinVolume && s.Volume <= rules.MaxVolume) || !(s.Rate >= rules.MinRate && s.Rate <= rules.MaxRate) ||
 			!slices.Contains(rules.ResumeModes, s.Resume) || len(s.SubtitleLang) > maxSubtitleKey || len(s.AudioLang) > maxLangTag ||
-			!slices.Contains(rules.Themes, s.Theme) || !slices.Contains(rules.WheelActions, s.Wheel) {
+			!slices.Contains(rules.Themes, s.Theme) || !slices.Contains(rules.WheelActions, s.Wheel) ||
+			!(s.SubtitleSize >= rules.MinSubtitleSize && s.SubtitleSize <= rules.MaxSubtitleSize) {
 			return badRequest("volume is 0–1, rate 0.25–4, resume " + strings.Join(rules.ResumeModes, ", ") +
-				", theme " + strings.Join(rules.Themes, ", ") + ", wheel " + strings.Join(rules.WheelActions, ", "))
+				", theme " + strings.Join(rules.Themes, ", ") + ", wheel " + strings.Join(rules.WheelActions, ", ") +
+				", subtitleSize 0.5–3")
 		}
 		return nil
 	})

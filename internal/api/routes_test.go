@@ -94,16 +94,16 @@ func newFixture(t *testing.T, files libtest.Files, cfg api.Config) *fixture {
 func TestPlayerSettings(t *testing.T) {
 	t.Parallel()
 	fx := newFixture(t, libtest.Files{"a.mp4": "a"}, api.Config{})
-	const defaults = `{"volume":1,"muted":false,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":"","audioLang":"","theme":"system","wheel":"volume"}`
+	const defaults = `{"volume":1,"muted":false,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":"","audioLang":"","theme":"system","wheel":"volume","subtitleSize":1}`
 	long := strings.Repeat("x", 513)
 	run(t, fx.a, []step{
 		{"defaults before any change", "GET", "/api/settings", "", 200, defaults, ""},
 		{"a put merges the fields it is given", "PUT", "/api/settings", `{"volume":0.5,"muted":true}`, 200,
-			`{"volume":0.5,"muted":true,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":"","audioLang":"","theme":"system","wheel":"volume"}`, ""},
+			`{"volume":0.5,"muted":true,"rate":1,"autoplayNext":true,"resume":"ask","loop":false,"subtitleLang":"","audioLang":"","theme":"system","wheel":"volume","subtitleSize":1}`, ""},
 		{"and keeps the others on the next", "PUT", "/api/settings", `{"rate":2,"resume":"always","subtitleLang":"en"}`, 200,
-			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en","audioLang":"","theme":"system","wheel":"volume"}`, ""},
+			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en","audioLang":"","theme":"system","wheel":"volume","subtitleSize":1}`, ""},
 		{"the saved settings are read back", "GET", "/api/settings", "", 200,
-			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en","audioLang":"","theme":"system","wheel":"volume"}`, ""},
+			`{"volume":0.5,"muted":true,"rate":2,"autoplayNext":true,"resume":"always","loop":false,"subtitleLang":"en","audioLang":"","theme":"system","wheel":"volume","subtitleSize":1}`, ""},
 		{"volume at its lowest", "PUT", "/api/settings", `{"volume":0}`, 200, "", `"volume":0,`},
 		{"volume at its highest", "PUT", "/api/settings", `{"volume":1}`, 200, "", `"volume":1,`},
 		{"rate at its lowest", "PUT", "/api/settings", `{"rate":0.25}`, 200, "", `"rate":0.25`},
@@ -121,10 +121,34 @@ func TestPlayerSettings(t *testing.T) {
 		{"an audio language too long for a tag", "PUT", "/api/settings", `{"audioLang":"` + long[:36] + `"}`, 400, "", ""},
 		{"a subtitle key of 512 bytes", "PUT", "/api/settings", `{"subtitleLang":"` + long[:512] + `"}`, 200, "", long[:512]},
 		{"a subtitle key of 513 bytes", "PUT", "/api/settings", `{"subtitleLang":"` + long + `"}`, 400, "", ""},
+		{"subtitle size at its smallest (issue 10)", "PUT", "/api/settings", `{"subtitleSize":0.5}`, 200, "", `"subtitleSize":0.5`},
+		{"subtitle size at its largest", "PUT", "/api/settings", `{"subtitleSize":3}`, 200, "", `"subtitleSize":3`},
+		{"subtitle size below 0.5", "PUT", "/api/settings", `{"subtitleSize":0.49}`, 400, "", "subtitleSize 0.5–3"},
+		{"subtitle size above 3", "PUT", "/api/settings", `{"subtitleSize":3.01}`, 400, "", "subtitleSize 0.5–3"},
+		{"subtitle size 0", "PUT", "/api/settings", `{"subtitleSize":0}`, 400, "", "subtitleSize 0.5–3"},
 		{"a body that is not JSON", "PUT", "/api/settings", `volume=1`, 400, "", "not the JSON"},
 		{"a field of the wrong type", "PUT", "/api/settings", `{"volume":"loud"}`, 400, "", "not the JSON"},
 		{"refused puts changed nothing", "GET", "/api/settings", "", 200, "", `"subtitleLang":"` + long[:512] + `"`},
 		{"no other method", "DELETE", "/api/settings", "", 404, "", "no such API route"},
+	})
+}
+
+// TestPlayerSettingsSavedBefore: settings saved by a Reel that had no
+// subtitle size read back with the default one, and a PUT of another
+// field keeps it valid (issue 10).
+func TestPlayerSettingsSavedBefore(t *testing.T) {
+	t.Parallel()
+	fx := newFixture(t, libtest.Files{"a.mp4": "a"}, api.Config{})
+	old := map[string]any{"volume": 0.5, "muted": false, "rate": 1.5, "autoplayNext": true, "resume": "ask", "loop": false,
+		"subtitleLang": "en", "audioLang": "", "theme": "system", "wheel": "volume"}
+	if err := fx.st.SetSetting("player", old); err != nil {
+		t.Fatal(err)
+	}
+	run(t, fx.a, []step{
+		{"read with the default size", "GET", "/api/settings", "", 200, "", `"subtitleLang":"en","audioLang":"","theme":"system","wheel":"volume","subtitleSize":1}`},
+		{"another field saved", "PUT", "/api/settings", `{"volume":0.25}`, 200, "", `"volume":0.25`},
+		{"then the size", "PUT", "/api/settings", `{"subtitleSize":1.4}`, 200, "", `"rate":1.5`},
+		{"both kept", "GET", "/api/settings", "", 200, "", `"subtitleSize":1.4`},
 	})
 }
 

@@ -36,6 +36,12 @@ const (
 	MaxVolume = 1.0
 	// VolumeStep is how much ↑ and ↓ change the volume.
 	VolumeStep = 0.05
+	// MinSubtitleSize and MaxSubtitleSize bound the subtitle size, a
+	// factor of the engine's own (mpv's sub-scale), which − and + step
+	// through by SubtitleSizeStep (issue 10).
+	MinSubtitleSize  = 0.5
+	MaxSubtitleSize  = 3.0
+	SubtitleSizeStep = 0.1
 )
 
 // Rates are the speeds [ and ] step through and the speed menu offers,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,46 +42,49 @@ func benchASS(signs bool) string {
 // frames shown and the CPU of all of Reel's processes while the benchmark
 // clip plays with styled subtitles on (dialogue only, and dialogue with a
 // moving sign), against the same clip with them off, each in a fresh
-// window, in turn, twice, in one run.
+// window, in turn, twice (REEL_BENCH_ROUNDS times when set), in one run;
+// then, paused, the CPU and the display refresh wake-ups of each.
+// REEL_BASELINE_BIN, when set, is an earlier build run the same way with
+// styled subtitles on, in each round.
 func TestASSBench(t *testing.T) {
 	if os.Getenv("REEL_BENCH") == "" {
 		t.Skip("the ASS benchmark runs with REEL_BENCH=1 (make bench-ass)")
 	}
-	dir := t.TempDir()
-	data, err := os.ReadFile(filepath.Join(benchFolder(t), benchClip))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, benchClip), data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	dir := assFolder(t, benchASS(false))
 	ass := filepath.Join(dir, strings.TrimSuffix(benchClip, filepath.Ext(benchClip))+".ass")
 	const rec = 10 * time.Second
 	type result struct {
 		fps, cpu float64
-		usage    measure.Usage
+		paused   measure.Usage
 	}
-	const off, dialogue, signs = "without subtitles", "ASS dialogue   ", "ASS with signs "
+	type mode struct {
+		name  string
+		on    bool
+		signs bool
+		bin   string
+	}
+	const off = "without subtitles"
+	modes := []mode{{name: off}, {name: "ASS dialogue", on: true}, {name: "ASS with signs", on: true, signs: true}}
+	if base := os.Getenv("REEL_BASELINE_BIN"); base != "" {
+		modes = append(modes,
+			mode{name: "ASS dialogue, baseline build", on: true, bin: base},
+			mode{name: "ASS with signs, baseline build", on: true, signs: true, bin: base})
+	}
+	rounds := 2
+	if n, err := strconv.Atoi(os.Getenv("REEL_BENCH_ROUNDS")); err == nil && n > 0 {
+		rounds = n
+	}
 	results := map[string][]result{}
 	report := []string{"load before: " + loadNote()}
-	for round := 1; round <= 2; round++ {
-		for _, mode := range []string{off, dialogue, signs} {
-			on := mode != off
-			if on {
-				if err := os.WriteFile(ass, []byte(benchASS(mode == signs)), 0o600); err != nil {
-					t.Fatal(err)
-				}
+	for round := 1; round <= rounds; round++ {
+		for _, m := range modes {
+			// Without subtitles the script stays, and is not turned on.
+			if err := os.WriteFile(ass, []byte(benchASS(m.signs)), 0o600); err != nil {
+				t.Fatal(err)
 			}
-			a, w, _ := playClip(t, dir)
-			if on {
-				a.skipAll()
-				xdotool(t, "key", "c")
-				a.waitFor("the styled subtitles' renderer", 30*time.Second, func(e event) bool {
-					if e.Event == "ass-error" {
-						t.Fatalf("styled subtitles failed: %s", e.Message)
-					}
-					return e.Event == "ass-ready"
-				})
+			a, w := playClipWith(t, dir, launch{Bin: m.bin})
+			if m.on {
+				a.toggleASS(t, true)
 				time.Sleep(3 * time.Second) // the note C shows fades
 			}
 			cpu := make(chan measure.Usage, 1)
@@ -93,28 +97,52 @@ func TestASSBench(t *testing.T) {
 			}()
 			f := record(t, videoBox(w.X, w.Y), rec)
 			u := <-cpu
+			// Paused: from the second second on, when what the pause set off is done.
+			xdotool(t, "key", "space")
+			time.Sleep(2 * time.Second)
+			p := cpuOf(t, a.cmd.Process.Pid, 5*time.Second)
 			a.kill()
-			r := result{f.PerSecond(), u.Cores, u}
-			results[mode] = append(results[mode], r)
-			report = append(report, fmt.Sprintf("round %d, %s: %.1f frames/s shown, CPU %.1f %% of a core (%v)", round, mode, r.fps, 100*r.cpu, u))
+			r := result{f.PerSecond(), u.Cores, p}
+			results[m.name] = append(results[m.name], r)
+			report = append(report,
+				fmt.Sprintf("round %d, %s: playing %.1f frames/s shown, CPU %.1f %% of a core (%v)", round, m.name, r.fps, 100*r.cpu, u),
+				fmt.Sprintf("round %d, %s: paused CPU %.1f %% of a core, display refresh %.0f wake-ups/s", round, m.name, 100*p.Cores, p.VBlank))
 		}
 	}
-	mean := func(rs []result) (fps, cpu float64) {
+	mean := func(rs []result) (fps, cpu, pcpu, vblank float64) {
 		for _, r := range rs {
-			fps += r.fps / float64(len(rs))
-			cpu += r.cpu / float64(len(rs))
+			n := float64(len(rs))
+			fps += r.fps / n
+			cpu += r.cpu / n
+			pcpu += r.paused.Cores / n
+			vblank += r.paused.VBlank / n
 		}
-		return fps, cpu
+		return fps, cpu, pcpu, vblank
 	}
-	offF, offC := mean(results[off])
-	for _, mode := range []string{dialogue, signs} {
-		onF, onC := mean(results[mode])
-		report = append(report, fmt.Sprintf("mean, %s vs %s: frames/s %.1f vs %.1f (%.2f×); CPU %.1f %% vs %.1f %% of a core (%+.1f points)",
-			strings.TrimSpace(mode), off, onF, offF, onF/offF, 100*onC, 100*offC, 100*(onC-offC)))
+	offF, offC, offP, offV := mean(results[off])
+	for _, m := range modes[1:] {
+		onF, onC, onP, onV := mean(results[m.name])
+		report = append(report,
+			fmt.Sprintf("mean, %s vs %s: playing frames/s %.1f vs %.1f (%.2f×); CPU %.1f %% vs %.1f %% of a core (%+.1f points)",
+				m.name, off, onF, offF, onF/offF, 100*onC, 100*offC, 100*(onC-offC)),
+			fmt.Sprintf("mean, %s vs %s: paused CPU %.1f %% vs %.1f %% of a core (%+.1f points); display refresh %.0f vs %.0f wake-ups/s",
+				m.name, off, 100*onP, 100*offP, 100*(onP-offP), onV, offV))
 	}
 	report = append(report, "load after: "+loadNote())
 	fmt.Println("\n== make bench-ass (issue 10): the ASS renderer's cost in the window ==")
 	for _, l := range report {
 		fmt.Println(l)
 	}
+}
+
+// playClipWith is playClip with launch l: it launches Reel on dir, plays
+// the clip and moves the pointer off so the controls hide.
+func playClipWith(t *testing.T, dir string, l launch) (*app, window) {
+	t.Helper()
+	a := launchRetry(t, dir, l)
+	w := findWindow(t)
+	a.openVideo(w, benchClip)
+	mouseTo(t, w.X+w.W-2, w.Y+w.H/2)
+	time.Sleep(3500 * time.Millisecond) // autohide is 2 s, then the fade
+	return a, w
 }

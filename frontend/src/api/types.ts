@@ -193,6 +193,8 @@ export interface PlayerSettings {
   theme?: string
   /** One of wheelActions (generated/rules.ts): what the mouse wheel does over the player. */
   wheel?: string
+  /** The subtitles' size, a factor of the engine's own (− and +), from minSubtitleSize to maxSubtitleSize. */
+  subtitleSize?: number
 }
 
 export interface Position {

@@ -30,6 +30,15 @@ export const maxVolume = 1
 /** How much ↑ and ↓ change the volume. */
 export const volumeStep = 0.05
 
+/** The smallest subtitle size, a factor of the engine's own. */
+export const minSubtitleSize = 0.5
+
+/** The largest subtitle size, a factor of the engine's own. */
+export const maxSubtitleSize = 3
+
+/** How much − and + change the subtitle size. */
+export const subtitleSizeStep = 0.1
+
 /** The speeds [ and ] step through and the speed menu offers. */
 export const rates: number[] = [0.25,0.5,0.75,1,1.25,1.5,1.75,2,3,4]
 
@@ -74,7 +83,8 @@ export const defaultSettings: PlayerSettings = {
   "subtitleLang": "",
   "audioLang": "",
   "theme": "system",
-  "wheel": "volume"
+  "wheel": "volume",
+  "subtitleSize": 1
 }
 
 /** The Wails events the native side sends the page. */

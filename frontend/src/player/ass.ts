@@ -7,7 +7,7 @@
 // The subtitle menu loads this module with import('./ass') the first time
 // it shows such a track: the worker (80 KB) and the WebAssembly (2 MB) are
 // fetched then, never at launch.
-import JASSUB from 'jassub'
+import JASSUB, { webYCbCrMap } from 'jassub'
 import workerURL from 'jassub/dist/worker/worker.js?worker&url'
 import wasmURL from 'jassub/dist/wasm/jassub-worker.wasm?url'
 import modernWasmURL from 'jassub/dist/wasm/jassub-worker-modern.wasm?url'
@@ -15,6 +15,7 @@ import defaultFontURL from 'jassub/dist/default.woff2?url'
 import { getFontData, getFonts, getSubtitleText } from '../api/http'
 import { testLog } from '../testlog'
 import { type Cue, cuesOf, screenAt } from './assclock'
+import { deafAfterMs } from './frames'
 
 /** ASSTrack is one track on screen. */
 export interface ASSTrack {
@@ -58,7 +59,7 @@ export function showASS(
       defaultFont(),
     ])
     if (destroyed) return
-    const r = new JASSUB({
+    const r = new Renderer({
       video,
       canvas,
       subContent: text,
@@ -88,9 +89,11 @@ export function showASS(
       .catch(() => null)
     if (destroyed) return
     stopClock = frameClock(video, r, cues)
+    await matchColorSpace(video, r)
+    if (destroyed) return
     testLog('ass-ready')
-    // JASSUB draws on each new frame; a paused video shows none until it
-    // plays or seeks, so draw the frame on screen now.
+    // The clock draws on each new frame; a paused video shows none until
+    // it plays or seeks, so draw the frame on screen now.
     if (video.paused) await draw(video, r)
   }
   start().catch((err: unknown) => {
@@ -110,43 +113,96 @@ export function showASS(
       delay = s
       if (!renderer) return
       renderer.timeOffset = -s
-      // A paused video shows no new frame to draw on: draw the one shown.
-      if (renderer._lastDemandTime) void renderer.manualRender(renderer._lastDemandTime, true)
+      // A paused video shows no new frame to draw on, and the clock draws
+      // only when the lines on screen change: draw the time shown now,
+      // once the worker is up (it draws its first frame with the offset).
+      if (renderer.renderer) void draw(video, renderer, true)
     },
   }
 }
 
-/** draw has r draw the video's current time now. */
-function draw(video: HTMLVideoElement, r: JASSUB): Promise<void> {
+/** draw has r draw the video's current time now (repaint: even if libass finds nothing changed). */
+function draw(video: HTMLVideoElement, r: JASSUB, repaint = false): Promise<void> {
   if (video.videoWidth === 0) return Promise.resolve()
-  return r.manualRender({
-    mediaTime: video.currentTime,
-    width: video.videoWidth,
-    height: video.videoHeight,
-    expectedDisplayTime: performance.now(),
-  })
+  return r.manualRender(
+    {
+      mediaTime: video.currentTime,
+      width: video.videoWidth,
+      height: video.videoHeight,
+      expectedDisplayTime: performance.now(),
+    },
+    repaint,
+  )
 }
 
 /**
- * frameClock draws r's frames where the engine never calls
- * requestVideoFrameCallback, which JASSUB draws on: WebKitGTK 2.50 has the
- * method, but with its GStreamer player the callback never comes, and no
- * line would ever show. Until a callback proves the engine keeps its word
- * (Chromium does at its first frame), it draws while the video plays on
- * each animation frame in which a new video frame shows and the screen
- * changes (cues: a line starts or ends, or one on screen moves; null: any
- * frame), and after each seek. It returns what stops it.
+ * Renderer is JASSUB without its own frame callbacks. JASSUB asks the video
+ * for requestVideoFrameCallback from the start, again after each answer
+ * and for the colour space, and never takes a request back. A request left
+ * pending keeps WebKitGTK's rendering updates, and its display refresh
+ * monitor, running on every vsync, and with its GStreamer player the answer
+ * never comes: a paused window with styled subtitles on woke 60–190 times a
+ * second and took 1.4–1.9 % of a core, against none and 0.1–0.3 % with them
+ * off (issue 10; TestPausedStyledSubtitlesIdle). frameClock asks for frames
+ * itself, only while the video plays; JASSUB keeps following the video's
+ * size (its ResizeObserver), which redraws a paused frame too.
+ */
+class Renderer extends JASSUB {
+  override async setVideo(target: HTMLVideoElement): Promise<void> {
+    this._removeListeners()
+    this._video = target
+    this._ro.observe(target)
+  }
+
+  override _updateColorSpace(): void {}
+}
+
+/**
+ * matchColorSpace tells r the video's YCbCr matrix, as JASSUB does from a
+ * frame callback, so that a script's colours match the picture's; an
+ * engine that cannot make a VideoFrame of the video leaves the default.
+ */
+async function matchColorSpace(video: HTMLVideoElement, r: JASSUB): Promise<void> {
+  if (typeof VideoFrame === 'undefined' || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return
+  try {
+    const frame = new VideoFrame(video)
+    const matrix = frame.colorSpace.matrix
+    frame.close()
+    if (matrix) await r.renderer._setColorSpace(webYCbCrMap[matrix])
+  } catch {
+    // A tainted or frameless video: the default matrix stays.
+  }
+}
+
+/**
+ * frameClock draws r's frames while the video plays, and after each seek.
+ * Where the engine answers requestVideoFrameCallback (Chromium does at its
+ * first frame), it draws on each frame the engine presents. WebKitGTK 2.50
+ * has the method, but with its GStreamer player the answer never comes:
+ * after deafAfterMs of playing unanswered the clock stops asking, and it
+ * draws on each animation frame in which a new video frame shows. Either
+ * way it draws only when the screen changes (cues: a line starts or ends,
+ * or one on screen moves; null: any frame). Paused, it holds no request
+ * and no animation frame (issue 10). It returns what stops it.
  */
 function frameClock(video: HTMLVideoElement, r: JASSUB, cues: Cue[] | null): () => void {
   let raf = 0
+  let request = 0
+  let trusted = false
+  let deaf = typeof video.requestVideoFrameCallback !== 'function'
+  let deafTimer: ReturnType<typeof setTimeout> | undefined
   let lastFrames = -1
   let lastTime = -1
   let lastKey: string | null = null
-  let trusted = false
+  // due says whether the subtitles at media time t differ from the ones drawn.
+  const due = (t: number) => {
+    const screen = cues ? screenAt(cues, t + r.timeOffset) : null
+    if (screen && !screen.animated && screen.key === lastKey) return false
+    lastKey = screen?.key ?? null
+    return true
+  }
   const tick = () => {
     raf = requestAnimationFrame(tick)
-    const screen = cues ? screenAt(cues, video.currentTime + r.timeOffset) : null
-    if (screen && !screen.animated && screen.key === lastKey) return
     // One draw per video frame shown, not per animation frame: the engine's
     // time moves on every animation frame, twice a 30 frames/s video's rate
     // at 60 Hz. Should the frame count stand still while the time moves,
@@ -156,19 +212,49 @@ function frameClock(video: HTMLVideoElement, r: JASSUB, cues: Cue[] | null): () 
     if (t === lastTime || (frames === lastFrames && frames > 0 && Math.abs(t - lastTime) < 0.25)) return
     lastFrames = frames
     lastTime = t
-    lastKey = screen?.key ?? null
-    void draw(video, r)
+    if (due(t)) void draw(video, r)
+  }
+  const onFrame = (_now: number, meta: VideoFrameCallbackMetadata) => {
+    request = 0
+    if (!trusted) {
+      trusted = true
+      clearTimeout(deafTimer)
+      deafTimer = undefined
+      cancelAnimationFrame(raf)
+      raf = 0
+    }
+    if (due(meta.mediaTime)) void r.manualRender(meta)
+    run()
   }
   const run = () => {
-    if (!raf && !trusted && !video.paused) raf = requestAnimationFrame(tick)
+    if (video.paused || video.ended) return
+    if (!deaf && !request) {
+      request = video.requestVideoFrameCallback(onFrame)
+      if (!trusted && deafTimer === undefined) {
+        deafTimer = setTimeout(() => {
+          deafTimer = undefined
+          deaf = true
+          video.cancelVideoFrameCallback(request)
+          request = 0
+        }, deafAfterMs)
+      }
+    }
+    if (!trusted && !raf) raf = requestAnimationFrame(tick)
   }
   const halt = () => {
     cancelAnimationFrame(raf)
     raf = 0
+    if (request) video.cancelVideoFrameCallback(request)
+    request = 0
+    clearTimeout(deafTimer)
+    deafTimer = undefined
   }
+  // A seek may land anywhere, and a paused video shows its frame: draw it.
   const seeked = () => {
-    if (!trusted) void draw(video, r)
     lastKey = null
+    lastTime = -1
+    due(video.currentTime)
+    void draw(video, r)
   }
   const events: [string, () => void][] = [
     ['playing', run],
@@ -176,17 +262,12 @@ function frameClock(video: HTMLVideoElement, r: JASSUB, cues: Cue[] | null): () 
     ['ended', halt],
     ['seeked', seeked],
   ]
-  const stop = () => {
+  for (const [name, fn] of events) video.addEventListener(name, fn)
+  run()
+  return () => {
     halt()
     for (const [name, fn] of events) video.removeEventListener(name, fn)
   }
-  video.requestVideoFrameCallback(() => {
-    trusted = true
-    stop()
-  })
-  for (const [name, fn] of events) video.addEventListener(name, fn)
-  run()
-  return stop
 }
 
 /** defaultFont fetches JASSUB's default font, Liberation Sans, from the page's assets. */

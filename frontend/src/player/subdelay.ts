@@ -2,15 +2,14 @@
 // Z and X move the subtitles 0.1 s earlier or later, − and + make them
 // smaller or larger. The delay shifts the cues of the page's text tracks,
 // keeping each cue's own times to shift from, and goes to the ASS renderer
-// through its setDelay; the size is the cues' font size (::cue). Both
-// last for the session, as in mpv; the delay goes back to 0 per video.
+// through its setDelay; the size is the cues' font size (::cue). The
+// delay goes back to 0 per video, as in mpv; the size is kept in the
+// settings, for the next video and the next launch, as the volume is.
+import { maxSubtitleSize, minSubtitleSize, subtitleSizeStep } from '../generated/rules'
 
 /** delayStep and sizeStep are one key press: 0.1 s, 10 %. */
 export const delayStep = 0.1
-export const sizeStep = 0.1
-/** The size stays between half and three times the default. */
-const minSize = 0.5
-const maxSize = 3
+export const sizeStep = subtitleSizeStep
 
 /** formatDelay is the OSD's line: "Subtitle delay: +0.3 s", "Subtitle delay: 0 s". */
 export function formatDelay(s: number): string {
@@ -26,7 +25,12 @@ export function stepDelay(s: number, steps: number): number {
 
 /** stepSize adds steps of 10 % to a size factor, within 0.5 and 3. */
 export function stepSize(f: number, steps: number): number {
-  return Math.min(maxSize, Math.max(minSize, Math.round((f + steps * sizeStep) * 10) / 10))
+  return Math.min(maxSubtitleSize, Math.max(minSubtitleSize, Math.round((f + steps * sizeStep) * 10) / 10))
+}
+
+/** savedSize is the size factor the settings hold, or 1 where they hold none Reel takes (an older Reel's). */
+export function savedSize(f: number | undefined): number {
+  return typeof f === 'number' && f >= minSubtitleSize && f <= maxSubtitleSize ? f : 1
 }
 
 /** Span is a cue's own start and end, before any delay. */

@@ -31,7 +31,7 @@ import { SeekPreview } from '../player/preview'
 import { PositionSaver, ResumeOffer, ResumePrompt, resumeAt } from '../player/resume'
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
-import { SubtitleTuning, formatDelay, stepDelay, stepSize } from '../player/subdelay'
+import { SubtitleTuning, formatDelay, savedSize, stepDelay, stepSize } from '../player/subdelay'
 import { maxSubtitleBytes, subtitleFormat } from '../player/subfile'
 import { metaOf } from '../library/meta'
 import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/source'
@@ -362,6 +362,7 @@ export class PlayerView implements PlayerPort {
 
   subtitleSize(steps: number): void {
     this.tuning.setSize(stepSize(this.tuning.size, steps))
+    this.sync.store.update({ subtitleSize: this.tuning.size })
     this.osd.show(`Subtitle size: ${Math.round(this.tuning.size * 100)} %`)
   }
 
@@ -384,9 +385,10 @@ export class PlayerView implements PlayerPort {
 
   // --- The life of one video ------------------------------------------------
 
-  /** applySettings puts the remembered volume, speed and loop on the video, and shows the toggles. */
+  /** applySettings puts the remembered volume, speed, loop and subtitle size on the video, and shows the toggles. */
   private applySettings(): void {
     this.sync.apply()
+    this.tuning.setSize(savedSize(this.sync.current.subtitleSize))
     this.set({ autoplayNext: this.sync.current.autoplayNext, loop: this.video.loop })
   }
 

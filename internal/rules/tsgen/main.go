@@ -53,6 +53,9 @@ import type { PlayerSettings } from '../api/types'
 	decl("The lowest volume.", "minVolume", rules.MinVolume)
 	decl("The highest volume.", "maxVolume", rules.MaxVolume)
 	decl("How much ↑ and ↓ change the volume.", "volumeStep", rules.VolumeStep)
+	decl("The smallest subtitle size, a factor of the engine's own.", "minSubtitleSize", rules.MinSubtitleSize)
+	decl("The largest subtitle size, a factor of the engine's own.", "maxSubtitleSize", rules.MaxSubtitleSize)
+	decl("How much − and + change the subtitle size.", "subtitleSizeStep", rules.SubtitleSizeStep)
 	decl("The speeds [ and ] step through and the speed menu offers.", "rates: number[]", rules.Rates)
 
 	fmt.Fprintf(&b, "\n/** SortKey is an order the library offers. */\nexport type SortKey = %s\n", union(rules.Sorts))
