@@ -374,7 +374,10 @@ func finish(dir string, t probe.SubtitleTrack) error {
 	if err := os.WriteFile(filepath.Join(dir, FileName(t)), vtt, 0o600); err != nil {
 		return err
 	}
-	return os.Remove(p)
+	if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // readAtMost reads the file at path, refusing one over subtitles.MaxBytes.
