@@ -52,8 +52,8 @@ func (s *Service) SubtitlePart(ctx context.Context, id string, n, after int, wai
 	defer timeout.Stop()
 	var tick *time.Ticker
 	var r *run
-	last := Part{Format: format(t)}
-	seen := int64(-1) // the size of ffmpeg's file when last read
+	last := cut(nil, format(t), after, false)
+	seen := int64(-1) // the size of ffmpeg's file when last read; -1 while there is none
 	for {
 		if _, err := os.Stat(filepath.Join(dir, completeName)); err == nil {
 			data, err := readAtMost(final)
@@ -121,13 +121,16 @@ func format(t probe.SubtitleTrack) string {
 
 // soFar reads what ffmpeg has written of track t into the folder work,
 // unless its size is still seen: the whole cues as WebVTT (an SRT track
-// converted) or an ASS script, and the file's size. A file not there yet
-// (the pass waits its turn; ffmpeg has not opened its outputs) is empty.
+// converted) or an ASS script, and the file's size. A file not there (the
+// pass waits its turn, ffmpeg has not opened its outputs yet, or the pass
+// has just ended) answers nil and seen: nothing new.
 func soFar(work string, t probe.SubtitleTrack, seen int64) ([]byte, int64, error) {
 	path := filepath.Join(work, raw(t))
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, 0, nil // or the pass ended and renamed the folder: the caller looks again
+		// Not yet, or the pass just ended and renamed the folder (the
+		// caller looks again): what was read stays the answer.
+		return nil, seen, nil
 	}
 	if err != nil {
 		return nil, 0, err

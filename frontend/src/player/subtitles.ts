@@ -264,7 +264,9 @@ export class SubtitleTracks {
           await new Promise((r) => setTimeout(r, 500))
           if (seq !== this.seq) return
         }
-        feed.after = Math.max(feed.after, part.cues)
+        // The server's count, even when lower: the file changed and is
+        // extracted anew; the cues already here are not added twice.
+        feed.after = part.cues
       }
     } finally {
       if (seq === this.seq) this.feeding = false
