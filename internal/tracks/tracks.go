@@ -316,6 +316,10 @@ func extractInto(ctx context.Context, ffmpeg string, f *os.File, tracks []probe.
 	// Bounded: a damaged file can make ffmpeg complain once per packet.
 	var stderr ffmpegbin.Tail
 	cmd.Stderr = &stderr
+	// The pass starts while the window's answer to GET /api/tracks is
+	// written: inheriting its pipe, ffmpeg would hold the track list back
+	// until the pass ends.
+	ffmpegbin.CloseInherited()
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
