@@ -99,6 +99,9 @@ func (a *API) embeddedSubtitle(w http.ResponseWriter, r *http.Request) {
 	}
 	data, format, err := a.cfg.Tracks.Subtitle(r.Context(), id, n)
 	if err != nil {
+		if r.Context().Err() != nil {
+			return // the page went on to another video
+		}
 		a.tracksFail(w, err)
 		return
 	}
@@ -119,6 +122,9 @@ func (a *API) embeddedSubtitlePart(w http.ResponseWriter, r *http.Request, id st
 	}
 	p, err := a.cfg.Tracks.SubtitlePart(r.Context(), id, n, after, partialWait)
 	if err != nil {
+		if r.Context().Err() != nil {
+			return // the page went on to another video: no one to answer, nothing to log
+		}
 		a.tracksFail(w, err)
 		return
 	}

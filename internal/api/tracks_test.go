@@ -1,7 +1,12 @@
 package api_test
 
 import (
+	"bytes"
+	"context"
+	"io"
+	"log"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +23,12 @@ import (
 // tracksAPI serves a folder holding issue 10's clip and one cut short in
 // its headers, with tracks on.
 func tracksAPI(t *testing.T) (*api.API, map[string]string) {
+	t.Helper()
+	return tracksAPILog(t, io.Discard)
+}
+
+// tracksAPILog is tracksAPI with its error log written to errLog.
+func tracksAPILog(t *testing.T, errLog io.Writer) (*api.API, map[string]string) {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(testmedia.Formats(t), "mkv-tracks.mkv"))
 	if err != nil {
@@ -37,7 +48,7 @@ func tracksAPI(t *testing.T) (*api.API, map[string]string) {
 		t.Skip("ffmpeg not available")
 	}
 	t.Cleanup(svc.Close)
-	a := api.New(api.Config{Library: lib, Store: st, Meta: metadata.New(lib, st, nil), Tracks: svc, MediaURL: mediaURL, Mode: "browser"})
+	a := api.New(api.Config{Library: lib, Store: st, Meta: metadata.New(lib, st, nil), Tracks: svc, MediaURL: mediaURL, Mode: "browser", ErrorLog: log.New(errLog, "", 0)})
 	return a, map[string]string{"tracks": videos["tracks.mkv"].ID, "cut": videos["cut.mkv"].ID}
 }
 
@@ -181,7 +192,8 @@ printf ' cue\n\n' >> "$out"
 	}
 	// ffprobe stays the system's; the track list is read in Go anyway.
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
-	a, ids := tracksAPI(t)
+	var errLog bytes.Buffer
+	a, ids := tracksAPILog(t, &errLog)
 	target := "/api/tracks/" + ids["tracks"] + "/subtitles/0?after="
 	// The stand-in writes only the SRT track's output; the ASS one stays empty.
 	first := call(t, a, "GET", target+"0", "", nil)
@@ -190,6 +202,14 @@ printf ' cue\n\n' >> "$out"
 		!strings.Contains(first.Body.String(), "First cue") || strings.Contains(first.Body.String(), "Second") {
 		t.Fatalf("while ffmpeg writes: %d, complete %q, cues %q, %q; want 200, false, 1, the first cue alone",
 			first.Code, h.Get(api.SubtitleCompleteHeader), h.Get(api.SubtitleCuesHeader), first.Body)
+	}
+	// The page leaves while it waits: no answer, and nothing in the log.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	left := httptest.NewRecorder()
+	a.ServeHTTP(left, httptest.NewRequest("GET", target+"1", nil).WithContext(ctx))
+	if left.Body.Len() != 0 || errLog.Len() != 0 {
+		t.Errorf("a question the page gave up: body %q, log %q; want neither", left.Body, &errLog)
 	}
 	if err := os.WriteFile(filepath.Join(bin, "go"), nil, 0o600); err != nil {
 		t.Fatal(err)
