@@ -90,6 +90,9 @@ test('the first embedded cue shows while the extraction still runs, the rest fol
     return s.tracks[0].active === 'Hello from the English track' ? { s, done: extracted(0) } : null
   }, 'the first English cue on screen', { timeoutMs: 10_000, everyMs: 20 })
   assert.equal(shown.done, false, 'the cue shows before ffmpeg has read the whole file')
+  // The cues that come later join this <track>: a new element would load
+  // (and show nothing) for a moment, a blink of the cue on screen.
+  await page.evaluate(() => { document.querySelector('section.player video track').dataset.first = 'yes' })
   assert.match(shown.s.osd, /English \(SRT\)/)
   assert.ok(seen.some((a) => a.complete === 'false'), `a partial answer came first: ${JSON.stringify(seen)}`)
 
@@ -106,6 +109,7 @@ test('the first embedded cue shows while the extraction still runs, the rest fol
     return s.tracks[0].cues.length >= 2 && seen.some((a) => a.complete === 'true') ? s : null
   }, 'the complete track', { timeoutMs: 15_000 })
   assert.deepEqual(all.tracks[0].cues, ['Hello from the English track', 'Second English cue'], 'each cue once')
+  assert.equal(await page.evaluate(() => document.querySelector('section.player video track').dataset.first), 'yes', 'the same <track> all along')
 })
 
 test('the questions for a video\'s cues end when another is opened', async () => {
