@@ -20,6 +20,7 @@ import (
 //
 //	GET /api/tracks/{id}                 the layout, with a url per text subtitle track
 //	GET /api/tracks/{id}/subtitles/{n}   subtitle track n: WebVTT, or ASS text for ASS and SSA
+//	GET …/subtitles/{n}?after=K          its cues after the first K, as soon as there are (a long poll)
 func (a *API) trackRoutes() []route {
 	return []route{
 		{"GET /api/tracks/{id}", a.tracks},
@@ -66,6 +67,21 @@ func (a *API) tracks(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// Headers of an embedded subtitle track's answer (issue 10: cues arrive
+// as soon as they are ready).
+const (
+	// SubtitleCompleteHeader is "true" when the answer is the whole
+	// track, "false" while ffmpeg's pass still runs.
+	SubtitleCompleteHeader = "Reel-Subtitle-Complete"
+	// SubtitleCuesHeader counts the track's cues extracted so far: the
+	// next question's after.
+	SubtitleCuesHeader = "Reel-Subtitle-Cues"
+)
+
+// partialWait bounds a long poll (?after=K): the answer comes when cues
+// do, or then, with none, and the page asks again.
+const partialWait = 10 * time.Second
+
 func (a *API) embeddedSubtitle(w http.ResponseWriter, r *http.Request) {
 	if a.cfg.Tracks == nil {
 		writeError(w, http.StatusServiceUnavailable, "track listing is off")
@@ -76,19 +92,62 @@ func (a *API) embeddedSubtitle(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, badRequest("track must be a number"))
 		return
 	}
-	data, format, err := a.cfg.Tracks.Subtitle(r.Context(), r.PathValue("id"), n)
+	id := r.PathValue("id")
+	if r.URL.Query().Has("after") {
+		a.embeddedSubtitlePart(w, r, id, n)
+		return
+	}
+	data, format, err := a.cfg.Tracks.Subtitle(r.Context(), id, n)
 	if err != nil {
+		if r.Context().Err() != nil {
+			return // the page went on to another video
+		}
 		a.tracksFail(w, err)
 		return
 	}
-	name := strconv.Itoa(n) + "." + format
+	setSubtitleType(w, format)
+	w.Header().Set(SubtitleCompleteHeader, "true")
+	http.ServeContent(w, r, strconv.Itoa(n)+"."+format, time.Time{}, bytes.NewReader(data))
+}
+
+// embeddedSubtitlePart answers ?after=K: the track's header and its cues
+// after the first K, once there are more than K or the extraction ended,
+// else after partialWait with none. The whole text each time would do,
+// but a film's track sent again for each new cue is its size squared.
+func (a *API) embeddedSubtitlePart(w http.ResponseWriter, r *http.Request, id string, n int) {
+	after, err := strconv.Atoi(r.URL.Query().Get("after"))
+	if err != nil || after < 0 {
+		a.fail(w, badRequest("after must be a count of cues, 0 or more"))
+		return
+	}
+	p, err := a.cfg.Tracks.SubtitlePart(r.Context(), id, n, after, partialWait)
+	if err != nil {
+		if r.Context().Err() != nil {
+			return // the page went on to another video: no one to answer, nothing to log
+		}
+		a.tracksFail(w, err)
+		return
+	}
+	setSubtitleType(w, p.Format)
+	h := w.Header()
+	h.Set(SubtitleCompleteHeader, strconv.FormatBool(p.Complete))
+	h.Set(SubtitleCuesHeader, strconv.Itoa(p.Cues))
+	h.Set("Cache-Control", "no-store") // the same URL answers more as the pass goes on
+	h.Set("Content-Length", strconv.Itoa(len(p.Text)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(p.Text)
+	}
+}
+
+// setSubtitleType says what a subtitle track's text is.
+func setSubtitleType(w http.ResponseWriter, format string) {
 	if format == "ass" {
 		// The ASS renderer takes the script as it is (styles, positions).
 		w.Header().Set("Content-Type", "text/x-ssa; charset=utf-8")
 	} else {
 		w.Header().Set("Content-Type", "text/vtt; charset=utf-8")
 	}
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(data))
 }
 
 // tracksFail answers the errors of reading a file's tracks: what the file

@@ -1,7 +1,12 @@
 package api_test
 
 import (
+	"bytes"
+	"context"
+	"io"
+	"log"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +23,12 @@ import (
 // tracksAPI serves a folder holding issue 10's clip and one cut short in
 // its headers, with tracks on.
 func tracksAPI(t *testing.T) (*api.API, map[string]string) {
+	t.Helper()
+	return tracksAPILog(t, io.Discard)
+}
+
+// tracksAPILog is tracksAPI with its error log written to errLog.
+func tracksAPILog(t *testing.T, errLog io.Writer) (*api.API, map[string]string) {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join(testmedia.Formats(t), "mkv-tracks.mkv"))
 	if err != nil {
@@ -37,7 +48,7 @@ func tracksAPI(t *testing.T) (*api.API, map[string]string) {
 		t.Skip("ffmpeg not available")
 	}
 	t.Cleanup(svc.Close)
-	a := api.New(api.Config{Library: lib, Store: st, Meta: metadata.New(lib, st, nil), Tracks: svc, MediaURL: mediaURL, Mode: "browser"})
+	a := api.New(api.Config{Library: lib, Store: st, Meta: metadata.New(lib, st, nil), Tracks: svc, MediaURL: mediaURL, Mode: "browser", ErrorLog: log.New(errLog, "", 0)})
 	return a, map[string]string{"tracks": videos["tracks.mkv"].ID, "cut": videos["cut.mkv"].ID}
 }
 
@@ -115,6 +126,102 @@ func TestStreamAudioTrack(t *testing.T) {
 		rec := call(t, a, "GET", tt.target, "", nil)
 		if rec.Code != tt.status {
 			t.Errorf("%s: GET %s: StatusCode=%d, want %d (%s)", tt.name, tt.target, rec.Code, tt.status, rec.Body)
+		}
+	}
+}
+
+// TestEmbeddedSubtitleAfter: ?after=K answers the cues after the first K
+// and says whether the track is whole (issue 10: cues arrive as soon as
+// they are ready), here from a finished pass.
+func TestEmbeddedSubtitleAfter(t *testing.T) {
+	a, ids := tracksAPI(t)
+	base := "/api/tracks/" + ids["tracks"] + "/subtitles/"
+	whole := call(t, a, "GET", base+"0", "", nil)
+	if whole.Code != http.StatusOK || whole.Header().Get(api.SubtitleCompleteHeader) != "true" {
+		t.Fatalf("GET %s0: %d, %s %q", base, whole.Code, api.SubtitleCompleteHeader, whole.Header().Get(api.SubtitleCompleteHeader))
+	}
+	tests := []struct {
+		name, target string
+		status       int
+		cues         string
+		body         string
+		notInBody    string
+	}{
+		{"from the start: the whole track", base + "0?after=0", http.StatusOK, "2", whole.Body.String(), ""},
+		{"after the first cue", base + "0?after=1", http.StatusOK, "2", "Second English cue", "Hello"},
+		{"after every cue: none", base + "0?after=2", http.StatusOK, "2", "WEBVTT\n", "-->"},
+		{"an ASS track after its first line", base + "1?after=1", http.StatusOK, "2", "Deuxième réplique", "Bonjour"},
+		{"a negative count", base + "0?after=-1", http.StatusBadRequest, "", "", ""},
+		{"not a number", base + "0?after=x", http.StatusBadRequest, "", "", ""},
+		{"no such track", base + "2?after=0", http.StatusNotFound, "", "", ""},
+		{"a file cut in its headers", "/api/tracks/" + ids["cut"] + "/subtitles/0?after=0", http.StatusUnprocessableEntity, "", "", ""},
+	}
+	for _, tt := range tests {
+		rec := call(t, a, "GET", tt.target, "", nil)
+		if rec.Code != tt.status {
+			t.Errorf("%s: GET %s: StatusCode=%d, want %d (%s)", tt.name, tt.target, rec.Code, tt.status, rec.Body)
+			continue
+		}
+		if tt.status != http.StatusOK {
+			continue
+		}
+		h := rec.Header()
+		if h.Get(api.SubtitleCompleteHeader) != "true" || h.Get(api.SubtitleCuesHeader) != tt.cues || h.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: complete %q, cues %q, Cache-Control %q; want true, %s, no-store", tt.name, h.Get(api.SubtitleCompleteHeader), h.Get(api.SubtitleCuesHeader), h.Get("Cache-Control"), tt.cues)
+		}
+		if !strings.Contains(rec.Body.String(), tt.body) || (tt.notInBody != "" && strings.Contains(rec.Body.String(), tt.notInBody)) {
+			t.Errorf("%s: body %q, want it to hold %q and not %q", tt.name, rec.Body, tt.body, tt.notInBody)
+		}
+	}
+}
+
+// TestEmbeddedSubtitleGrowing: while ffmpeg writes (a stand-in on PATH
+// that stops halfway, in the middle of a cue), the answer holds the whole
+// cue, never the half one, and says it is partial; the rest comes once
+// written, then the complete answer.
+func TestEmbeddedSubtitleGrowing(t *testing.T) {
+	bin := t.TempDir()
+	script := `#!/bin/sh
+for a in "$@"; do [ "$last" = srt ] && out=$a; last=$a; done
+printf '1\n00:00:01,000 --> 00:00:02,000\nFirst cue\n\n2\n00:00:03,000 --> 00:00:04,000\nSecond' > "$out"
+while [ ! -e '` + bin + `/go' ]; do sleep 0.01; done
+printf ' cue\n\n' >> "$out"
+`
+	if err := os.WriteFile(filepath.Join(bin, "ffmpeg"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// ffprobe stays the system's; the track list is read in Go anyway.
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	var errLog bytes.Buffer
+	a, ids := tracksAPILog(t, &errLog)
+	target := "/api/tracks/" + ids["tracks"] + "/subtitles/0?after="
+	// The stand-in writes only the SRT track's output; the ASS one stays empty.
+	first := call(t, a, "GET", target+"0", "", nil)
+	h := first.Header()
+	if first.Code != http.StatusOK || h.Get(api.SubtitleCompleteHeader) != "false" || h.Get(api.SubtitleCuesHeader) != "1" ||
+		!strings.Contains(first.Body.String(), "First cue") || strings.Contains(first.Body.String(), "Second") {
+		t.Fatalf("while ffmpeg writes: %d, complete %q, cues %q, %q; want 200, false, 1, the first cue alone",
+			first.Code, h.Get(api.SubtitleCompleteHeader), h.Get(api.SubtitleCuesHeader), first.Body)
+	}
+	// The page leaves while it waits: no answer, and nothing in the log.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	left := httptest.NewRecorder()
+	a.ServeHTTP(left, httptest.NewRequest("GET", target+"1", nil).WithContext(ctx))
+	if left.Body.Len() != 0 || errLog.Len() != 0 {
+		t.Errorf("a question the page gave up: body %q, log %q; want neither", left.Body, &errLog)
+	}
+	if err := os.WriteFile(filepath.Join(bin, "go"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	next := call(t, a, "GET", target+"1", "", nil)
+	if next.Header().Get(api.SubtitleCuesHeader) != "2" || !strings.Contains(next.Body.String(), "Second cue") || strings.Contains(next.Body.String(), "First") {
+		t.Fatalf("once written: cues %q, %q; want 2, the second cue alone", next.Header().Get(api.SubtitleCuesHeader), next.Body)
+	}
+	for done := next; done.Header().Get(api.SubtitleCompleteHeader) != "true"; {
+		done = call(t, a, "GET", target+"2", "", nil)
+		if done.Code != http.StatusOK {
+			t.Fatalf("waiting for the end: %d %s", done.Code, done.Body)
 		}
 	}
 }

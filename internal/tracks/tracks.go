@@ -2,7 +2,9 @@
 // (issue 10): its audio and subtitle tracks and its chapters, read by
 // internal/probe, and the text of its embedded subtitle tracks, extracted
 // with ffmpeg in one pass per file (every text track at once) and cached
-// on disk by (path, size, modification time), like the posters.
+// on disk by (path, size, modification time), like the posters. While
+// the pass runs, the cues extracted so far can be read (SubtitlePart), so
+// a film's first cues show long before ffmpeg has read its last byte.
 //
 // SRT and mov_text tracks come out as WebVTT (converted by
 // internal/subtitles), WebVTT as it is, ASS and SSA as their own text for
@@ -22,7 +24,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -70,6 +71,9 @@ type Service struct {
 type run struct {
 	done chan struct{}
 	err  error
+	// work is the folder ffmpeg writes into (raw names) until the pass
+	// ends and it becomes the cache folder; SubtitlePart reads it meanwhile.
+	work string
 }
 
 // New returns a service caching extracted subtitles in dir. Without
@@ -169,23 +173,11 @@ func hasText(l probe.Layout) bool {
 // format ("vtt" or "ass"), waiting for the file's extraction, which
 // extracts every text track at once, while ctx allows.
 func (s *Service) Subtitle(ctx context.Context, id string, n int) ([]byte, string, error) {
-	l, err := s.Layout(ctx, id)
-	if err != nil {
-		return nil, "", err
-	}
-	if n < 0 || n >= len(l.Subtitles) {
-		return nil, "", ErrNoTrack
-	}
-	t := l.Subtitles[n]
-	if !t.Text() {
-		return nil, "", ErrImage
-	}
-	v, err := s.files.Describe(id)
+	t, v, l, err := s.track(ctx, id, n)
 	if err != nil {
 		return nil, "", err
 	}
 	dir := filepath.Join(s.dir, key(v))
-	name := FileName(t)
 	if _, err := os.Stat(filepath.Join(dir, completeName)); err != nil {
 		if s.ffmpeg == "" {
 			return nil, "", ErrNoFFmpeg
@@ -200,11 +192,11 @@ func (s *Service) Subtitle(ctx context.Context, id string, n int) ([]byte, strin
 			return nil, "", r.err
 		}
 	}
-	data, err := readAtMost(filepath.Join(dir, name))
+	data, err := readAtMost(filepath.Join(dir, FileName(t)))
 	if err != nil {
 		return nil, "", err
 	}
-	return data, strings.TrimPrefix(filepath.Ext(name), "."), nil
+	return data, format(t), nil
 }
 
 // start returns the extraction of v, starting it unless one runs.
@@ -225,9 +217,17 @@ func (s *Service) start(id string, v library.Video, l probe.Layout) *run {
 	}
 	r := &run{done: make(chan struct{})}
 	s.runs[k] = r
+	work, err := os.MkdirTemp(s.dir, ".extract-*")
+	if err != nil {
+		r.err = fmt.Errorf("tracks: %w", err)
+		close(r.done)
+		return r
+	}
+	r.work = work
 	go func() {
 		defer close(r.done)
-		r.err = s.extract(id, filepath.Join(s.dir, k), l)
+		defer os.RemoveAll(work) // gone already when the pass made it the cache folder
+		r.err = s.extract(id, work, filepath.Join(s.dir, k), l)
 	}()
 	return r
 }
@@ -236,7 +236,7 @@ func (s *Service) start(id string, v library.Video, l probe.Layout) *run {
 // for a 50 GB film on a slow disk takes minutes.
 const extractTimeout = 15 * time.Minute
 
-func (s *Service) extract(id, dir string, l probe.Layout) error {
+func (s *Service) extract(id, work, dir string, l probe.Layout) error {
 	if _, err := os.Stat(filepath.Join(dir, completeName)); err == nil {
 		return nil // another Reel, or an earlier run, made it
 	}
@@ -253,7 +253,7 @@ func (s *Service) extract(id, dir string, l probe.Layout) error {
 	defer f.Close()
 	ctx, cancel := context.WithTimeout(s.ctx, extractTimeout)
 	defer cancel()
-	return Extract(ctx, s.ffmpeg, f, l.Subtitles, dir)
+	return extractInto(ctx, s.ffmpeg, f, l.Subtitles, work, dir)
 }
 
 // Extract writes every text track of tracks, read from the open file f in
@@ -269,6 +269,12 @@ func Extract(ctx context.Context, ffmpeg string, f *os.File, tracks []probe.Subt
 		return err
 	}
 	defer os.RemoveAll(tmp)
+	return extractInto(ctx, ffmpeg, f, tracks, tmp, dir)
+}
+
+// extractInto is Extract with ffmpeg writing into the folder tmp, beside
+// dir, where SubtitlePart reads the cues while the pass runs.
+func extractInto(ctx context.Context, ffmpeg string, f *os.File, tracks []probe.SubtitleTrack, tmp, dir string) error {
 	input := f.Name()
 	var extra []*os.File
 	if runtime.GOOS == "linux" {
@@ -286,14 +292,19 @@ func Extract(ctx context.Context, ffmpeg string, f *os.File, tracks []probe.Subt
 			continue
 		}
 		text = append(text, t)
+		// -flush_packets 1: each cue reaches the file as it is muxed, for
+		// SubtitlePart. Without it a muxer holds 32 KiB (AVIOContext's
+		// buffer) before its first write: half the cues of a film, which
+		// ffmpeg finds only as it reads on through the file.
+		args = append(args, "-map", "0:s:"+strconv.Itoa(t.Index), "-flush_packets", "1")
 		out := filepath.Join(tmp, raw(t))
 		switch t.Format {
 		case "ass", "ssa":
-			args = append(args, "-map", "0:s:"+strconv.Itoa(t.Index), "-c:s", "copy", "-f", "ass", out)
+			args = append(args, "-c:s", "copy", "-f", "ass", out)
 		case "vtt":
-			args = append(args, "-map", "0:s:"+strconv.Itoa(t.Index), "-c:s", "webvtt", "-f", "webvtt", out)
+			args = append(args, "-c:s", "webvtt", "-f", "webvtt", out)
 		default: // srt, mov_text: SRT, which internal/subtitles turns into WebVTT
-			args = append(args, "-map", "0:s:"+strconv.Itoa(t.Index), "-c:s", "srt", "-f", "srt", out)
+			args = append(args, "-c:s", "srt", "-f", "srt", out)
 		}
 	}
 	if len(text) == 0 {
@@ -302,13 +313,18 @@ func Extract(ctx context.Context, ffmpeg string, f *os.File, tracks []probe.Subt
 	cmd := exec.CommandContext(ctx, ffmpeg, args...)
 	cmd.ExtraFiles = extra
 	setDeathSignal(cmd)
-	var stderr bytes.Buffer
+	// Bounded: a damaged file can make ffmpeg complain once per packet.
+	var stderr ffmpegbin.Tail
 	cmd.Stderr = &stderr
+	// The pass starts while the window's answer to GET /api/tracks is
+	// written: inheriting its pipe, ffmpeg would hold the track list back
+	// until the pass ends.
+	ffmpegbin.CloseInherited()
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("%w: %s", ErrExtract, lastLine(stderr.String(), err))
+		return fmt.Errorf("%w: %s", ErrExtract, cmp.Or(stderr.Last(), err.Error()))
 	}
 	for _, t := range text {
 		if err := finish(tmp, t); err != nil {
@@ -362,13 +378,10 @@ func finish(dir string, t probe.SubtitleTrack) error {
 	if err := os.WriteFile(filepath.Join(dir, FileName(t)), vtt, 0o600); err != nil {
 		return err
 	}
-	return os.Remove(p)
-}
-
-// lastLine is the last line ffmpeg printed, which says what failed.
-func lastLine(stderr string, err error) string {
-	lines := strings.Split(strings.TrimSpace(stderr), "\n")
-	return cmp.Or(strings.TrimSpace(lines[len(lines)-1]), err.Error())
+	if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // readAtMost reads the file at path, refusing one over subtitles.MaxBytes.

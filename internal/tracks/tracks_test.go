@@ -197,6 +197,81 @@ func TestPrefetch(t *testing.T) {
 	}
 }
 
+// BenchmarkFirstCue is issue 10's "time from open to the first embedded
+// cue available": from the first request for track 0 of a file not yet
+// extracted (a new cache each time) to an answer holding a cue.
+// reel-partial-first-cue asks as the page does now (SubtitlePart, ?after=0),
+// reel-whole-pass as it did before (Subtitle, which waits for the pass over
+// the whole file), and ffmpeg-one-track, the baseline, is ffmpeg extracting
+// track 0 alone to its end. The file is REEL_BENCH_MKV
+// (bench/tracks/run.sh makes a 2 GB one with four text tracks), else the
+// corpus clip.
+func BenchmarkFirstCue(b *testing.B) {
+	path := os.Getenv("REEL_BENCH_MKV")
+	if path == "" {
+		path = filepath.Join(testmedia.Formats(b), "mkv-tracks.mkv")
+	}
+	ffmpeg, err := exec.LookPath("ffmpeg")
+	if err != nil {
+		b.Skip("ffmpeg not available")
+	}
+	dir := filepath.Join(b.TempDir(), "files")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.Symlink(path, filepath.Join(dir, "big.mkv")); err != nil {
+		b.Fatal(err)
+	}
+	fresh := func(b *testing.B) *Service {
+		b.StopTimer()
+		defer b.StartTimer()
+		s, err := New(files{dir}, filepath.Join(b.TempDir(), "cache"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.Layout(context.Background(), "big.mkv"); err != nil { // read on open, before any cue is asked for
+			b.Fatal(err)
+		}
+		return s
+	}
+	done := func(b *testing.B, s *Service) {
+		b.StopTimer()
+		s.Close()
+		for _, r := range s.runs {
+			<-r.done // the pass killed and its folder gone before the next
+		}
+		b.StartTimer()
+	}
+	b.Run("reel-partial-first-cue", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			s := fresh(b)
+			p, err := s.SubtitlePart(context.Background(), "big.mkv", 0, 0, time.Minute)
+			if err != nil || p.Cues == 0 {
+				b.Fatalf("first answer: %d cues, %v", p.Cues, err)
+			}
+			done(b, s)
+		}
+	})
+	b.Run("reel-whole-pass", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			s := fresh(b)
+			if _, _, err := s.Subtitle(context.Background(), "big.mkv", 0); err != nil {
+				b.Fatal(err)
+			}
+			done(b, s)
+		}
+	})
+	b.Run("ffmpeg-one-track", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			out := filepath.Join(b.TempDir(), "0.srt")
+			cmd := exec.Command(ffmpeg, "-nostdin", "-loglevel", "error", "-y", "-i", path, "-map", "0:s:0", "-c:s", "srt", out)
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("%v: %s", err, msg)
+			}
+		}
+	})
+}
+
 // BenchmarkExtract compares Reel's one pass over every text track of a
 // file with ffmpeg extracting one track alone, the baseline: both read the
 // whole file, so all tracks should cost about what one does. The file is

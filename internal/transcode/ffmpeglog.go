@@ -5,19 +5,16 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
+
+	"reel/internal/ffmpegbin"
 )
 
 // ffmpegLog reads an encoder's stderr, run with -debug_ts: it reports the
 // first audio packet the muxer gets, and keeps the last other lines for
-// an error message.
+// an error message (bounded by ffmpegbin.Tail, as internal/tracks's).
 type ffmpegLog struct {
-	mu    sync.Mutex
-	lines []string
+	tail ffmpegbin.Tail
 }
-
-// maxLogLines bounds the lines kept for an error message.
-const maxLogLines = 12
 
 // watch reads r to its end. The first "muxer <- type:audio" line's pts
 // (or dts, without one) is sent on first, once; if r ends without one,
@@ -37,12 +34,7 @@ func (l *ffmpegLog) watch(r io.Reader, first chan<- audioTime) {
 			}
 			continue
 		}
-		l.mu.Lock()
-		l.lines = append(l.lines, strings.TrimSpace(line))
-		if len(l.lines) > maxLogLines {
-			l.lines = l.lines[1:]
-		}
-		l.mu.Unlock()
+		l.tail.Add(line)
 	}
 	if !sent {
 		first <- audioTime{}
@@ -81,10 +73,8 @@ func packetTime(line string) (int64, bool) {
 // String is the last lines ffmpeg wrote that were not packet lines:
 // what it said went wrong.
 func (l *ffmpegLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	var keep []string
-	for _, s := range l.lines {
+	for _, s := range l.tail.Lines() {
 		if s != "" && !strings.HasPrefix(s, "Press [q]") {
 			keep = append(keep, s)
 		}

@@ -310,6 +310,35 @@ export async function getSubtitleText(url: string): Promise<string> {
   return res.text()
 }
 
+/** SubtitlePart is one answer of an embedded track's long poll (GET …/subtitles/{n}?after=K). */
+export interface SubtitlePart {
+  /** text is WebVTT: the header and the cues after the first K. */
+  text: string
+  /** complete: the server's extraction is done, nothing more comes. */
+  complete: boolean
+  /** cues counts the cues extracted so far: the next question's K. */
+  cues: number
+}
+
+/**
+ * getSubtitlePart asks for the cues of the embedded track at url after the
+ * first `after`; the server answers once it has more, or has all, or after
+ * a while with none (docs/api.md). An answer without the headers (a
+ * server that does not know ?after) is the whole track.
+ */
+export async function getSubtitlePart(url: string, after: number, signal?: AbortSignal): Promise<SubtitlePart> {
+  const u = new URL(url, location.href)
+  u.searchParams.set('after', String(after))
+  const res = await fetch(withToken(u.pathname + u.search), authorized({ signal }))
+  if (!res.ok) throw new ApiError(`subtitles: ${res.status}`, res.status)
+  const cues = Number(res.headers.get('Reel-Subtitle-Cues') ?? Number.NaN)
+  return {
+    text: await res.text(),
+    complete: res.headers.get('Reel-Subtitle-Complete') !== 'false',
+    cues: Number.isFinite(cues) ? cues : after,
+  }
+}
+
 /** fontsURL is where the fonts attached to video id are listed, for its ASS subtitles. */
 export function fontsURL(id: string): string {
   return `/api/fonts/${encodeURIComponent(id)}`

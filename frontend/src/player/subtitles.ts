@@ -3,13 +3,15 @@
 // to reach the API itself and every transport works the same.
 //
 // Embedded tracks (issue 10) join the same list: a <track> at once, empty,
-// whose text replaces it when the server's extraction is done; ASS and
-// SSA tracks are drawn by the ASS renderer (./ass) while their <track> is
-// the one showing; picture tracks are listed and say they cannot be shown.
-import { fontsURL, getSubtitleText } from '../api/http'
+// whose cues are added as the server's extraction finds them (./cuefeed);
+// ASS and SSA tracks are drawn by the ASS renderer (./ass) while their
+// <track> is the one showing; picture tracks are listed and say they
+// cannot be shown.
+import { fontsURL, getSubtitlePart, getSubtitleText } from '../api/http'
 import type { EmbeddedSubtitle, Subtitle, Video } from '../api/types'
 import type { ASSTrack } from './ass'
 import { testLog } from '../testlog'
+import { CueFeed, parseVTT } from './cuefeed'
 import { asVTT } from './subfile'
 import { langTag, subtitleLabel } from './tracks'
 
@@ -86,6 +88,10 @@ export class SubtitleTracks {
   private videoID = ''
   /** The subtitle delay the ASS renderer is given (./subdelay). */
   private delay = 0
+  /** The embedded text tracks whose cues come from the server, and the question under way. */
+  private feeds: CueFeed[] = []
+  private asking: { feed: CueFeed; abort: AbortController } | null = null
+  private feeding = false
 
   /** setDelay shows the ASS track s seconds later (negative: earlier), where the renderer can (issue 10). */
   setDelay(s: number): void {
@@ -181,8 +187,9 @@ export class SubtitleTracks {
 
   /**
    * addEmbedded adds the file's own subtitle tracks after the sidecars and,
-   * when none shows yet, shows the one pref names. The text of each comes
-   * when the server has extracted it; the tracks are in the menu at once.
+   * when none shows yet, shows the one pref names. The tracks are in the
+   * menu at once; the cues of each come as the server's extraction finds
+   * them, a film's first within moments of the open (feed).
    */
   addEmbedded(list: EmbeddedSubtitle[], pref: string): void {
     const seq = this.seq
@@ -202,48 +209,68 @@ export class SubtitleTracks {
       el.track.mode = 'hidden'
       el.track.mode = 'disabled'
       if (t.url && t.kind === 'text' && !isASS(t)) {
-        void getSubtitleText(t.url).then(
-          (text) => {
-            if (seq !== this.seq) return
-            const full = URL.createObjectURL(new Blob([text], { type: 'text/vtt' }))
-            this.urls.push(full)
-            this.replace(el, full)
-          },
-          (err: unknown) => {
-            if (seq === this.seq) el.dataset.error = err instanceof Error ? err.message : String(err)
-          },
-        )
+        const feed = new CueFeed(el, t.url)
+        this.feeds.push(feed)
+        el.addEventListener('load', () => {
+          feed.sync() // the element's own (empty) src loaded: some engines emptied the list
+          this.logCues(el)
+        })
       }
     }
     if (this.showing() < 0) {
       const chosen = pickTrack(this.subs, pref)
       if (chosen >= 0) this.show(chosen)
     }
+    void this.feed(seq)
   }
 
   /**
-   * replace puts a <track> with the cues at url in the place of old, in
-   * the same mode. A new element rather than a new src: Chromium does not
-   * load a changed src of a disabled track when it is turned on later, and
-   * would show the empty list it loaded first.
+   * feed asks the server for the embedded tracks' cues, one question at a
+   * time (a long poll each: several at once would take the browser's six
+   * connections to the server from the video): the track on screen first,
+   * then the others, each until its answer is complete. Each answer's cues
+   * are added to the track at once (./cuefeed). It ends when the video
+   * changes.
    */
-  private replace(old: HTMLTrackElement, url: string): void {
-    const i = this.elements.indexOf(old)
-    if (i < 0) return
-    const el = document.createElement('track')
-    el.kind = old.kind
-    el.label = old.label
-    if (old.srclang) el.srclang = old.srclang
-    el.dataset.format = old.dataset.format ?? ''
-    el.dataset.ready = 'true'
-    el.addEventListener('load', () => this.logCues(el), { once: true })
-    el.src = url
-    const mode = old.track.mode
-    old.track.mode = 'disabled'
-    old.replaceWith(el)
-    this.elements[i] = el
-    el.track.mode = 'hidden' // chosen by a script: the browser leaves it alone (see load)
-    el.track.mode = mode
+  private async feed(seq: number): Promise<void> {
+    if (this.feeding) return
+    this.feeding = true
+    try {
+      for (;;) {
+        const on = this.feeds.find((f) => f.el === this.elements[this.showing()] && !f.done)
+        const feed = on ?? this.feeds.find((f) => !f.done)
+        if (!feed) return
+        const abort = new AbortController()
+        this.asking = { feed, abort }
+        let part
+        try {
+          part = await getSubtitlePart(feed.url, feed.after, abort.signal)
+        } catch (err: unknown) {
+          if (seq !== this.seq) return
+          if (abort.signal.aborted) continue // another track came on screen: ask for it first
+          feed.done = true
+          feed.el.dataset.error = err instanceof Error ? err.message : String(err)
+          continue
+        } finally {
+          if (this.asking?.abort === abort) this.asking = null
+        }
+        if (seq !== this.seq) return
+        if (feed.add(parseVTT(part.text)) && feed.el.track.mode !== 'disabled') this.logCues(feed.el)
+        if (part.complete) {
+          feed.done = true
+          feed.el.dataset.ready = 'true'
+        } else if (part.cues <= feed.after) {
+          // Nothing new within the server's wait: ask again, a little later.
+          await new Promise((r) => setTimeout(r, 500))
+          if (seq !== this.seq) return
+        }
+        // The server's count, even when lower: the file changed and is
+        // extracted anew; the cues already here are not added twice.
+        feed.after = part.cues
+      }
+    } finally {
+      if (seq === this.seq) this.feeding = false
+    }
   }
 
   /** logCues tells the test log how many cues a track has; a disabled track shows none (cues is null). */
@@ -256,6 +283,12 @@ export class SubtitleTracks {
     const i = this.showing()
     const sub = this.subs[i]
     this.noteShown() // C brings back the track chosen last, however it was chosen
+    const feed = this.feeds.find((f) => f.el === this.elements[i])
+    if (feed) {
+      feed.sync() // cues that came while the track was off
+      // The question under way is for a track not on screen: this one's cues first.
+      if (!feed.done && this.asking && this.asking.feed !== feed) this.asking.abort.abort()
+    }
     if (i >= 0) this.logCues(this.elements[i])
     const styled = !!sub && isASS(sub) && !!sub.url
     if (this.ass && (this.ass.i !== i || !styled)) {
@@ -344,5 +377,9 @@ export class SubtitleTracks {
     this.urls = []
     this.subs = []
     this.lastShown = -1
+    this.asking?.abort.abort() // the video changed: its long poll ends here
+    this.asking = null
+    this.feeds = []
+    this.feeding = false
   }
 }
