@@ -8,10 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reel/internal/ffmpegbin"
-	"runtime"
+	"reel/internal/proc"
 	"strconv"
 	"strings"
 	"time"
@@ -64,13 +63,9 @@ func (p FFprobe) Probe(ctx context.Context, f *os.File, container string) (Info,
 func (p FFprobe) run(ctx context.Context, f *os.File, show ...string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, cmp.Or(p.Timeout, 20*time.Second))
 	defer cancel()
-	path := f.Name()
-	var extra []*os.File
-	if runtime.GOOS == "linux" {
-		path, extra = "/dev/fd/3", []*os.File{f}
-	}
+	path, extra := proc.Input(f)
 	args := append([]string{"-v", "error", "-of", "json"}, show...)
-	cmd := exec.CommandContext(ctx, p.Path, append(args, "-i", path)...)
+	cmd := proc.Command(ctx, p.Path, append(args, "-i", path)...)
 	cmd.ExtraFiles = extra
 	var out, stderr limitedBuffer
 	out.max, stderr.max = maxFFprobeOutput, 4<<10

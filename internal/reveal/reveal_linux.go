@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
+	"reel/internal/proc"
 	"time"
 
 	"github.com/godbus/dbus/v5"
@@ -36,6 +37,8 @@ func show(path string) error {
 	if err == nil {
 		return nil
 	}
+	// It may outlive Reel, and must not hold a pipe of the window's.
+	proc.CloseInherited()
 	cmd := exec.Command(openCommand, filepath.Dir(path))
 	if err2 := cmd.Start(); err2 != nil {
 		return fmt.Errorf("reveal: no file manager on D-Bus (%v) and %s failed: %w", err, openCommand, err2)

@@ -14,15 +14,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"sync"
 	"time"
 
 	"reel/internal/ffmpegbin"
 	"reel/internal/library"
+	"reel/internal/proc"
 	"reel/internal/store"
 )
 
@@ -170,13 +169,8 @@ func (s *Service) make(ctx context.Context, v library.Video, k store.FileKey, du
 	tmp := out + ".tmp.jpg"
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
-	input := v.AbsPath
-	var extra []*os.File
-	if runtime.GOOS == "linux" {
-		input = "/dev/fd/3"
-		extra = []*os.File{f}
-	}
-	cmd := exec.CommandContext(ctx, s.ffmpeg, "-nostdin", "-loglevel", "error", "-y",
+	input, extra := proc.Input(f)
+	cmd := proc.Command(ctx, s.ffmpeg, "-nostdin", "-loglevel", "error", "-y",
 		"-ss", strconv.FormatFloat(at, 'f', 2, 64), "-i", input,
 		"-frames:v", "1", "-vf", "scale=480:-2", "-q:v", "5", "-f", "image2", tmp)
 	cmd.ExtraFiles = extra

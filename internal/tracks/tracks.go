@@ -20,9 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -30,6 +28,7 @@ import (
 	"reel/internal/ffmpegbin"
 	"reel/internal/library"
 	"reel/internal/probe"
+	"reel/internal/proc"
 	"reel/internal/subtitles"
 )
 
@@ -275,13 +274,7 @@ func Extract(ctx context.Context, ffmpeg string, f *os.File, tracks []probe.Subt
 // extractInto is Extract with ffmpeg writing into the folder tmp, beside
 // dir, where SubtitlePart reads the cues while the pass runs.
 func extractInto(ctx context.Context, ffmpeg string, f *os.File, tracks []probe.SubtitleTrack, tmp, dir string) error {
-	input := f.Name()
-	var extra []*os.File
-	if runtime.GOOS == "linux" {
-		// ffmpeg reads the file the library opened and checked, whatever
-		// happens to its path meanwhile (as ffprobe does in internal/probe).
-		input, extra = "/dev/fd/3", []*os.File{f}
-	}
+	input, extra := proc.Input(f)
 	// -copyts: the cues keep the file's own times, which are the player's;
 	// without it ffmpeg shifts them by the file's start (AAC's priming
 	// makes that -21 ms in ffmpeg's own MKVs).
@@ -310,16 +303,14 @@ func extractInto(ctx context.Context, ffmpeg string, f *os.File, tracks []probe.
 	if len(text) == 0 {
 		return ErrNoTrack
 	}
-	cmd := exec.CommandContext(ctx, ffmpeg, args...)
+	// The pass starts while the window's answer to GET /api/tracks is
+	// written: inheriting its pipe, ffmpeg would hold the track list back
+	// until the pass ends (proc.CloseInherited).
+	cmd := proc.Command(ctx, ffmpeg, args...)
 	cmd.ExtraFiles = extra
-	setDeathSignal(cmd)
 	// Bounded: a damaged file can make ffmpeg complain once per packet.
 	var stderr ffmpegbin.Tail
 	cmd.Stderr = &stderr
-	// The pass starts while the window's answer to GET /api/tracks is
-	// written: inheriting its pipe, ffmpeg would hold the track list back
-	// until the pass ends.
-	ffmpegbin.CloseInherited()
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

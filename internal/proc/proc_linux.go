@@ -1,12 +1,24 @@
 //go:build linux
 
-package ffmpegbin
+package proc
 
 import (
 	"os"
+	"os/exec"
 	"strconv"
 	"syscall"
 )
+
+// passByDescriptor: Linux programs can read an open file as /dev/fd/N.
+const passByDescriptor = true
+
+// dieWithParent makes the kernel kill cmd when Reel dies (prctl
+// PR_SET_PDEATHSIG, through SysProcAttr.Pdeathsig). The signal follows the
+// thread that started the child; Go only ends threads of goroutines that
+// locked them, which Reel never does.
+func dieWithParent(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+}
 
 // CloseInherited marks every open file descriptor above stderr
 // close-on-exec, so that the program started next inherits only what it

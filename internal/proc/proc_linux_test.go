@@ -1,6 +1,6 @@
 //go:build linux
 
-package ffmpegbin
+package proc
 
 import (
 	"io"
