@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"reel/internal/rules"
 	"reel/internal/subtitles"
@@ -19,6 +21,36 @@ const SubtitleFileEvent = rules.SubtitleFileEvent
 // rather than opening its folder.
 func isSubtitleFile(path string) bool {
 	return subtitles.FormatOf(filepath.Base(path)) != ""
+}
+
+// pageDrop is what the page gets of a drop of path, and whether the drop
+// goes to the page at all. A folder or a video does not: Go opens it
+// (issue 12). A subtitle file is read for the playing video (issue 10).
+// Any other file is refused, and Error says why: opening its folder would
+// close the video playing, or the folder on screen, for a file Reel
+// cannot use.
+func pageDrop(path string) (SubtitleDrop, bool) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() || rules.IsVideo(path) {
+		return SubtitleDrop{}, false
+	}
+	if isSubtitleFile(path) {
+		return readSubtitleDrop(path), true
+	}
+	return SubtitleDrop{
+		Name:  filepath.Base(path),
+		Error: "it is not a video, a folder or a subtitle file (" + subtitleExtensions() + ")",
+	}, true
+}
+
+// subtitleExtensions lists the subtitle files' extensions for a message:
+// ".ass, .srt, .ssa, .vtt".
+func subtitleExtensions() string {
+	var exts []string
+	for e := range rules.SubtitleTypes {
+		exts = append(exts, e)
+	}
+	slices.Sort(exts)
+	return strings.Join(exts, ", ")
 }
 
 // SubtitleDrop is what the page gets of a dropped subtitle file: its name

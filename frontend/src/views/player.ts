@@ -470,6 +470,7 @@ export class PlayerView implements PlayerPort {
   /** subtitleFileProblem says why a dropped subtitle file was not added. */
   subtitleFileProblem(msg: string): void {
     this.osd.show(`Subtitles not loaded: ${msg}`)
+    testLog('subtitle-file', { message: `Subtitles not loaded: ${msg}` })
   }
 
   /** addSubtitleFile adds a dropped subtitle file's text to the open video's tracks and shows it (issue 10). */
@@ -478,7 +479,7 @@ export class PlayerView implements PlayerPort {
     if (!this.state.video || !format) return
     const label = this.subs.addFile(name, format, text)
     this.osd.show(`Subtitles: ${label}`)
-    testLog('subtitle-file', { label })
+    testLog('subtitle-file', { label, currentTime: this.video.currentTime })
   }
 
   /** offerResume seeks to the saved position, or asks first, as the settings say. */
