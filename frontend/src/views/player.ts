@@ -32,7 +32,7 @@ import { PositionSaver, ResumeOffer, ResumePrompt, resumeAt } from '../player/re
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
 import { SubtitleTuning, formatDelay, stepDelay, stepSize } from '../player/subdelay'
-import { maxSubtitleBytes, subtitleFormat } from '../player/subfile'
+import { maxSubtitleBytes, subtitleExtensions, subtitleFormat } from '../player/subfile'
 import { metaOf } from '../library/meta'
 import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/source'
 import { SettingsSync } from '../player/sync'
@@ -443,8 +443,10 @@ export class PlayerView implements PlayerPort {
 
   /**
    * watchSubtitleDrops takes a subtitle file dropped on the player (issue
-   * 10) in browser mode, where the page gets the File; in the window Go
-   * gets drops (App.onDrop) and hands the file's text to addSubtitleFile.
+   * 10) in browser mode, where the page gets the File, and says why any
+   * other file was not; in the window the window itself takes drops
+   * (drop_linux.go, App.onDrop) and Go hands the file's text to
+   * addSubtitleFile.
    */
   private watchSubtitleDrops(): void {
     const files = (e: DragEvent) => [...(e.dataTransfer?.files ?? [])]
@@ -452,11 +454,17 @@ export class PlayerView implements PlayerPort {
       if (this.state.video && [...(e.dataTransfer?.types ?? [])].includes('Files')) e.preventDefault()
     })
     this.el.addEventListener('drop', (e) => {
-      const f = files(e).find((f) => subtitleFormat(f.name))
-      if (!f || !this.state.video) return
+      const dropped = files(e)
+      if (!dropped.length || !this.state.video) return
       e.preventDefault() // else the browser opens the file in place of the page
+      const f = dropped.find((f) => subtitleFormat(f.name))
+      // The same words as Go's for a drop on the window (subdrop.go).
+      if (!f) {
+        this.subtitleFileProblem(`${dropped[0].name}: it is not a subtitle file (${subtitleExtensions()})`)
+        return
+      }
       if (f.size > maxSubtitleBytes) {
-        this.osd.show(`${f.name} is too large for a subtitle file`)
+        this.subtitleFileProblem(`${f.name}: it is larger than ${maxSubtitleBytes >> 20} MiB`)
         return
       }
       const seq = this.seq
