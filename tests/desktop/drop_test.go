@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"reel/internal/rules"
 )
 
 // dropEvent is what the page logs of files dropped on the window and of
@@ -293,8 +295,8 @@ func TestWindowDropSubtitles(t *testing.T) {
 		return p
 	}
 	notes := write("notes.txt", "not subtitles")
-	// Over rules.MaxSubtitleBytes (16 MiB), in cues that would parse.
-	big := write("big.srt", strings.Repeat(periodicSRT(), 16<<20/len(periodicSRT())+1))
+	// Over rules.MaxSubtitleBytes, in cues that would parse.
+	big := write("big.srt", strings.Repeat(periodicSRT(), rules.MaxSubtitleBytes/len(periodicSRT())+1))
 	srt := write("drop.srt", periodicSRT())
 	ass := write("styled.ass", periodicASS())
 
@@ -315,7 +317,7 @@ func TestWindowDropSubtitles(t *testing.T) {
 	start = time.Now()
 	dragDrop(t, source, x, y, big)
 	refused = a.waitDropEvent("the refusal of big.srt", "subtitle-file", start, 10*time.Second, func(dropEvent) bool { return true })
-	if want := "Subtitles not loaded: big.srt: it is larger than 16 MiB"; refused.Message != want {
+	if want := fmt.Sprintf("Subtitles not loaded: big.srt: it is larger than %d MiB", rules.MaxSubtitleBytes>>20); refused.Message != want {
 		t.Errorf("dropping big.srt: %q, want %q", refused.Message, want)
 	}
 
