@@ -155,8 +155,10 @@ func (a *App) onDrop(x, y int, paths []string) {
 	if len(paths) == 0 {
 		return
 	}
-	if d, ok := pageDrop(paths[0]); ok {
-		wruntime.EventsEmit(a.ctx, SubtitleFileEvent, d)
+	if drops := pageDrops(paths); len(drops) > 0 {
+		for _, d := range drops {
+			wruntime.EventsEmit(a.ctx, SubtitleFileEvent, d)
+		}
 		return
 	}
 	a.openTarget(paths[0])

@@ -23,23 +23,43 @@ func isSubtitleFile(path string) bool {
 	return subtitles.FormatOf(filepath.Base(path)) != ""
 }
 
-// pageDrop is what the page gets of a drop of path, and whether the drop
-// goes to the page at all. A folder or a video does not: Go opens it
-// (issue 12). A subtitle file is read for the playing video (issue 10).
-// Any other file is refused, and Error says why: opening its folder would
-// close the video playing, or the folder on screen, for a file Reel
-// cannot use.
-func pageDrop(path string) (SubtitleDrop, bool) {
-	if st, err := os.Stat(path); err == nil && st.IsDir() || rules.IsVideo(path) {
-		return SubtitleDrop{}, false
+// pageDrops is what the page gets of a drop of paths: nothing when the
+// first is a folder or a video, which Go opens (issue 12); else one
+// SubtitleDrop a file, so that subtitle files dragged together all load
+// (issue 10). Folders and videos after the first path are left out: a
+// drop opens one thing.
+func pageDrops(paths []string) []SubtitleDrop {
+	if len(paths) == 0 || goOpens(paths[0]) {
+		return nil
 	}
+	var drops []SubtitleDrop
+	for _, p := range paths {
+		if !goOpens(p) {
+			drops = append(drops, pageDrop(p))
+		}
+	}
+	return drops
+}
+
+// goOpens reports whether a drop of path is Go's to open: a folder, or a
+// video (gone or not: openTarget says what went wrong).
+func goOpens(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir() || rules.IsVideo(path)
+}
+
+// pageDrop is what the page gets of a dropped file that is not Go's to
+// open. A subtitle file is read for the playing video. Any other file is
+// refused, and Error says why: opening its folder would close the video
+// playing, or the folder on screen, for a file Reel cannot use.
+func pageDrop(path string) SubtitleDrop {
 	if isSubtitleFile(path) {
-		return readSubtitleDrop(path), true
+		return readSubtitleDrop(path)
 	}
 	return SubtitleDrop{
 		Name:  filepath.Base(path),
 		Error: "it is not a video, a folder or a subtitle file (" + subtitleExtensions() + ")",
-	}, true
+	}
 }
 
 // subtitleExtensions lists the subtitle files' extensions for a message:

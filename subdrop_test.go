@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,9 +67,9 @@ func TestReadSubtitleDrop(t *testing.T) {
 	}
 }
 
-// TestPageDrop: what a drop on the window hands the page (issue 10), and
+// TestPageDrops: what a drop on the window hands the page (issue 10), and
 // what Go opens itself (issue 12).
-func TestPageDrop(t *testing.T) {
+func TestPageDrops(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
 		p := filepath.Join(dir, name)
@@ -81,35 +82,37 @@ func TestPageDrop(t *testing.T) {
 	if err := os.Mkdir(folderLikeSRT, 0o700); err != nil {
 		t.Fatal(err)
 	}
+	const cue = "1\n00:00:01,000 --> 00:00:02,000\nHi\n"
+	srt, ass := write("film.en.srt", cue), write("film.ASS", "[Script Info]\n")
+	notes, sub := write("notes.txt", "hello"), write("film.sub", "{1}{2}Hi")
+	video := write("film.mkv", "x")
+	refused := "it is not a video, a folder or a subtitle file (.ass, .srt, .ssa, .vtt)"
+	type drop struct{ name, text, err string }
 	for _, tt := range []struct {
-		name     string
-		path     string
-		toPage   bool
-		wantText string
-		wantErr  string
+		name  string
+		paths []string
+		want  []drop // nil: Go opens the first path
 	}{
-		{"a folder opens", dir, false, "", ""},
-		{"a folder named like a subtitle file opens", folderLikeSRT, false, "", ""},
-		{"a video opens", write("film.mkv", "x"), false, "", ""},
-		{"a missing video still goes to Go, which says so", filepath.Join(dir, "gone.mp4"), false, "", ""},
-		{"a subtitle file is read", write("film.en.srt", "1\n00:00:01,000 --> 00:00:02,000\nHi\n"), true, "1\n00:00:01,000 --> 00:00:02,000\nHi\n", ""},
-		{"an ASS file is read", write("film.ASS", "[Script Info]\n"), true, "[Script Info]\n", ""},
-		{"any other file is refused", write("notes.txt", "hello"), true, "", "it is not a video, a folder or a subtitle file (.ass, .srt, .ssa, .vtt)"},
-		{"a subtitle kind Reel does not read is refused", write("film.sub", "{1}{2}Hi"), true, "", "not a video, a folder or a subtitle file"},
+		{"nothing", nil, nil},
+		{"a folder opens", []string{dir}, nil},
+		{"a folder named like a subtitle file opens", []string{folderLikeSRT}, nil},
+		{"a video opens", []string{video}, nil},
+		{"a missing video still goes to Go, which says so", []string{filepath.Join(dir, "gone.mp4")}, nil},
+		{"a video first opens, whatever follows", []string{video, srt}, nil},
+		{"a subtitle file is read", []string{srt}, []drop{{"film.en.srt", cue, ""}}},
+		{"an ASS file is read", []string{ass}, []drop{{"film.ASS", "[Script Info]\n", ""}}},
+		{"any other file is refused", []string{notes}, []drop{{"notes.txt", "", refused}}},
+		{"a subtitle kind Reel does not read is refused", []string{sub}, []drop{{"film.sub", "", refused}}},
+		{"subtitle files dragged together all go", []string{srt, ass, notes}, []drop{{"film.en.srt", cue, ""}, {"film.ASS", "[Script Info]\n", ""}, {"notes.txt", "", refused}}},
+		{"a video after a subtitle file is left out", []string{srt, video, dir}, []drop{{"film.en.srt", cue, ""}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			d, toPage := pageDrop(tt.path)
-			if toPage != tt.toPage {
-				t.Fatalf("%s: to the page %v, want %v", tt.path, toPage, tt.toPage)
+			var got []drop
+			for _, d := range pageDrops(tt.paths) {
+				got = append(got, drop{d.Name, d.Text, d.Error})
 			}
-			if !toPage {
-				return
-			}
-			if d.Name != filepath.Base(tt.path) || d.Text != tt.wantText {
-				t.Errorf("%s: Name %q, Text %q; want %q, %q", tt.path, d.Name, d.Text, filepath.Base(tt.path), tt.wantText)
-			}
-			if (tt.wantErr == "") != (d.Error == "") || !strings.Contains(d.Error, tt.wantErr) {
-				t.Errorf("%s: Error = %q, want %q", tt.path, d.Error, tt.wantErr)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%q: to the page %q, want %q", tt.paths, got, tt.want)
 			}
 		})
 	}

@@ -278,7 +278,8 @@ func whiteIn(t *testing.T, path string, box image.Rectangle) int {
 // TestWindowDropSubtitles is issue 10's dropped subtitle file in the real
 // window, dragged from another X client as from a file manager onto the
 // playing video: an .srt's cues show at their times, an .ass is drawn with
-// its styling while its lines are due, and the captions menu lists both.
+// its styling while its lines are due (dropped together with another
+// .srt), and the captions menu lists them all.
 // A file that is no subtitle file, and one over rules.MaxSubtitleBytes,
 // add nothing, say why, and the video plays on. The files lie outside
 // the opened folder, as dropped files often do.
@@ -298,6 +299,7 @@ func TestWindowDropSubtitles(t *testing.T) {
 	// Over rules.MaxSubtitleBytes, in cues that would parse.
 	big := write("big.srt", strings.Repeat(periodicSRT(), rules.MaxSubtitleBytes/len(periodicSRT())+1))
 	srt := write("drop.srt", periodicSRT())
+	extra := write("extra.srt", periodicSRT())
 	ass := write("styled.ass", periodicASS())
 
 	a := launchApp(t, video, launch{})
@@ -367,20 +369,18 @@ func TestWindowDropSubtitles(t *testing.T) {
 			whiteOn, on, whiteOff, off)
 	}
 
-	// The ASS: added beside it, and drawn in red where \pos puts it while its lines are due.
+	// Two files at once, the ASS last: both added, and the ASS, shown,
+	// drawn in red where \pos puts it while its lines are due.
 	start = time.Now()
-	dragDrop(t, source, x, y, ass)
-	added = a.waitDropEvent("styled.ass added", "subtitle-file", start, 10*time.Second, func(dropEvent) bool { return true })
-	if added.Label != "styled.ass (ASS)" {
-		t.Fatalf("dropping styled.ass: added %q (%q), want styled.ass (ASS)", added.Label, added.Message)
-	}
-	menu := a.waitDropEvent("the captions menu listing both", "captions-menu", start, 10*time.Second, func(e dropEvent) bool {
-		return slices.Contains(e.Items, "styled.ass (ASS)")
+	dragDrop(t, source, x, y, extra, ass)
+	added = a.waitDropEvent("styled.ass added", "subtitle-file", start, 10*time.Second, func(e dropEvent) bool { return e.Label == "styled.ass (ASS)" })
+	menu := a.waitDropEvent("the captions menu listing all three", "captions-menu", start, 10*time.Second, func(e dropEvent) bool {
+		return slices.Contains(e.Items, "styled.ass (ASS)") && slices.Contains(e.Items, "extra.srt (SRT)")
 	})
 	if !slices.Contains(menu.Items, "drop.srt (SRT)") || slices.ContainsFunc(menu.Items, func(i string) bool {
 		return strings.Contains(i, "notes.txt") || strings.Contains(i, "big.srt")
 	}) {
-		t.Errorf("captions menu %q, want drop.srt and styled.ass and neither refused file", menu.Items)
+		t.Errorf("captions menu %q, want drop.srt, extra.srt and styled.ass, and neither refused file", menu.Items)
 	}
 	a.waitFor("the styled subtitles' renderer", 30*time.Second, func(e event) bool {
 		if e.Event == "ass-error" {

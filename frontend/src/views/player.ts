@@ -442,7 +442,7 @@ export class PlayerView implements PlayerPort {
   }
 
   /**
-   * watchSubtitleDrops takes a subtitle file dropped on the player (issue
+   * watchSubtitleDrops takes the subtitle files dropped on the player (issue
    * 10) in browser mode, where the page gets the File, and says why any
    * other file was not; in the window the window itself takes drops
    * (drop_linux.go, App.onDrop) and Go hands the file's text to
@@ -457,21 +457,23 @@ export class PlayerView implements PlayerPort {
       const dropped = files(e)
       if (!dropped.length || !this.state.video) return
       e.preventDefault() // else the browser opens the file in place of the page
-      const f = dropped.find((f) => subtitleFormat(f.name))
+      const subs = dropped.filter((f) => subtitleFormat(f.name))
       // The same words as Go's for a drop on the window (subdrop.go).
-      if (!f) {
+      if (!subs.length) {
         this.subtitleFileProblem(`${dropped[0].name}: it is not a subtitle file (${subtitleExtensions()})`)
         return
       }
-      if (f.size > maxSubtitleBytes) {
-        this.subtitleFileProblem(`${f.name}: it is larger than ${maxSubtitleBytes >> 20} MiB`)
-        return
-      }
       const seq = this.seq
-      void f.text().then(
-        (text) => seq === this.seq && this.addSubtitleFile(f.name, text),
-        () => this.osd.show(`Could not read ${f.name}`),
-      )
+      for (const f of subs) {
+        if (f.size > maxSubtitleBytes) {
+          this.subtitleFileProblem(`${f.name}: it is larger than ${maxSubtitleBytes >> 20} MiB`)
+          continue
+        }
+        void f.text().then(
+          (text) => seq === this.seq && this.addSubtitleFile(f.name, text),
+          () => this.subtitleFileProblem(`${f.name}: could not read it`),
+        )
+      }
     })
   }
 
