@@ -71,6 +71,7 @@ func (a *App) startup(ctx context.Context) {
 		a.openTarget(dir)
 	}
 	wruntime.OnFileDrop(ctx, a.onDrop)
+	watchNativeDrops(func(paths []string) { a.onDrop(0, 0, paths) })
 }
 
 // openTarget opens what the user named (on the command line, by a drop,
@@ -147,14 +148,17 @@ func (a *App) shutdown(ctx context.Context) {
 
 // onDrop opens a folder dropped on the window, or plays a dropped video
 // in its folder (issue 12); a subtitle file goes to the page, which adds
-// it to the playing video (issue 10). The path comes from the OS, from the
-// user's own gesture.
+// it to the playing video, and any other file to the page, which says why
+// nothing changed (issue 10, subdrop.go). The path comes from the OS, from
+// the user's own gesture.
 func (a *App) onDrop(x, y int, paths []string) {
 	if len(paths) == 0 {
 		return
 	}
-	if isSubtitleFile(paths[0]) {
-		wruntime.EventsEmit(a.ctx, SubtitleFileEvent, readSubtitleDrop(paths[0]))
+	if drops := pageDrops(paths); len(drops) > 0 {
+		for _, d := range drops {
+			wruntime.EventsEmit(a.ctx, SubtitleFileEvent, d)
+		}
 		return
 	}
 	a.openTarget(paths[0])

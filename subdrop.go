@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"reel/internal/rules"
 	"reel/internal/subtitles"
@@ -19,6 +21,56 @@ const SubtitleFileEvent = rules.SubtitleFileEvent
 // rather than opening its folder.
 func isSubtitleFile(path string) bool {
 	return subtitles.FormatOf(filepath.Base(path)) != ""
+}
+
+// pageDrops is what the page gets of a drop of paths: nothing when the
+// first is a folder or a video, which Go opens (issue 12); else one
+// SubtitleDrop a file, so that subtitle files dragged together all load
+// (issue 10). Folders and videos after the first path are left out: a
+// drop opens one thing.
+func pageDrops(paths []string) []SubtitleDrop {
+	if len(paths) == 0 || goOpens(paths[0]) {
+		return nil
+	}
+	var drops []SubtitleDrop
+	for _, p := range paths {
+		if !goOpens(p) {
+			drops = append(drops, pageDrop(p))
+		}
+	}
+	return drops
+}
+
+// goOpens reports whether a drop of path is Go's to open: a folder, or a
+// video (gone or not: openTarget says what went wrong).
+func goOpens(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir() || rules.IsVideo(path)
+}
+
+// pageDrop is what the page gets of a dropped file that is not Go's to
+// open. A subtitle file is read for the playing video. Any other file is
+// refused, and Error says why: opening its folder would close the video
+// playing, or the folder on screen, for a file Reel cannot use.
+func pageDrop(path string) SubtitleDrop {
+	if isSubtitleFile(path) {
+		return readSubtitleDrop(path)
+	}
+	return SubtitleDrop{
+		Name:  filepath.Base(path),
+		Error: "it is not a video, a folder or a subtitle file (" + subtitleExtensions() + ")",
+	}
+}
+
+// subtitleExtensions lists the subtitle files' extensions for a message:
+// ".ass, .srt, .ssa, .vtt".
+func subtitleExtensions() string {
+	var exts []string
+	for e := range rules.SubtitleTypes {
+		exts = append(exts, e)
+	}
+	slices.Sort(exts)
+	return strings.Join(exts, ", ")
 }
 
 // SubtitleDrop is what the page gets of a dropped subtitle file: its name

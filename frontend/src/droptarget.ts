@@ -25,6 +25,11 @@ export function watchDrops(body: HTMLElement = document.body): void {
     depth = Math.max(0, depth - 1)
     if (depth === 0 || e.relatedTarget === null) off()
   })
-  document.addEventListener('drop', off)
+  document.addEventListener('drop', (e) => {
+    // Files the page did not take (the player takes subtitle files): the
+    // browser would open them in place of Reel.
+    if (fromOutside(e)) e.preventDefault()
+    off()
+  })
   document.addEventListener('dragend', off)
 }

@@ -215,6 +215,7 @@ export function notify(msg: string): void {
   el.setAttribute('role', 'status')
   el.textContent = msg
   document.body.append(el)
+  testLog('notify', { message: msg })
   setTimeout(() => el.remove(), 8000)
 }
 
@@ -257,11 +258,19 @@ onFolderOpened(async () => {
   await playStartVideo()
 })
 
-// A subtitle file dropped on the window, read by Go: the playing video takes it (issue 10).
+// A file dropped on the window that Go did not open (issue 10): a
+// subtitle file, read by Go, which the playing video takes, or the reason
+// it was not used. Nothing else changes: the video plays on, the library
+// stays.
 onSubtitleFile((d) => {
-  if (mode !== 'player' || !player) return
-  if (d.error || d.text === undefined) player.subtitleFileProblem(`${d.name}: ${d.error ?? 'not read'}`)
-  else player.addSubtitleFile(d.name, d.text)
+  if (mode === 'player' && player) {
+    if (d.error || d.text === undefined) player.subtitleFileProblem(`${d.name}: ${d.error ?? 'not read'}`)
+    else player.addSubtitleFile(d.name, d.text)
+  } else if (d.error) {
+    notify(`${d.name} was not opened: ${d.error}`)
+  } else {
+    notify(`${d.name} is a subtitle file: play its video, then drop it on the player`)
+  }
 })
 
 /** onMenuAction does what the native menu asked (menu.go). */

@@ -133,8 +133,9 @@ test('a subtitle file dropped on the player is added and shown', async () => {
   await page.locator('section.library [data-name="a-tracks.mkv"]').first().dblclick()
   await until(async () => (await tracks()).length === 2, 'the embedded tracks')
 
-  // Not a subtitle file: nothing is added.
+  // Not a subtitle file: nothing is added, and the OSD says why.
   await drop([{ name: 'notes.txt', text: 'hello' }])
+  await until(async () => (await page.locator('.player-osd-text').textContent()) === 'Subtitles not loaded: notes.txt: it is not a subtitle file (.ass, .srt, .ssa, .vtt)', 'the OSD on notes.txt')
   // SRT with CR line ends, a BOM and a position hint: the page makes it WebVTT.
   const srt = '\uFEFF1\r\n00:00:01,000 --> 00:00:03,000 X1:10 X2:20 Y1:10 Y2:20\r\nDropped cue\r\n\r\n2\r\n00:00:04,000 --> 00:00:05,500\r\nSecond dropped cue\r\n'
   await drop([{ name: 'extra.srt', text: srt }])

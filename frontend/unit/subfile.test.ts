@@ -1,6 +1,7 @@
 // Dropped subtitle files (issue 10): which files count, and SRT made WebVTT in the page.
 import { describe, expect, test } from 'vitest'
-import { srtToVTT, subtitleFormat } from '../src/player/subfile'
+import { subtitleFormats } from '../src/generated/rules'
+import { srtToVTT, subtitleExtensions, subtitleFormat } from '../src/player/subfile'
 
 describe('subtitleFormat', () => {
   test.each([
@@ -12,8 +13,18 @@ describe('subtitleFormat', () => {
     ['a video', 'film.mkv', ''],
     ['no extension', 'srt', ''],
     ['a folder-like name', 'subs.srt/x', ''],
+    ['a name of an object key', 'x.constructor', ''],
+    ['a subtitle kind Reel does not read', 'a.sub', ''],
   ])('%s', (_name, file, want) => {
     expect(subtitleFormat(file), `subtitleFormat(${file})`).toBe(want)
+  })
+
+  test("every one of Go's extensions, and only those", () => {
+    // One list, Go's (rules.SubtitleTypes): the page has no copy of its own.
+    for (const [ext, format] of Object.entries(subtitleFormats)) {
+      expect(subtitleFormat(`Film${ext.toUpperCase()}`), `subtitleFormat(Film${ext.toUpperCase()})`).toBe(format)
+    }
+    expect(subtitleExtensions()).toBe('.ass, .srt, .ssa, .vtt')
   })
 })
 

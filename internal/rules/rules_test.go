@@ -77,3 +77,17 @@ func TestIsVideo(t *testing.T) {
 		}
 	}
 }
+
+func TestSubtitleFormat(t *testing.T) {
+	tests := []struct {
+		name, want string
+	}{
+		{"a.srt", "srt"}, {"A.SRT", "srt"}, {"x.en.vtt", "vtt"}, {"a.ass", "ass"}, {"a.Ssa", "ssa"},
+		{"srt", ""}, {"a.srt.txt", ""}, {"a.sub", ""}, {"a.mkv", ""}, {"", ""},
+	}
+	for _, tt := range tests {
+		if got := SubtitleFormat(tt.name); got != tt.want {
+			t.Errorf("SubtitleFormat(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

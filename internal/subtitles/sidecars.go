@@ -21,15 +21,11 @@ type Track struct {
 	Format string `json:"format"` // "srt", "vtt", "ass" or "ssa"
 }
 
-// subtitleFormats maps a lower-case extension to a Track.Format.
-// ASS and SSA are served as they are, for a renderer that draws their
-// styles and positions (issue 10).
-var subtitleFormats = map[string]string{".srt": "srt", ".vtt": "vtt", ".ass": "ass", ".ssa": "ssa"}
-
 // FormatOf is the subtitle format a file name's extension says ("srt",
-// "vtt", "ass", "ssa"), or "" for any other file.
+// "vtt", "ass", "ssa"), or "" for any other file. The list is
+// rules.SubtitleTypes, which the page reads too.
 func FormatOf(name string) string {
-	return subtitleFormats[strings.ToLower(path.Ext(name))]
+	return rules.SubtitleFormat(name)
 }
 
 // Sidecars returns the subtitle tracks for videoName found among names, the
@@ -51,11 +47,11 @@ func Sidecars(videoName string, names []string) []Track {
 	stem := strings.TrimSuffix(videoName, path.Ext(videoName))
 	tracks := []Track{}
 	for _, name := range names {
-		ext := path.Ext(name)
-		format, ok := subtitleFormats[strings.ToLower(ext)]
-		if !ok {
+		format := FormatOf(name)
+		if format == "" {
 			continue
 		}
+		ext := path.Ext(name)
 		sub := strings.TrimSuffix(name, ext)
 		rest, exact, ok := matchStem(stem, sub)
 		if !ok || claimedByOther(videoName, len(stem), exact, sub, names) {

@@ -114,6 +114,9 @@ export const videoExtensions: string[] = [
   ".wmv"
 ]
 
+/** The subtitle files Reel reads, beside a video or dropped on it: their format by extension. */
+export const subtitleFormats: Record<string, string> = {".ass":"ass",".srt":"srt",".ssa":"ssa",".vtt":"vtt"}
+
 /** Codec is how people know a codec: a short label and a name for sentences. */
 export interface Codec {
   label: string

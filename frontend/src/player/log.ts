@@ -48,6 +48,8 @@ export class PlayerLog {
     v.addEventListener('error', () => {
       if (v.error && open()) testLog('error', { code: v.error.code, message: v.error.message ?? '' })
     })
+    logCues(v)
+    logCaptionsMenu(controller)
   }
 
   /** opened logs a new video and the scheme its URL plays from. */
@@ -68,4 +70,44 @@ export class PlayerLog {
       void sampleActivity(ms, this.el).then((a) => seq === this.seq() && still() && testLog(event, { ...a, ...extra() }))
     }, after)
   }
+}
+
+/**
+ * logCues logs each change of the cues on screen in a track that shows:
+ * its label, their text, and the video's time (issue 10: a cue at the
+ * right time). ASS tracks have no cues here; their renderer draws them.
+ */
+function logCues(v: HTMLVideoElement): void {
+  const watched = new WeakSet<TextTrack>()
+  const watch = () => {
+    for (const track of v.textTracks) {
+      if (watched.has(track)) continue
+      watched.add(track)
+      track.addEventListener('cuechange', () => {
+        if (track.mode !== 'showing') return
+        const text = [...(track.activeCues ?? [])].map((c) => (c as VTTCue).text).join(' | ')
+        testLog('cue', { label: track.label, text, currentTime: v.currentTime })
+      })
+    }
+  }
+  v.textTracks.addEventListener('addtrack', watch)
+  watch()
+}
+
+/**
+ * logCaptionsMenu logs the captions menu's items each time media-chrome
+ * redraws them from the video's tracks: what the person is offered.
+ */
+function logCaptionsMenu(controller: HTMLElement): void {
+  const menu = controller.querySelector('media-captions-menu')
+  const root = menu?.shadowRoot
+  if (!root) return
+  let last = ''
+  new MutationObserver(() => {
+    const items = [...root.querySelectorAll('media-chrome-menu-item')].map((i) => i.textContent?.trim() ?? '')
+    const sig = JSON.stringify(items)
+    if (sig === last) return
+    last = sig
+    testLog('captions-menu', { items })
+  }).observe(root, { childList: true, subtree: true })
 }

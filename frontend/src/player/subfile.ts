@@ -1,17 +1,25 @@
-// A subtitle file dropped on the player (issue 10): .srt, .vtt, .ass or
-// .ssa, read in the page (browser mode) or by Go from the path the window
+// A subtitle file dropped on the player (issue 10): one of the kinds Go
+// reads beside a video (rules.SubtitleTypes), read in the page (browser mode) or by Go from the path the window
 // was given (the window), added to the open video's tracks and shown.
 
-/** subtitleFormats are the files a drop adds, by extension. */
-const subtitleFormats: Record<string, string> = { srt: 'srt', vtt: 'vtt', ass: 'ass', ssa: 'ssa' }
+import { subtitleFormats } from '../generated/rules'
 
 /** maxSubtitleBytes bounds a dropped file, as Go bounds every subtitle track (rules.MaxSubtitleBytes). */
 export { maxSubtitleBytes } from '../generated/rules'
 
-/** subtitleFormat is a file name's subtitle format ("srt", "vtt", "ass", "ssa"), or "" for other files. */
+/**
+ * subtitleFormat is a file name's subtitle format ("srt", "vtt", "ass",
+ * "ssa"), or "" for other files. The extensions are Go's
+ * (rules.SubtitleTypes), the ones a file beside a video is found by.
+ */
 export function subtitleFormat(name: string): string {
-  const ext = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? ''
-  return subtitleFormats[ext] ?? ''
+  const ext = /\.[^./\\]+$/.exec(name)?.[0]?.toLowerCase() ?? ''
+  return Object.hasOwn(subtitleFormats, ext) ? subtitleFormats[ext] : ''
+}
+
+/** subtitleExtensions lists the extensions subtitleFormat knows, for messages: ".ass, .srt, .ssa, .vtt". */
+export function subtitleExtensions(): string {
+  return Object.keys(subtitleFormats).sort().join(', ')
 }
 
 /**

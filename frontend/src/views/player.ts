@@ -32,7 +32,7 @@ import { PositionSaver, ResumeOffer, ResumePrompt, resumeAt } from '../player/re
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
 import { SubtitleTuning, formatDelay, savedSize, stepDelay, stepSize } from '../player/subdelay'
-import { maxSubtitleBytes, subtitleFormat } from '../player/subfile'
+import { maxSubtitleBytes, subtitleExtensions, subtitleFormat } from '../player/subfile'
 import { metaOf } from '../library/meta'
 import { attachSource, detachSource, prepareAudio, warmAudio } from '../player/source'
 import { SettingsSync } from '../player/sync'
@@ -444,9 +444,11 @@ export class PlayerView implements PlayerPort {
   }
 
   /**
-   * watchSubtitleDrops takes a subtitle file dropped on the player (issue
-   * 10) in browser mode, where the page gets the File; in the window Go
-   * gets drops (App.onDrop) and hands the file's text to addSubtitleFile.
+   * watchSubtitleDrops takes the subtitle files dropped on the player (issue
+   * 10) in browser mode, where the page gets the File, and says why any
+   * other file was not; in the window the window itself takes drops
+   * (drop_linux.go, App.onDrop) and Go hands the file's text to
+   * addSubtitleFile.
    */
   private watchSubtitleDrops(): void {
     const files = (e: DragEvent) => [...(e.dataTransfer?.files ?? [])]
@@ -454,24 +456,33 @@ export class PlayerView implements PlayerPort {
       if (this.state.video && [...(e.dataTransfer?.types ?? [])].includes('Files')) e.preventDefault()
     })
     this.el.addEventListener('drop', (e) => {
-      const f = files(e).find((f) => subtitleFormat(f.name))
-      if (!f || !this.state.video) return
+      const dropped = files(e)
+      if (!dropped.length || !this.state.video) return
       e.preventDefault() // else the browser opens the file in place of the page
-      if (f.size > maxSubtitleBytes) {
-        this.osd.show(`${f.name} is too large for a subtitle file`)
+      const subs = dropped.filter((f) => subtitleFormat(f.name))
+      // The same words as Go's for a drop on the window (subdrop.go).
+      if (!subs.length) {
+        this.subtitleFileProblem(`${dropped[0].name}: it is not a subtitle file (${subtitleExtensions()})`)
         return
       }
       const seq = this.seq
-      void f.text().then(
-        (text) => seq === this.seq && this.addSubtitleFile(f.name, text),
-        () => this.osd.show(`Could not read ${f.name}`),
-      )
+      for (const f of subs) {
+        if (f.size > maxSubtitleBytes) {
+          this.subtitleFileProblem(`${f.name}: it is larger than ${maxSubtitleBytes >> 20} MiB`)
+          continue
+        }
+        void f.text().then(
+          (text) => seq === this.seq && this.addSubtitleFile(f.name, text),
+          () => this.subtitleFileProblem(`${f.name}: could not read it`),
+        )
+      }
     })
   }
 
   /** subtitleFileProblem says why a dropped subtitle file was not added. */
   subtitleFileProblem(msg: string): void {
     this.osd.show(`Subtitles not loaded: ${msg}`)
+    testLog('subtitle-file', { message: `Subtitles not loaded: ${msg}` })
   }
 
   /** addSubtitleFile adds a dropped subtitle file's text to the open video's tracks and shows it (issue 10). */
@@ -480,7 +491,7 @@ export class PlayerView implements PlayerPort {
     if (!this.state.video || !format) return
     const label = this.subs.addFile(name, format, text)
     this.osd.show(`Subtitles: ${label}`)
-    testLog('subtitle-file', { label })
+    testLog('subtitle-file', { label, currentTime: this.video.currentTime })
   }
 
   /** offerResume seeks to the saved position, or asks first, as the settings say. */

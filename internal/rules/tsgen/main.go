@@ -82,6 +82,7 @@ import type { PlayerSettings } from '../api/types'
 	}
 	slices.Sort(exts)
 	decl("The extensions of the files Reel lists as videos.", "videoExtensions: string[]", exts)
+	decl("The subtitle files Reel reads, beside a video or dropped on it: their format by extension.", "subtitleFormats: Record<string, string>", rules.SubtitleTypes)
 
 	b.WriteString("\n/** Codec is how people know a codec: a short label and a name for sentences. */\nexport interface Codec {\n  label: string\n  name: string\n}\n")
 	decl("Codecs with a name people know, by Probe's codec name.", "codecs: Record<string, Codec>", rules.Codecs)

@@ -1,0 +1,13 @@
+//go:build linux && cgo
+
+package main
+
+import "C"
+
+// reelDropped is called on GTK's thread with the paths of the files
+// dropped on the window, one a line (drop_linux.go).
+//
+//export reelDropped
+func reelDropped(paths *C.char) {
+	dropped(C.GoString(paths))
+}
