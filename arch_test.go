@@ -14,7 +14,7 @@ import (
 // only packages of a lower layer (issue 14: no import climbs back up). A
 // package missing here fails the test, so a new one gets a place.
 var layers = [][]string{
-	{"rules", "ffmpegbin", "dbustest"},
+	{"rules", "ffmpegbin", "dbustest", "proc"},
 	{"natsort", "loopback", "media", "probe", "watch", "userdirs", "reveal", "colorscheme", "attachments"},
 	{"subtitles", "store", "transcode"},
 	{"library"},
