@@ -258,21 +258,29 @@ func waitForCueState(c videoClock, on bool) float64 {
 // whiteIn counts the near-white pixels of the screenshot at path inside
 // box: WebVTT cues are white; the grey clip has none.
 func whiteIn(t *testing.T, path string, box image.Rectangle) int {
+	n, _ := whiteRows(t, path, box)
+	return n
+}
+
+// whiteRows counts the near-white pixels of the screenshot at path inside
+// box, and returns the row below the lowest of them (box.Min.Y for none).
+func whiteRows(t *testing.T, path string, box image.Rectangle) (n, bottom int) {
 	t.Helper()
 	img, err := loadPNG(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 0
+	bottom = box.Min.Y
 	for y := box.Min.Y; y < box.Max.Y; y++ {
 		for x := box.Min.X; x < box.Max.X; x++ {
 			r, g, b, _ := img.At(x, y).RGBA()
 			if r>>8 > 225 && g>>8 > 225 && b>>8 > 225 {
 				n++
+				bottom = y + 1
 			}
 		}
 	}
-	return n
+	return n, bottom
 }
 
 // TestWindowDropSubtitles is issue 10's dropped subtitle file in the real
@@ -359,11 +367,17 @@ func TestWindowDropSubtitles(t *testing.T) {
 	// The cues' line: the middle half across, from the picture's middle
 	// down to the window's bottom edge (a cue may sit on the picture's).
 	line := image.Rect(picture.Min.X+picture.Dx()/4, picture.Min.Y+picture.Dy()/2, picture.Max.X-picture.Dx()/4, w.Y+w.H)
-	whiteOn := whiteIn(t, on, line)
+	whiteOn, textBottom := whiteRows(t, on, line)
 	waitForCueState(clock, false)
 	off := screenshot(t, "desktop-drop-srt-off.png")
 	whiteOff := whiteIn(t, off, line)
-	t.Logf("picture %v, cue line %v: %d white pixels at %.1f s (a cue due), %d between cues", picture, line, whiteOn, v, whiteOff)
+	t.Logf("picture %v, cue line %v: %d white pixels at %.1f s (a cue due), %d between cues; the text ends %d px above the picture's bottom",
+		picture, line, whiteOn, v, whiteOff, picture.Max.Y-textBottom)
+	// Inside the picture, clear of its edge as in mpv (player/cueinset.ts):
+	// it once sat on the edge, running into the black bar below.
+	if margin := picture.Max.Y - textBottom; whiteOn > 0 && margin < picture.Dy()/60 {
+		t.Errorf("the cue's text ends %d px above the picture's bottom edge, want at least %d (%s)", margin, picture.Dy()/60, on)
+	}
 	if picture.Empty() || whiteOn < 200 || whiteOff*5 > whiteOn {
 		t.Errorf("the dropped cue on screen: %d white pixels while due (%s), %d between cues (%s); want a line of text, then none",
 			whiteOn, on, whiteOff, off)

@@ -31,6 +31,7 @@ import { SeekPreview } from '../player/preview'
 import { PositionSaver, ResumeOffer, ResumePrompt, resumeAt } from '../player/resume'
 import { documentTitle, emptyState, neighbour, placeIn, type PlayerState } from '../player/state'
 import { SubtitleTracks } from '../player/subtitles'
+import { watchCueLift } from '../player/cueinset'
 import { SubtitleTuning, formatDelay, savedSize, stepDelay, stepSize } from '../player/subdelay'
 import { maxSubtitleBytes, subtitleExtensions, subtitleFormat } from '../player/subfile'
 import { metaOf } from '../library/meta'
@@ -195,6 +196,7 @@ export class PlayerView implements PlayerPort {
     this.subs.notice = (msg) => this.osd.show(msg)
     this.tuning = new SubtitleTuning(this.video, this.el, this.subs)
     this.watchSubtitleDrops()
+    watchCueLift(this.video, this.controller)
     this.log = new PlayerLog(this.video, this.el, this.controller, range, () => this.seq, open)
     this.keys = new PlayerKeys({
       el: this.el,
