@@ -71,7 +71,8 @@ func (a *App) startup(ctx context.Context) {
 		a.openTarget(dir)
 	}
 	wruntime.OnFileDrop(ctx, a.onDrop)
-	watchNativeDrops(func(paths []string) { a.onDrop(0, 0, paths) })
+	watchNativeDrops(func(paths []string) { a.onDrop(0, 0, paths) },
+		func(over bool) { wruntime.EventsEmit(ctx, DragOverEvent, over) })
 }
 
 // openTarget opens what the user named (on the command line, by a drop,

@@ -11,3 +11,11 @@ import "C"
 func reelDropped(paths *C.char) {
 	dropped(C.GoString(paths))
 }
+
+// reelDragOver is called on GTK's thread when a drag enters (1) or leaves
+// (0) the window (drop_linux.go).
+//
+//export reelDragOver
+func reelDragOver(over C.int) {
+	dragOver(over != 0)
+}

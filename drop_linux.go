@@ -8,6 +8,27 @@ package main
 #include <string.h>
 
 extern void reelDropped(char *paths);
+extern void reelDragOver(int over);
+
+static gboolean reel_drag_over;
+
+// reel_drag_motion tells Go once when a drag enters the window.
+static gboolean reel_drag_motion(GtkWidget *w, GdkDragContext *ctx, gint x, gint y, guint time, gpointer user) {
+	if (!reel_drag_over) {
+		reel_drag_over = TRUE;
+		reelDragOver(1);
+	}
+	return FALSE; // GTK_DEST_DEFAULT_MOTION answers the drag
+}
+
+// reel_drag_leave tells Go when the drag leaves the window, which GTK also
+// signals just before a drop.
+static void reel_drag_leave(GtkWidget *w, GdkDragContext *ctx, guint time, gpointer user) {
+	if (reel_drag_over) {
+		reel_drag_over = FALSE;
+		reelDragOver(0);
+	}
+}
 
 // reel_drop_received hands the dropped files' paths, one a line, to Go.
 static void reel_drop_received(GtkWidget *w, GdkDragContext *ctx, gint x, gint y,
@@ -71,6 +92,8 @@ static gboolean reel_drop_install(gpointer unused) {
 	static GtkTargetEntry targets[] = {{"text/uri-list", 0, 0}};
 	gtk_drag_dest_set(top, GTK_DEST_DEFAULT_ALL, targets, 1, GDK_ACTION_COPY);
 	g_signal_connect(top, "drag-data-received", G_CALLBACK(reel_drop_received), NULL);
+	g_signal_connect(top, "drag-motion", G_CALLBACK(reel_drag_motion), NULL);
+	g_signal_connect(top, "drag-leave", G_CALLBACK(reel_drag_leave), NULL);
 	return G_SOURCE_REMOVE;
 }
 
@@ -88,10 +111,13 @@ import (
 var drops struct {
 	sync.Mutex
 	handle func(paths []string)
+	over   func(bool)
 }
 
 // watchNativeDrops calls handle with the paths of the files or folders
-// dropped on the window, each drop in a goroutine of its own.
+// dropped on the window, each drop in a goroutine of its own, and over
+// with true when a drag enters the window and false when it leaves or
+// drops, so the page can light up where it would land.
 //
 // Wails' own file drop never fires in WebKitGTK with the webview's drops
 // off (wailsapp/wails#3563: DisableWebViewDrop unsets the drop target its
@@ -102,9 +128,9 @@ var drops struct {
 // itself, not the page, is the drop target: GTK hands it the drags the
 // webview does not take, and WebKit never sees them (issue 10; the
 // desktop test TestWindowDropSubtitles drags files onto it with XDND).
-func watchNativeDrops(handle func(paths []string)) {
+func watchNativeDrops(handle func(paths []string), over func(bool)) {
 	drops.Lock()
-	drops.handle = handle
+	drops.handle, drops.over = handle, over
 	drops.Unlock()
 	C.reel_drop_start()
 }
@@ -116,5 +142,15 @@ func dropped(lines string) {
 	drops.Unlock()
 	if handle != nil {
 		go handle(strings.Split(lines, "\n"))
+	}
+}
+
+// dragOver runs on GTK's thread when a drag enters (true) or leaves the window.
+func dragOver(on bool) {
+	drops.Lock()
+	over := drops.over
+	drops.Unlock()
+	if over != nil {
+		go over(on)
 	}
 }

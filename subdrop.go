@@ -16,6 +16,10 @@ import (
 // dropped on the window (issue 10).
 const SubtitleFileEvent = rules.SubtitleFileEvent
 
+// DragOverEvent tells the page whether files are dragged over the window
+// (drop_linux.go): true on entering, false on leaving or dropping.
+const DragOverEvent = rules.DragOverEvent
+
 // isSubtitleFile reports whether path names a subtitle file by its
 // extension: a drop of one on the window adds it to the playing video
 // rather than opening its folder.

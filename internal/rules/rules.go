@@ -69,6 +69,11 @@ const (
 	// SubtitleFileEvent carries a subtitle file dropped on the window
 	// (issue 10): its name and text, or the reason it was not read.
 	SubtitleFileEvent = "subtitle-file"
+	// DragOverEvent carries true while files are dragged over the window
+	// and false when they leave it or are dropped: on Linux the window,
+	// not the page, takes the drop, so the page sees no drag of its own
+	// and lights up on this (issue 10, issue 13).
+	DragOverEvent = "drag-over"
 )
 
 // ResumeModes are what the player does with a saved position, the first the

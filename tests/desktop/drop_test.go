@@ -31,6 +31,7 @@ type dropEvent struct {
 	CurrentTime float64   `json:"currentTime"` // 'cue', 'subtitle-file': the video's time
 	Items       []string  `json:"items"`       // 'captions-menu': the menu's items
 	Name        string    `json:"name"`        // 'open'
+	On          bool      `json:"on"`          // 'drop-target': the window lit up, or no more
 }
 
 // dropEvents reads the events of the app's log named name.
@@ -457,6 +458,16 @@ func TestWindowDropOnLibrary(t *testing.T) {
 	note := a.waitDropEvent("the note on drop.srt", "notify", start, 10*time.Second, func(dropEvent) bool { return true })
 	if want := "drop.srt is a subtitle file: play its video, then drop it on the player"; note.Message != want {
 		t.Errorf("dropping drop.srt on the library: %q, want %q", note.Message, want)
+	}
+	// The window lit up while the file was over it, and went dark with the
+	// drop: the page sees no drag of its own here (drop_linux.go).
+	a.waitDropEvent("the window dark after the drop", "drop-target", start, 5*time.Second, func(e dropEvent) bool { return !e.On })
+	var lit []bool
+	for _, e := range a.dropEvents("drop-target") {
+		lit = append(lit, e.On)
+	}
+	if !slices.Equal(lit, []bool{true, false}) {
+		t.Errorf("the window's drop highlight during the drag: %v, want [true false]", lit)
 	}
 
 	dragDrop(t, source, x, y, other)

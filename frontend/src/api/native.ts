@@ -89,6 +89,15 @@ export function onSubtitleFile(cb: (d: SubtitleDrop) => void): void {
   window.runtime?.EventsOn(events.subtitleFile, (d) => cb(d as SubtitleDrop))
 }
 
+/**
+ * onDragOver calls cb with true when files are dragged over the window and
+ * false when they leave or drop. In the Linux window the window, not the
+ * page, takes drops (drop_linux.go), so the page sees no drag events.
+ */
+export function onDragOver(cb: (over: boolean) => void): void {
+  window.runtime?.EventsOn(events.dragOver, (over) => cb(over === true))
+}
+
 /** appVersion is Reel's version as the binary reports it; "" in browser mode. */
 export async function appVersion(): Promise<string> {
   const a = app()

@@ -89,6 +89,7 @@ export const defaultSettings: PlayerSettings = {
 
 /** The Wails events the native side sends the page. */
 export const events = {
+  "dragOver": "drag-over",
   "folderOpened": "folder-opened",
   "menu": "menu",
   "subtitleFile": "subtitle-file",

@@ -75,6 +75,7 @@ import type { PlayerSettings } from '../api/types'
 		"windowClosing": rules.WindowClosingEvent,
 		"menu":          rules.MenuEvent,
 		"subtitleFile":  rules.SubtitleFileEvent,
+		"dragOver":      rules.DragOverEvent,
 	})
 	var exts []string
 	for e := range rules.VideoTypes {
