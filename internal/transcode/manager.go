@@ -249,6 +249,9 @@ func (m *Manager) setUp(ctx context.Context, rung Rung, audio int, open func() (
 	ident := fmt.Sprintf("%s|%d|%d|%s|%s", src.ID, src.Size, src.ModTime.UnixNano(), rung, layout)
 	if audio > 0 {
 		ident += "|a" + strconv.Itoa(audio)
+		if rung == Remux && copyable(src.Info, audio) {
+			ident += "|copy" // converted before: an older cache's segments are not mixed in
+		}
 	}
 	sum := sha256.Sum256([]byte(ident))
 	dir := filepath.Join(m.opt.Dir, hex.EncodeToString(sum[:12]))
@@ -256,8 +259,7 @@ func (m *Manager) setUp(ctx context.Context, rung Rung, audio int, open func() (
 		return nil, err
 	}
 	j := &Job{m: m, rung: rung, f: src.File, dir: dir, start: start, key0: key0, times: times, end: end, video: video,
-		// Another audio track than the first is converted: the probe's codec is the first track's.
-		audio: src.Info.AudioCodec != "", audioIndex: audio, copyAudio: rung == Remux && audio == 0 && copyable(src.Info),
+		audio: src.Info.AudioCodec != "", audioIndex: audio, copyAudio: rung == Remux && copyable(src.Info, audio),
 		changed: make(chan struct{}), ready: make([]bool, len(times)), size: make([]int64, len(times)),
 		used: make([]time.Time, len(times)), lastUse: time.Now()}
 	j.adopt()
@@ -296,20 +298,47 @@ func (j *Job) adopt() {
 	}
 }
 
-// copyable tells whether ffmpeg can copy the file's audio into fMP4
-// segments. The segment muxer writes the init segment before the first
-// packet, so a codec whose sample entry needs that packet cannot be
-// copied: AC-3 and E-AC-3 (their dac3/dec3 boxes), and AAC in MPEG-TS and
-// MPEG-PS, whose configuration comes in ADTS headers. Those are converted
-// to AAC, which an engine that asked for a remux decodes as well.
-func copyable(info probe.Info) bool {
+// copyable tells whether ffmpeg can copy the file's audio track n (0 the
+// first) into fMP4 segments. The segment muxer writes the init segment
+// before the first packet, so a codec whose sample entry needs that packet
+// cannot be copied: AC-3 and E-AC-3 (their dac3/dec3 boxes), and AAC in
+// MPEG-TS and MPEG-PS, whose configuration comes in ADTS headers. Those
+// are converted to AAC, which an engine that asked for a remux decodes as
+// well.
+//
+// The page asks for the remux rung by the first track's codec; another
+// track is copied only when it is AAC, which every engine with Media
+// Source Extensions decodes. Copying it spares the audio switch the
+// conversion of a whole segment before its first sound (issue 10).
+func copyable(info probe.Info, n int) bool {
+	codec := info.AudioCodec
+	if n > 0 {
+		if codec = audioCodec(info, n); codec != "aac" {
+			return false
+		}
+	}
 	switch {
-	case info.AudioCodec == "ac3", info.AudioCodec == "eac3":
+	case codec == "ac3", codec == "eac3":
 		return false
-	case info.AudioCodec == "aac" && (info.Container == "mpegts" || info.Container == "mpeg"):
+	case codec == "aac" && (info.Container == "mpegts" || info.Container == "mpeg"):
 		return false
 	}
 	return true
+}
+
+// audioCodec is the codec of the file's audio track n (FFmpeg's 0:a:n),
+// "" when the probe did not list it.
+func audioCodec(info probe.Info, n int) string {
+	for _, t := range info.Tracks {
+		if t.Type != "audio" {
+			continue
+		}
+		if n == 0 {
+			return t.Codec
+		}
+		n--
+	}
+	return ""
 }
 
 // span returns the start and end times of the file as ffmpeg reads them.

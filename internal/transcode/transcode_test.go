@@ -83,10 +83,11 @@ func streamStarts(t *testing.T, init, seg string) map[string]float64 {
 	return starts
 }
 
-// audioPackets lists the first audio packets of a file as "time size".
-func audioPackets(t *testing.T, path string, shift float64, limit int) []string {
+// audioPackets lists the first packets of a file's audio stream (a:0,
+// a:1 ...) as "time size".
+func audioPackets(t *testing.T, path, stream string, shift float64, limit int) []string {
 	t.Helper()
-	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "packet=pts_time,size",
+	out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", stream, "-show_entries", "packet=pts_time,size",
 		"-of", "csv=p=0", path).Output()
 	if err != nil {
 		t.Fatalf("ffprobe %s: %v", path, err)
@@ -107,8 +108,9 @@ func audioPackets(t *testing.T, path string, shift float64, limit int) []string 
 }
 
 // checkAudioPackets: the first audio packets of a segment are packets of
-// the file, each at its own time in the file: copied audio in sync.
-func checkAudioPackets(t *testing.T, file, init, seg string, shift float64) {
+// the file's audio stream (a:0, a:1 ...), each at its own time in the
+// file: copied audio in sync.
+func checkAudioPackets(t *testing.T, file, stream, init, seg string, shift float64) {
 	t.Helper()
 	a, _ := os.ReadFile(init)
 	b, _ := os.ReadFile(seg)
@@ -116,8 +118,8 @@ func checkAudioPackets(t *testing.T, file, init, seg string, shift float64) {
 	if err := os.WriteFile(joined, append(a, b...), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	inSeg := audioPackets(t, joined, shift, 5)
-	inFile := audioPackets(t, file, 0, -1)
+	inSeg := audioPackets(t, joined, "a:0", shift, 5)
+	inFile := audioPackets(t, file, stream, 0, -1)
 	if len(inSeg) == 0 {
 		t.Fatalf("%s: no audio packets in the segment", file)
 	}
@@ -197,7 +199,7 @@ func TestSegmentsCarryFileTimes(t *testing.T) {
 				if a > got["video"]+0.04 {
 					t.Errorf("%s: segment %d audio starts at %.3f, video at %.3f: want no later than 40 ms after", tt.file, n, a, got["video"])
 				}
-				checkAudioPackets(t, filepath.Join(dir, tt.file), init, seg, j.start-j.pad)
+				checkAudioPackets(t, filepath.Join(dir, tt.file), "a:0", init, seg, j.start-j.pad)
 			case math.Abs(a-got["video"]) > 0.04:
 				t.Errorf("%s: segment %d audio starts at %.3f, video at %.3f: want within 40 ms", tt.file, n, a, got["video"])
 			}
@@ -217,22 +219,80 @@ func TestSegmentsCarryFileTimes(t *testing.T) {
 // TestCopyable: audio the segment muxer cannot copy is converted to AAC
 // even on the remux rung.
 func TestCopyable(t *testing.T) {
+	two := func(container, first, second string) probe.Info {
+		return probe.Info{Container: container, AudioCodec: first, Tracks: []probe.Track{
+			{Type: "video", Codec: "h264"}, {Type: "audio", Codec: first}, {Type: "audio", Codec: second}}}
+	}
 	tests := []struct {
-		info probe.Info
-		want bool
+		info  probe.Info
+		track int
+		want  bool
 	}{
-		{probe.Info{Container: "mp4", AudioCodec: "aac"}, true},
-		{probe.Info{Container: "matroska", AudioCodec: "opus"}, true},
-		{probe.Info{Container: "flv", AudioCodec: "aac"}, true},
-		{probe.Info{Container: "mpegts", AudioCodec: "aac"}, false},
-		{probe.Info{Container: "mpeg", AudioCodec: "aac"}, false},
-		{probe.Info{Container: "mp4", AudioCodec: "ac3"}, false},
-		{probe.Info{Container: "matroska", AudioCodec: "eac3"}, false},
+		{probe.Info{Container: "mp4", AudioCodec: "aac"}, 0, true},
+		{probe.Info{Container: "matroska", AudioCodec: "opus"}, 0, true},
+		{probe.Info{Container: "flv", AudioCodec: "aac"}, 0, true},
+		{probe.Info{Container: "mpegts", AudioCodec: "aac"}, 0, false},
+		{probe.Info{Container: "mpeg", AudioCodec: "aac"}, 0, false},
+		{probe.Info{Container: "mp4", AudioCodec: "ac3"}, 0, false},
+		{probe.Info{Container: "matroska", AudioCodec: "eac3"}, 0, false},
+		// Issue 10: another track than the first, by its own codec.
+		{two("mp4", "aac", "aac"), 1, true},
+		{two("matroska", "ac3", "aac"), 1, true},
+		{two("matroska", "aac", "ac3"), 1, false},
+		{two("matroska", "aac", "opus"), 1, false}, // the page chose the rung for AAC, not Opus
+		{two("mpegts", "aac", "aac"), 1, false},
+		{two("mp4", "aac", "aac"), 2, false}, // no such track
 	}
 	for _, tt := range tests {
-		if got := copyable(tt.info); got != tt.want {
-			t.Errorf("copyable(%s in %s) = %v, want %v", tt.info.AudioCodec, tt.info.Container, got, tt.want)
+		if got := copyable(tt.info, tt.track); got != tt.want {
+			t.Errorf("copyable(track %d of %s in %s) = %v, want %v", tt.track, audioCodec(tt.info, tt.track), tt.info.Container, got, tt.want)
 		}
+	}
+}
+
+// TestAudioTrackSegments (issue 10): the remux stream of another audio
+// track than the first copies it when it is AAC, each packet at its own
+// time (converting it cost the switch a whole segment's encode before its
+// first sound), and converts an AC-3 track to stereo AAC.
+func TestAudioTrackSegments(t *testing.T) {
+	dir := corpus(t)
+	m := newManager(t)
+	for _, tt := range []struct {
+		file     string
+		copied   bool
+		channels string
+	}{
+		{"mp4-tracks.mp4", true, "1"},
+		{"mkv-tracks.mkv", false, "2"},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			j, err := m.JobAudio(ctx, tt.file, Remux, 1, opener(t, filepath.Join(dir, tt.file)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if j.copyAudio != tt.copied {
+				t.Errorf("%s track 1: copied %v, want %v", tt.file, j.copyAudio, tt.copied)
+			}
+			n := j.Segments() - 1 // asked for first: a seek, as a switch is
+			seg, err := j.Segment(ctx, n)
+			if err != nil {
+				t.Fatalf("segment %d: %v", n, err)
+			}
+			init, err := j.Init(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,channels",
+				"-of", "csv=p=0", init).Output()
+			if got, want := strings.TrimSpace(string(out)), "aac,"+tt.channels; err != nil || got != want {
+				t.Errorf("%s track 1: the stream's audio is %q (%v), want %q", tt.file, got, err, want)
+			}
+			if tt.copied {
+				checkAudioPackets(t, filepath.Join(dir, tt.file), "a:1", init, seg, j.start-j.pad)
+			}
+		})
 	}
 }
 

@@ -9,6 +9,7 @@
 // segments). A file whose sound or picture the engine cannot decode is
 // never played without it: it moves to the rung that has both.
 import type Hls from 'hls.js'
+import type { Events } from 'hls.js'
 import type { Meta, Rung, Track, Video } from '../api/types'
 import { testLog } from '../testlog'
 import { gstreamer } from './tracks'
@@ -223,7 +224,9 @@ export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta
   }
   // startAt: an audio switch goes on from where the video was, asking
   // for that segment first rather than segment 0 and a seek (issue 10).
-  const hls = new HlsClass({ maxBufferLength: 30, backBufferLength: 60, startFragPrefetch: true, startPosition: startAt })
+  // Not in WebKitGTK: there the stream starts at segment 0 (zeroFirst).
+  const zeroFirst = startAt > 0 && engine().gstreamer
+  const hls = new HlsClass({ maxBufferLength: 30, backBufferLength: 60, startFragPrefetch: true, startPosition: zeroFirst ? 0 : startAt })
   state.hls = hls
   hls.on(HlsClass.Events.ERROR, (_e, data) => {
     if (!data.fatal) return
@@ -235,7 +238,70 @@ export async function attachSource(video: HTMLVideoElement, v: Video, meta: Meta
   })
   hls.loadSource(url)
   hls.attachMedia(video)
+  if (zeroFirst) await fromSegmentZero(hls, HlsClass.Events.FRAG_BUFFERED, video, startAt, url, () => attached.get(video) === state)
   return choice.rung
+}
+
+/**
+ * fromSegmentZero lets hls.js append segment 0 first and then seeks to t,
+ * while the server already makes the segment at t. In WebKitGTK the
+ * first media segment appended sets where GStreamer's demuxer (qtdemux, in
+ * WebKit's MSE append pipeline) starts its segment, and audio appended
+ * later from before that time is dropped: a stream started at t never
+ * buffers sound before t, so a seek back there never lands (issue 10,
+ * read from qtdemux's log; measured in TestWindowRemuxAudioSwitch).
+ * Segment 0 starts every track at 0 (transcode.alignStart). current says
+ * whether this stream still plays in video.
+ */
+async function fromSegmentZero(hls: Hls, buffered: Events.FRAG_BUFFERED, video: HTMLVideoElement, t: number, url: string, current: () => boolean): Promise<void> {
+  void segmentAt(url, t).then((seg) => {
+    if (seg) void fetch(seg).catch(() => {})
+  })
+  // A failed load reports itself (the ERROR handler): the waits end anyway.
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      hls.off(buffered, done)
+      resolve()
+    }
+    const timer = setTimeout(done, 10_000)
+    hls.on(buffered, done)
+  })
+  // Not before the element can play: a seek while WebKitGTK still
+  // prerolls the first segment failed the source ("Failed to push
+  // buffer", MEDIA_ERR_SRC_NOT_SUPPORTED) or never finished (issue 10).
+  if (video.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        video.removeEventListener('canplay', done)
+        resolve()
+      }
+      const timer = setTimeout(done, 10_000)
+      video.addEventListener('canplay', done)
+    })
+  }
+  if (current()) video.currentTime = t
+}
+
+/** segmentAt reads a playlist and answers the URL of its segment holding time t, '' when it cannot. */
+async function segmentAt(url: string, t: number): Promise<string> {
+  const text = await fetch(url).then((r) => (r.ok ? r.text() : ''), () => '')
+  let at = 0
+  let seg = ''
+  let len = -1
+  for (const line of text.split('\n')) {
+    const d = /^#EXTINF:([\d.]+)/.exec(line)
+    if (d) {
+      len = Number(d[1])
+      continue
+    }
+    if (len < 0 || line.startsWith('#') || !line.trim()) continue
+    if (at <= t) seg = line.trim()
+    at += len
+    len = -1
+  }
+  return seg ? new URL(seg, new URL(url, location.href)).href : ''
 }
 
 /** explainStreamError fetches the server's words for a failed stream request. */
@@ -256,9 +322,12 @@ async function explainStreamError(url: string, status: number): Promise<string> 
  * prepareAudio sets up, on the server, the remux streams of a file's other
  * audio tracks (their playlists: the keyframe scan, which on a large file
  * takes seconds), so that a switch to one of them waits only for its
- * first segment (issue 10). For engines without an AudioTrackList.
+ * first segment, and loads hls.js (issue 10). For engines without an
+ * AudioTrackList.
  */
 export function prepareAudio(v: Video, tracks: number[]): void {
+  // The switch plays through hls.js: loaded now, not after the key (about 0.1 s of a loaded machine).
+  if (tracks.length) void import('hls.js').catch(() => {})
   for (const i of tracks) void fetch(streamURL(v, 'remux', i)).catch(() => {})
 }
 
@@ -271,24 +340,8 @@ export function prepareAudio(v: Video, tracks: number[]): void {
  */
 export async function warmAudio(v: Video, tracks: number[], t: number): Promise<void> {
   await Promise.all(tracks.map(async (i) => {
-    const url = streamURL(v, 'remux', i)
-    const text = await fetch(url).then((r) => (r.ok ? r.text() : ''), () => '')
-    let at = 0
-    let seg = ''
-    let prev = ''
-    for (const line of text.split('\n')) {
-      const d = /^#EXTINF:([\d.]+)/.exec(line)
-      if (d) {
-        prev = line
-        continue
-      }
-      if (!prev || line.startsWith('#') || !line.trim()) continue
-      const len = Number(/^#EXTINF:([\d.]+)/.exec(prev)?.[1] ?? 0)
-      prev = ''
-      if (at <= t) seg = line.trim()
-      at += len
-    }
-    if (seg) await fetch(new URL(seg, new URL(url, location.href)).href).catch(() => {})
+    const seg = await segmentAt(streamURL(v, 'remux', i), t)
+    if (seg) await fetch(seg).catch(() => {})
   }))
 }
 

@@ -119,7 +119,7 @@ export class PlayerView implements PlayerPort {
     // while the person picks (engines without an AudioTrackList).
     const warm = () => {
       const v = this.state.video
-      if (v && this.audio.length > 1 && !hasAudioTracks(this.video) && !gstreamer()) {
+      if (v && this.audio.length > 1 && this.switchesByStream()) {
         void import('hls.js') // the remux rung plays through it
         void warmAudio(v, this.audio.filter((t) => t.index !== this.audioIndex).map((t) => t.index), this.video.currentTime)
       }
@@ -403,9 +403,19 @@ export class PlayerView implements PlayerPort {
     this.audioMenu.value = '0'
     const want = pickAudio(list, this.carriedAudio || (this.sync.current.audioLang ?? ''))
     if (want > 0 && seq === this.seq) void this.chooseAudio(want, false)
-    else if (list.length > 1 && !hasAudioTracks(this.video) && !gstreamer() && this.state.video) {
+    else if (list.length > 1 && this.switchesByStream() && this.state.video) {
       prepareAudio(this.state.video, list.slice(1).map((t) => t.index))
     }
+  }
+
+  /**
+   * switchesByStream tells whether an audio switch here plays the remux
+   * stream of the chosen track (issue 10): the engine lists no tracks
+   * (Chromium), or plays the remux rung, whose stream carries one track
+   * (the window over Media Source Extensions).
+   */
+  private switchesByStream(): boolean {
+    return this.video.dataset.rung === 'remux' || (!hasAudioTracks(this.video) && !gstreamer())
   }
 
   /**
