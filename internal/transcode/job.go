@@ -9,8 +9,8 @@ import (
 	"io"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"reel/internal/proc"
 	"slices"
 	"strconv"
 	"strings"
@@ -385,11 +385,10 @@ func ffTime(t float64) string { return strconv.FormatFloat(max(t, 0), 'f', 6, 64
 // run runs one head to its end, publishing each segment as ffmpeg
 // finishes it.
 func (j *Job) run(ctx context.Context, h *head) {
-	input, extra := inputOf(j.f)
-	cmd := exec.CommandContext(ctx, j.m.ffmpeg, j.args(h, input)...)
+	input, extra := proc.Input(j.f)
+	cmd := proc.Command(ctx, j.m.ffmpeg, j.args(h, input)...)
 	cmd.ExtraFiles = extra
 	cmd.WaitDelay = 2 * time.Second
-	setDeathSignal(cmd)
 	stderr := &ffmpegLog{}
 	errPipe, err := cmd.StderrPipe()
 	var out io.ReadCloser
@@ -636,15 +635,14 @@ func (j *Job) measure(ctx context.Context, h *head, seg []byte) error {
 // findFirstAudio returns the time of the first audio packet of the file,
 // or, after a seek, the first one at or after the seek point.
 func (j *Job) findFirstAudio(ctx context.Context, seeked bool, seek float64) (float64, error) {
-	input, extra := inputOf(j.f)
+	input, extra := proc.Input(j.f)
 	interval := "%+5"
 	if seeked {
 		interval = ffTime(seek-j.start-1) + "%+5"
 	}
-	cmd := exec.CommandContext(ctx, j.m.ffprobe, "-v", "error", "-select_streams", "a:"+strconv.Itoa(j.audioIndex), "-read_intervals", interval,
+	cmd := proc.Command(ctx, j.m.ffprobe, "-v", "error", "-select_streams", "a:"+strconv.Itoa(j.audioIndex), "-read_intervals", interval,
 		"-show_entries", "packet=pts_time,dts_time", "-of", "csv=p=0", "-i", input)
 	cmd.ExtraFiles = extra
-	setDeathSignal(cmd)
 	out, err := cmd.Output()
 	if err != nil {
 		return 0, fmt.Errorf("transcode: ffprobe audio: %w", err)

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
+	"reel/internal/proc"
 	"slices"
 	"strconv"
 	"strings"
@@ -328,11 +328,10 @@ func (c *cueReader) HandleBinary(id mkvparse.ElementID, v []byte, _ mkvparse.Ele
 // probeKeyframes lists the keyframe packets of the first video stream
 // with ffprobe: their headers only, no decoding.
 func probeKeyframes(ctx context.Context, ffprobe string, f *os.File) ([]float64, error) {
-	path, extra := inputOf(f)
-	cmd := exec.CommandContext(ctx, ffprobe, "-v", "error", "-select_streams", "v:0",
+	path, extra := proc.Input(f)
+	cmd := proc.Command(ctx, ffprobe, "-v", "error", "-select_streams", "v:0",
 		"-show_entries", "packet=pts_time,dts_time,flags", "-of", "csv=p=0", "-i", path)
 	cmd.ExtraFiles = extra
-	setDeathSignal(cmd)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err

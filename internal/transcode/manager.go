@@ -22,7 +22,6 @@ import (
 	"io"
 	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -34,6 +33,7 @@ import (
 
 	"reel/internal/ffmpegbin"
 	"reel/internal/probe"
+	"reel/internal/proc"
 )
 
 // ErrNoFFmpeg reports that ffmpeg is not installed; InstallHint says how
@@ -343,11 +343,10 @@ func audioCodec(info probe.Info, n int) string {
 
 // span returns the start and end times of the file as ffmpeg reads them.
 func (m *Manager) span(ctx context.Context, f *os.File) (start, end float64, err error) {
-	input, extra := inputOf(f)
-	cmd := exec.CommandContext(ctx, m.ffprobe, "-v", "error", "-show_entries", "format=start_time,duration",
+	input, extra := proc.Input(f)
+	cmd := proc.Command(ctx, m.ffprobe, "-v", "error", "-show_entries", "format=start_time,duration",
 		"-of", "default=nw=1", "-i", input)
 	cmd.ExtraFiles = extra
-	setDeathSignal(cmd)
 	out, err := cmd.Output()
 	if err != nil {
 		return 0, 0, fmt.Errorf("transcode: ffprobe: %w", err)
