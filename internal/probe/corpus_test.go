@@ -49,8 +49,8 @@ func TestCorpus(t *testing.T) {
 		{"mp4-hevc-aac.mp4", "mp4", 320, 180, []Track{v("hevc", "hvc1.1.6.L60.90", 8), aac}},
 		{"mp4-hevc10-aac.mp4", "mp4", 320, 180, []Track{v("hevc", "hvc1.2.4.L60.90", 10), aac}},
 		{"mp4-av1-opus.mp4", "mp4", 320, 180, []Track{v("av1", "av01.0.00M.08", 8), a("opus", "opus", 1)}},
-		{"mp4-h264-ac3.mp4", "mp4", 320, 180, []Track{h264, a("ac3", "ac-3", 2)}},
-		{"mp4-h264-eac3.mp4", "mp4", 320, 180, []Track{h264, a("eac3", "ec-3", 0)}},
+		{"mp4-h264-ac3.mp4", "mp4", 320, 180, []Track{h264, a("ac3", "ac-3", 1)}}, // dac3, not the entry's 2 (issue 10)
+		{"mp4-h264-eac3.mp4", "mp4", 320, 180, []Track{h264, a("eac3", "ec-3", 1)}}, // dec3
 		{"mp4-mpeg4-mp3.mp4", "mp4", 320, 180, []Track{v("mpeg4", "mp4v.20.9", 0), a("mp3", "mp4a.6b", 2)}},
 		{"mkv-h264-ac3.mkv", "matroska", 320, 180, []Track{h264, a("ac3", "ac-3", 1)}},
 		{"mkv-h264-eac3.mkv", "matroska", 320, 180, []Track{h264, a("eac3", "ec-3", 1)}},

@@ -42,12 +42,8 @@ func mp4Layout(src *source) (Layout, error) {
 		switch {
 		case t.kind() == "soun" && len(l.Audio) < maxTracks:
 			codec := isoCodec(isoAudio, objectTypeAudio, t.fourcc, t.oti)
-			channels := int(t.channels)
-			if codec == "aac" {
-				channels = cmp.Or(aacChannels(t.config), channels)
-			}
 			l.Audio = append(l.Audio, AudioTrack{Index: len(l.Audio), Codec: codec, Language: t.language,
-				Channels: channels, Default: t.enabled})
+				Channels: t.audioChannels(codec), Default: t.enabled})
 		case isoSubtitles[t.fourcc] != "" && len(l.Subtitles) < maxTracks:
 			format := isoSubtitles[t.fourcc]
 			l.Subtitles = append(l.Subtitles, SubtitleTrack{Index: len(l.Subtitles), Format: format, Kind: subtitleKind(format),

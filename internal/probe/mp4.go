@@ -2,6 +2,7 @@ package probe
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -50,6 +51,8 @@ var (
 // that the track's codec string is read from (see codecString).
 var configBoxes = map[mp4.BoxType]bool{
 	mp4.BoxTypeAvcC(): true, mp4.BoxTypeHvcC(): true, mp4.BoxTypeAv1C(): true, mp4.BoxTypeVpcC(): true,
+	// AC-3 and E-AC-3: their channels (the entry's own count is always 2).
+	mp4.BoxTypeDAC3(): true, mp4.StrToBoxType("dec3"): true,
 }
 
 // maxConfig is as much of a configuration record as codecString reads.
@@ -301,6 +304,9 @@ func (m *moovReader) sampleEntry(h *mp4.ReadHandle, t *isoTrack) {
 	}
 	t.fourcc = string(h.BoxInfo.Type[:])
 	if !h.BoxInfo.IsSupportedType() {
+		if t.fourcc == "ec-3" { // go-mp4 does not know it
+			m.eac3Entry(&h.BoxInfo, t)
+		}
 		return
 	}
 	switch b := payload(h).(type) {
@@ -312,8 +318,8 @@ func (m *moovReader) sampleEntry(h *mp4.ReadHandle, t *isoTrack) {
 		t.channels = b.ChannelCount
 	}
 	switch t.fourcc {
-	case "mp4a", "mp4v", "avc1", "avc3", "hvc1", "hev1", "av01", "vp09":
-		// Their codec string hangs on a box inside the entry.
+	case "mp4a", "mp4v", "avc1", "avc3", "hvc1", "hev1", "av01", "vp09", "ac-3", "ec-3":
+		// Their codec string, or their channels, hang on a box inside the entry.
 		expand(h)
 	}
 }
@@ -354,10 +360,7 @@ func (m *moovReader) fill(info *Info) {
 			}
 		case "soun":
 			codec := isoCodec(isoAudio, objectTypeAudio, t.fourcc, t.oti)
-			channels := int(t.channels)
-			if codec == "aac" {
-				channels = cmp.Or(aacChannels(t.config), channels)
-			}
+			channels := t.audioChannels(codec)
 			if len(info.Tracks) < maxTracks {
 				info.Tracks = append(info.Tracks, Track{Type: "audio", Codec: codec, CodecString: codecString(codec, t.fourcc, t.config), Channels: channels})
 			}
@@ -473,4 +476,38 @@ func seconds(d uint64, timescale uint32) float64 {
 		return 0
 	}
 	return float64(d) / float64(timescale)
+}
+
+// audioChannels is the channel count of an audio track of codec: from its
+// decoder configuration where the sample entry's own count says nothing
+// (it is 2 for every AC-3 and E-AC-3 track, ETSI TS 102 366 annex F, and
+// often for AAC), else the entry's.
+func (t *isoTrack) audioChannels(codec string) int {
+	switch codec {
+	case "aac":
+		return cmp.Or(aacChannels(t.config), int(t.channels))
+	case "ac3":
+		return cmp.Or(ac3Channels(t.config), int(t.channels))
+	case "eac3":
+		return cmp.Or(eac3Channels(t.config), int(t.channels))
+	}
+	return int(t.channels)
+}
+
+// eac3Entry reads an ec-3 sample entry by hand: an AudioSampleEntry (ISO
+// 14496-12 12.2.3: 28 bytes, the channel count at 16) whose first child
+// box is dec3 (ETSI TS 102 366 F.6).
+func (m *moovReader) eac3Entry(bi *mp4.BoxInfo, t *isoTrack) {
+	const entry, child = 28, 8
+	buf := make([]byte, min(bi.Size-bi.HeaderSize, entry+child+maxConfig))
+	k, _ := m.src.ReadAt(buf, int64(bi.Offset+bi.HeaderSize))
+	buf = buf[:k]
+	if len(buf) < entry {
+		return
+	}
+	t.channels = binary.BigEndian.Uint16(buf[16:18])
+	if len(buf) >= entry+child && string(buf[entry+4:entry+8]) == "dec3" {
+		size := int(binary.BigEndian.Uint32(buf[entry : entry+4]))
+		t.config = buf[entry+child : min(len(buf), max(entry+child, entry+size))]
+	}
 }

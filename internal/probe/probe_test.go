@@ -58,6 +58,12 @@ var fixtureSpecs = []struct {
 	{"h264_aac.mov", "libx264", []string{"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"}},
 	{"h264_aac.mkv", "libx264", []string{"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac"}},
 	{"vp9_opus.webm", "libvpx-vp9", []string{"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-c:a", "libopus"}},
+	// Dolby audio in MP4 (issue 10's labels): the sample entry always says
+	// 2 channels; dac3 and dec3 say how many there are.
+	{"h264_ac3_51.mp4", "ac3", []string{"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "ac3", "-ac", "6"}},
+	{"h264_eac3_51.mp4", "eac3", []string{"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "eac3", "-ac", "6"}},
+	{"h264_ac3_mono.mp4", "ac3", []string{"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "ac3", "-ac", "1"}},
+	{"h264_eac3_stereo.mp4", "eac3", []string{"-c:v", "libx264", "-preset", "ultrafast", "-c:a", "eac3", "-ac", "2"}},
 }
 
 var (
@@ -155,6 +161,78 @@ func TestProbeFile(t *testing.T) {
 				t.Errorf("ProbeFile(%s) = %+v, %v; want %+v, nil", tt.file, got, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestDolbyChannels reads the channels of AC-3 and E-AC-3 tracks in MP4
+// from their dac3 and dec3 boxes, as ffprobe does: the audio sample
+// entry's count is 2 whatever the track holds (ETSI TS 102 366 annex F),
+// so a 5.1 track was labelled stereo.
+func TestDolbyChannels(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		file  string
+		codec string
+		want  int
+	}{
+		{"h264_ac3_51.mp4", "ac3", 6},
+		{"h264_eac3_51.mp4", "eac3", 6},
+		{"h264_ac3_mono.mp4", "ac3", 1},
+		{"h264_eac3_stereo.mp4", "eac3", 2},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			path := fixture(t, tt.file)
+			info, err := ProbeFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []Track
+			for _, tr := range info.Tracks {
+				if tr.Type == "audio" {
+					got = append(got, tr)
+				}
+			}
+			if len(got) != 1 || got[0].Codec != tt.codec || got[0].Channels != tt.want {
+				t.Errorf("%s: audio tracks %+v, want one %s track of %d channels", tt.file, got, tt.codec, tt.want)
+			}
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			st, _ := f.Stat()
+			l, err := ReadLayout(t.Context(), FFprobe{}, f, st.Size())
+			if err != nil || len(l.Audio) != 1 || l.Audio[0].Channels != tt.want {
+				t.Errorf("%s: layout %+v, %v; want one audio track of %d channels", tt.file, l.Audio, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestAC3Config(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		dac3, dec3 []byte
+		ac3, eac3  int
+	}{
+		{name: "3/2 with LFE: 5.1", dac3: []byte{0x10, 0x3d, 0xc0}, ac3: 6},
+		{name: "1/0: mono", dac3: []byte{0x10, 0x08, 0xc0}, ac3: 1},
+		{name: "too short", dac3: []byte{0x10}, dec3: []byte{0, 0, 0}},
+		// data_rate, num_ind_sub 0; fscod 0, bsid 16, asvc 0, bsmod 0,
+		// acmod 7, lfeon 1.
+		{name: "E-AC-3 5.1", dec3: []byte{0x01, 0x80, 0x20, 0x0f, 0x00}, eac3: 6},
+		{name: "E-AC-3 2/0", dec3: []byte{0x01, 0x80, 0x20, 0x04, 0x00}, eac3: 2},
+	} {
+		if tt.dac3 != nil {
+			if got := ac3Channels(tt.dac3); got != tt.ac3 {
+				t.Errorf("%s: ac3Channels(% x) = %d, want %d", tt.name, tt.dac3, got, tt.ac3)
+			}
+		}
+		if tt.dec3 != nil {
+			if got := eac3Channels(tt.dec3); got != tt.eac3 {
+				t.Errorf("%s: eac3Channels(% x) = %d, want %d", tt.name, tt.dec3, got, tt.eac3)
+			}
+		}
 	}
 }
 

@@ -265,3 +265,34 @@ func aacChannels(asc []byte) int {
 	}
 	return int(c)
 }
+
+// acmodChannels is the full-range channels of each AC-3 audio coding mode
+// (acmod, ETSI TS 102 366 table 4.3): 1+1 (dual mono), 1/0, 2/0, 3/0,
+// 2/1, 3/1, 2/2, 3/2.
+var acmodChannels = [8]int{2, 1, 2, 3, 3, 4, 4, 5}
+
+// ac3Channels reads the channels of an AC-3 track from its dac3 box's
+// payload (TS 102 366 F.4: fscod 2, bsid 5, bsmod 3, acmod 3, lfeon 1
+// bits), or 0 when it is too short.
+func ac3Channels(dac3 []byte) int {
+	if len(dac3) < 3 {
+		return 0
+	}
+	acmod := dac3[1] >> 3 & 7
+	lfe := int(dac3[1] >> 2 & 1)
+	return acmodChannels[acmod] + lfe
+}
+
+// eac3Channels reads the channels of an E-AC-3 track's first independent
+// substream from its dec3 box's payload (TS 102 366 F.6: data_rate 13,
+// num_ind_sub 3, then fscod 2, bsid 5, reserved 1, asvc 1, bsmod 3, acmod
+// 3, lfeon 1 bits), or 0 when it is too short. Channels a dependent
+// substream adds (7.1) are not counted, as FFmpeg's MP4 reader does not.
+func eac3Channels(dec3 []byte) int {
+	if len(dec3) < 4 {
+		return 0
+	}
+	acmod := dec3[3] >> 1 & 7
+	lfe := int(dec3[3] & 1)
+	return acmodChannels[acmod] + lfe
+}
