@@ -45,7 +45,8 @@ type cached struct {
 // probeVersion counts changes to what a probe learns. 1: tracks with
 // codec strings, fragmented MP4 durations, and AVI, MPEG-TS, FLV, ASF,
 // Ogg and MPEG-PS read through ffprobe (issue 9). 2: fragmented MP4 marked.
-const probeVersion = 2
+// 3: AC-3 and E-AC-3 channels in MP4 read from dac3 and dec3 (issue 10).
+const probeVersion = 3
 
 // Files opens videos by id: the library.
 type Files interface {
