@@ -62,6 +62,7 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'reel-cues-'))
   for (const name of ['tracks.mkv', 'again.mkv']) copyFileSync(join(formatsDir, 'mkv-tracks.mkv'), join(dir, name))
   makeStyled(join(dir, 'styled.mkv'))
+  copyFileSync(join(dir, 'styled.mkv'), join(dir, 'restyled.mkv'))
   bin = mkdtempSync(join(tmpdir(), 'reel-cues-bin-'))
   const ffmpeg = execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim()
   // Only the subtitle pass (it maps subtitle streams) is slowed; the
@@ -279,5 +280,29 @@ test('an embedded ASS track draws its first line while the extraction runs, and 
   // Asked in parts, each question from the count of the one before.
   assert.equal(asked[0], '0')
   assert.ok(asked.length >= 2 && asked.every((a, i) => i === 0 || Number(a) >= Number(asked[i - 1])), `asked with after=${asked}`)
+  assert.deepEqual(session.watcher.unexpected(), { console: [], page: [], requests: [] })
+})
+
+test('the questions for an ASS track\'s lines end when the track is turned off', async () => {
+  const { page } = session
+  await page.keyboard.press('Escape')
+  await page.locator('section.library').waitFor()
+  const asked = []
+  page.on('request', (req) => {
+    if (/\/api\/tracks\/[^/]+\/subtitles\//.test(req.url())) asked.push(req.url())
+  })
+  const seen = answers(page)
+  const n = readdirSync(bin).filter((f) => f.startsWith('started-')).length
+  await page.locator('section.library [data-name="restyled.mkv"]').first().dblclick()
+  await page.waitForFunction(() => document.querySelector('section.player video')?.textTracks.length === 1)
+  // The track chosen for the video before is chosen for this one (issue 10); if not, C.
+  if (!(await page.evaluate(() => document.querySelector('section.player video').textTracks[0].mode === 'showing'))) await page.keyboard.press('c')
+  await until(() => seen.some((a) => a.complete === 'false'), 'a partial answer for the ASS track', { timeoutMs: 10_000 })
+  await page.keyboard.press('c')
+  await until(() => page.evaluate(() => document.querySelectorAll('canvas.reel-ass').length === 0), 'the renderer gone')
+  const before = asked.length
+  await mustNotHappen('another question for the ASS track turned off', 1500)
+  assert.equal(extracted(n), false, 'its pass is still under way')
+  assert.equal(asked.length, before, `asked after the track was turned off: ${JSON.stringify(asked.slice(before))}`)
   assert.deepEqual(session.watcher.unexpected(), { console: [], page: [], requests: [] })
 })
