@@ -246,8 +246,10 @@ test('an embedded ASS track draws its first line while the extraction runs, and 
     return v && v.readyState >= 2 && v.textTracks.length === 1
   })
   await pauseAt(1.5)
+  const pressed = Date.now()
   await page.keyboard.press('c')
   const first = await until(async () => (await redBox())?.box, 'the first line on screen at 1.5 s', { timeoutMs: 10_000, everyMs: 100 })
+  const shownMs = Date.now() - pressed
   assert.equal(extracted(n), false, 'the line shows before ffmpeg has read the whole file')
   assert.ok(seen.some((a) => a.complete === 'false'), `a partial answer started the renderer: ${JSON.stringify(seen)}`)
   await page.evaluate(() => { document.querySelector('canvas.reel-ass').dataset.first = 'yes' })
@@ -260,7 +262,8 @@ test('an embedded ASS track draws its first line while the extraction runs, and 
   assert.equal(extracted(n), false, 'the third line shows before the end of the pass')
   assert.equal(await page.evaluate(() => document.querySelector('section.player video').paused), true)
 
-  await until(() => extracted(n), 'the end of the pass', { timeoutMs: 30_000 })
+  await until(() => extracted(n), 'the end of the pass', { timeoutMs: 30_000, everyMs: 20 })
+  console.log(`C → first ASS line on screen in ${shownMs} ms; the slowed pass ended ${Date.now() - pressed} ms after C`)
   const whole = await until(() => events.find((e) => e.event === 'ass-part' && e.complete), 'the complete answer', { timeoutMs: 15_000 })
   const lines = await until(() => {
     const l = events.filter((e) => e.event === 'ass-lines').at(-1)
