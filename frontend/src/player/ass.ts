@@ -59,6 +59,8 @@ export function showASS(
   // Lines that come before the renderer is up wait here; add takes them after.
   let waiting: ASSLine[] = []
   let add: ((lines: ASSLine[]) => void) | null = null
+  let up = () => {}
+  const rendererUp = new Promise<void>((resolve) => (up = resolve))
   // The canvas sits in the video's slot of media-chrome's controller, right
   // after it: the media layer, under the controls, and not faded with them
   // as the controller's other children are when the pointer rests.
@@ -70,7 +72,7 @@ export function showASS(
 
   const start = async () => {
     const [text, fonts, fallback] = await Promise.all([
-      parts ? follow(url, abort.signal, (lines) => (add ? add(lines) : waiting.push(...lines)), onError) : getSubtitleText(url),
+      parts ? follow(url, abort.signal, rendererUp, (lines) => (add ? add(lines) : waiting.push(...lines)), onError) : getSubtitleText(url),
       fontsURL ? loadFonts(fontsURL, onError) : [],
       defaultFont(),
     ])
@@ -113,6 +115,7 @@ export function showASS(
     }
     add(waiting)
     waiting = []
+    up()
     await matchColorSpace(video, r)
     if (destroyed) return
     testLog('ass-ready')
@@ -122,6 +125,7 @@ export function showASS(
   }
   start().catch((err: unknown) => {
     abort.abort() // nothing will draw the later lines
+    up()
     if (!destroyed) onError(`styled subtitles: ${err instanceof Error ? err.message : String(err)}`)
   })
 
@@ -130,6 +134,7 @@ export function showASS(
       if (destroyed) return
       destroyed = true
       abort.abort() // the questions for the track's later lines end here
+      up()
       stopClock()
       canvas.remove()
       renderer?.destroy().catch(() => {}) // a worker that never started is ended all the same
@@ -150,22 +155,32 @@ export function showASS(
 /**
  * follow asks for an embedded track's parts (./cuefeed) and resolves to
  * the first that holds the script's header: the script to start the
- * renderer with. The lines of each later part go to more, once each.
+ * renderer with. The next question waits until the renderer is up (or
+ * failed): no long poll is held open while the page fetches the worker,
+ * its WebAssembly and the fonts (in the window, a renderer started beside
+ * one now and then never came up). The lines of each later part go to
+ * more, once each.
  */
-function follow(url: string, signal: AbortSignal, more: (lines: ASSLine[]) => void, onError: (message: string) => void): Promise<string> {
+function follow(
+  url: string,
+  signal: AbortSignal,
+  rendererUp: Promise<void>,
+  more: (lines: ASSLine[]) => void,
+  onError: (message: string) => void,
+): Promise<string> {
   const merged = new ASSParts()
   return new Promise<string>((resolve, reject) => {
     let first = true
     followParts({ url, after: 0, done: false }, signal, (part) => {
       if (!part.text) return // ffmpeg has not written the header yet
       const lines = merged.take(part.text, part.from)
+      testLog('ass-part', { from: part.from, lines: lines.length, held: merged.held, complete: part.complete })
       if (first) {
         first = false
         resolve(part.text) // its lines are in the script
-        return
+        return rendererUp
       }
       if (lines.length) more(lines)
-      testLog('ass-part', { from: part.from, lines: lines.length, held: merged.held, complete: part.complete })
     })
       .then(() => {
         if (first) reject(new Error(signal.aborted ? 'stopped' : 'the track has no script'))

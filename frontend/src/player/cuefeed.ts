@@ -63,10 +63,11 @@ export async function nextPart(q: Asking, signal: AbortSignal): Promise<Part> {
 
 /**
  * followParts asks for one track's parts until it is whole or signal
- * aborts, handing each answer to take as it comes. It fails as nextPart
- * does; an abort ends it quietly.
+ * aborts, handing each answer to take as it comes; when take answers a
+ * promise, the next question waits for it. It fails as nextPart does; an
+ * abort ends it quietly.
  */
-export async function followParts(q: Asking, signal: AbortSignal, take: (p: Part) => void): Promise<void> {
+export async function followParts(q: Asking, signal: AbortSignal, take: (p: Part) => void | Promise<void>): Promise<void> {
   while (!q.done && !signal.aborted) {
     let part: Part
     try {
@@ -76,7 +77,7 @@ export async function followParts(q: Asking, signal: AbortSignal, take: (p: Part
       throw err
     }
     if (signal.aborted) return
-    take(part)
+    await take(part)
   }
 }
 
