@@ -100,7 +100,7 @@ describe('followParts', () => {
   test('asks with each answer\'s count until the track is whole', async () => {
     const asked = server([[2, false], [5, false], [6, true]])
     const froms: number[] = []
-    await followParts({ url: '/x', after: 0, done: false }, new AbortController().signal, (p) => froms.push(p.from))
+    await followParts({ url: '/x', after: 0, done: false }, new AbortController().signal, (p) => void froms.push(p.from))
     expect(asked).toEqual([0, 2, 5])
     expect(froms).toEqual([0, 2, 5])
   })
@@ -114,6 +114,18 @@ describe('followParts', () => {
       abort.abort()
     })
     expect(froms).toEqual([0])
+  })
+
+  test('the next question waits for the promise take answers', async () => {
+    const asked = server([[2, false], [5, true]])
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    const following = followParts({ url: '/x', after: 0, done: false }, new AbortController().signal, (p) => (p.from === 0 ? held : undefined))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(asked, 'asked before take\'s promise settled').toEqual([0])
+    release()
+    await following
+    expect(asked).toEqual([0, 2])
   })
 
   test('a failed question fails it', async () => {
