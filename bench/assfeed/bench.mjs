@@ -8,6 +8,7 @@
 // answer in milliseconds, and the events libass holds at the end.
 //
 //   node bench/assfeed/bench.mjs        (after make frontend-deps)
+import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
@@ -66,6 +67,7 @@ const server = await createServer({
     ],
   },
   optimizeDeps: { noDiscovery: true },
+  cacheDir: join(tmpdir(), 'reel-bench-assfeed-vite'), // not in the repository
   server: { port: 0, host: '127.0.0.1', fs: { allow: [here, frontend] } },
 })
 await server.listen()
