@@ -1,7 +1,7 @@
 // Embedded subtitles arriving in parts (issue 10): the cues read from each
 // answer, and what tells two of them apart.
-import { describe, expect, test } from 'vitest'
-import { cueKey, parseVTT } from '../src/player/cuefeed'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { cueKey, followParts, nextPart, parseVTT, quietMs } from '../src/player/cuefeed'
 
 describe('parseVTT', () => {
   test.each([
@@ -32,5 +32,105 @@ describe('cueKey', () => {
     ['another text', { ...a, text: 'Hi!' }, false],
   ])('%s', (_name, b, same) => {
     expect(cueKey(b) === cueKey(a), `cueKey(${JSON.stringify(b)}) vs ${JSON.stringify(a)}`).toBe(same)
+  })
+})
+
+/**
+ * server answers the questions for a track from a list of answers, in
+ * order ([Reel-Subtitle-Cues, complete]), and records the Ks asked.
+ */
+function server(answers: [number, boolean][]) {
+  const asked: number[] = []
+  vi.stubGlobal('location', { href: 'http://127.0.0.1:1/' })
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    init.signal?.throwIfAborted()
+    asked.push(Number(new URL(url, 'http://127.0.0.1:1/').searchParams.get('after')))
+    const [cues, complete] = answers.shift() ?? [0, true]
+    return new Response(`part ${asked.length}`, {
+      headers: { 'Reel-Subtitle-Cues': String(cues), 'Reel-Subtitle-Complete': String(complete) },
+    })
+  })
+  return asked
+}
+
+describe('nextPart', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
+
+  test.each([
+    ['more cues: ask on at once', [3, false] as [number, boolean], { after: 3, done: false }, false],
+    ['the whole track', [5, true] as [number, boolean], { after: 5, done: true }, false],
+    ['nothing new: pause first', [2, false] as [number, boolean], { after: 2, done: false }, true],
+    ['a count that went back (the file changed)', [0, false] as [number, boolean], { after: 0, done: false }, true],
+  ])('%s', async (_name, answer, want, pauses) => {
+    const asked = server([answer])
+    const q = { url: '/api/tracks/x/subtitles/1', after: 2, done: false }
+    let settled = false
+    const p = nextPart(q, new AbortController().signal).then((part) => ((settled = true), part))
+    await vi.advanceTimersByTimeAsync(quietMs - 1)
+    expect(settled, `answer ${JSON.stringify(answer)}: answered before the pause ended`).toBe(!pauses)
+    await vi.advanceTimersByTimeAsync(1)
+    const part = await p
+    expect(asked).toEqual([2])
+    expect({ after: q.after, done: q.done }, `answer ${JSON.stringify(answer)}`).toEqual(want)
+    expect(part.from).toBe(2)
+    expect(part.text).toBe('part 1')
+  })
+
+  test('an abort cuts the pause short', async () => {
+    server([[0, false]])
+    const abort = new AbortController()
+    let settled = false
+    const p = nextPart({ url: '/x', after: 0, done: false }, abort.signal).then(() => (settled = true))
+    await vi.advanceTimersByTimeAsync(10)
+    expect(settled).toBe(false)
+    abort.abort()
+    await vi.advanceTimersByTimeAsync(0)
+    await p
+    expect(settled).toBe(true)
+  })
+})
+
+describe('followParts', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  test('asks with each answer\'s count until the track is whole', async () => {
+    const asked = server([[2, false], [5, false], [6, true]])
+    const froms: number[] = []
+    await followParts({ url: '/x', after: 0, done: false }, new AbortController().signal, (p) => void froms.push(p.from))
+    expect(asked).toEqual([0, 2, 5])
+    expect(froms).toEqual([0, 2, 5])
+  })
+
+  test('an abort ends it quietly, with no answer handed out after it', async () => {
+    server([[2, false], [5, false], [6, true]])
+    const abort = new AbortController()
+    const froms: number[] = []
+    await followParts({ url: '/x', after: 0, done: false }, abort.signal, (p) => {
+      froms.push(p.from)
+      abort.abort()
+    })
+    expect(froms).toEqual([0])
+  })
+
+  test('the next question waits for the promise take answers', async () => {
+    const asked = server([[2, false], [5, true]])
+    let release = () => {}
+    const held = new Promise<void>((r) => (release = r))
+    const following = followParts({ url: '/x', after: 0, done: false }, new AbortController().signal, (p) => (p.from === 0 ? held : undefined))
+    await new Promise((r) => setTimeout(r, 20))
+    expect(asked, 'asked before take\'s promise settled').toEqual([0])
+    release()
+    await following
+    expect(asked).toEqual([0, 2])
+  })
+
+  test('a failed question fails it', async () => {
+    vi.stubGlobal('location', { href: 'http://127.0.0.1:1/' })
+    vi.stubGlobal('fetch', async () => new Response('no', { status: 503 }))
+    await expect(followParts({ url: '/x', after: 0, done: false }, new AbortController().signal, () => {})).rejects.toThrow('subtitles: 503')
   })
 })

@@ -4,6 +4,13 @@
 // the fonts come from the video's attachments (GET /api/fonts/{id}), then
 // JASSUB's own default (Liberation Sans) for what they lack.
 //
+// An embedded track is shown as its cues are extracted (issue 10): the
+// first answer of the server's long poll, the script's header and its
+// first lines, starts the renderer, and the lines of each later answer are
+// added to the track it holds (./assfeed), as the clock's list of line
+// times is (./assclock); a paused video's frame is drawn again when they
+// change what it shows.
+//
 // The subtitle menu loads this module with import('./ass') the first time
 // it shows such a track: the worker (80 KB) and the WebAssembly (2 MB) are
 // fetched then, never at launch.
@@ -13,8 +20,10 @@ import wasmURL from 'jassub/dist/wasm/jassub-worker.wasm?url'
 import modernWasmURL from 'jassub/dist/wasm/jassub-worker-modern.wasm?url'
 import defaultFontURL from 'jassub/dist/default.woff2?url'
 import { getFontData, getFonts, getSubtitleText } from '../api/http'
-import { testLog } from '../testlog'
+import { testLog, testLogOn } from '../testlog'
 import { type Cue, cuesOf, screenAt } from './assclock'
+import { type ASSLine, ASSParts } from './assfeed'
+import { followParts } from './cuefeed'
 import { deafAfterMs } from './frames'
 
 /** ASSTrack is one track on screen. */
@@ -29,6 +38,8 @@ export interface ASSTrack {
  * showASS draws the ASS/SSA script at url over video, with the fonts listed
  * at fontsURL (null: none). It returns at once; the script, the fonts and
  * the renderer load in the background, and onError hears why they could not.
+ * With parts, url is an embedded track's, asked for in parts (GET
+ * …/subtitles/{n}?after=K) until the track is whole or destroy().
  */
 export function showASS(
   video: HTMLVideoElement,
@@ -38,11 +49,18 @@ export function showASS(
     console.warn(m)
     testLog('ass-error', { message: m })
   },
+  parts = false,
 ): ASSTrack {
   let renderer: JASSUB | null = null
   let stopClock = () => {}
   let destroyed = false
   let delay = 0
+  const abort = new AbortController()
+  // Lines that come before the renderer is up wait here; add takes them after.
+  let waiting: ASSLine[] = []
+  let add: ((lines: ASSLine[]) => void) | null = null
+  let up = () => {}
+  const rendererUp = new Promise<void>((resolve) => (up = resolve))
   // The canvas sits in the video's slot of media-chrome's controller, right
   // after it: the media layer, under the controls, and not faded with them
   // as the controller's other children are when the pointer rests.
@@ -54,7 +72,7 @@ export function showASS(
 
   const start = async () => {
     const [text, fonts, fallback] = await Promise.all([
-      getSubtitleText(url),
+      parts ? follow(url, abort.signal, rendererUp, (lines) => (add ? add(lines) : waiting.push(...lines)), onError) : getSubtitleText(url),
       fontsURL ? loadFonts(fontsURL, onError) : [],
       defaultFont(),
     ])
@@ -88,7 +106,16 @@ export function showASS(
       .then(cuesOf)
       .catch(() => null)
     if (destroyed) return
-    stopClock = frameClock(video, r, cues)
+    const clock = frameClock(video, r, cues)
+    stopClock = clock.stop
+    add = (lines) => {
+      addLines(r, lines, cues, clock).catch((err: unknown) => {
+        if (!destroyed) onError(`styled subtitles: ${err instanceof Error ? err.message : String(err)}`)
+      })
+    }
+    add(waiting)
+    waiting = []
+    up()
     await matchColorSpace(video, r)
     if (destroyed) return
     testLog('ass-ready')
@@ -97,6 +124,8 @@ export function showASS(
     if (video.paused) await draw(video, r)
   }
   start().catch((err: unknown) => {
+    abort.abort() // nothing will draw the later lines
+    up()
     if (!destroyed) onError(`styled subtitles: ${err instanceof Error ? err.message : String(err)}`)
   })
 
@@ -104,6 +133,8 @@ export function showASS(
     destroy() {
       if (destroyed) return
       destroyed = true
+      abort.abort() // the questions for the track's later lines end here
+      up()
       stopClock()
       canvas.remove()
       renderer?.destroy().catch(() => {}) // a worker that never started is ended all the same
@@ -119,6 +150,60 @@ export function showASS(
       if (renderer.renderer) void draw(video, renderer, true)
     },
   }
+}
+
+/**
+ * follow asks for an embedded track's parts (./cuefeed) and resolves to
+ * the first that holds the script's header: the script to start the
+ * renderer with. The next question waits until the renderer is up (or
+ * failed): no long poll is held open while the page fetches the worker,
+ * its WebAssembly and the fonts (in the window, a renderer started beside
+ * one now and then never came up). The lines of each later part go to
+ * more, once each.
+ */
+function follow(
+  url: string,
+  signal: AbortSignal,
+  rendererUp: Promise<void>,
+  more: (lines: ASSLine[]) => void,
+  onError: (message: string) => void,
+): Promise<string> {
+  const merged = new ASSParts()
+  return new Promise<string>((resolve, reject) => {
+    let first = true
+    followParts({ url, after: 0, done: false }, signal, (part) => {
+      if (!part.text) return // ffmpeg has not written the header yet
+      const lines = merged.take(part.text, part.from)
+      testLog('ass-part', { from: part.from, lines: lines.length, held: merged.held, complete: part.complete })
+      if (first) {
+        first = false
+        resolve(part.text) // its lines are in the script
+        return rendererUp
+      }
+      if (lines.length) more(lines)
+    })
+      .then(() => {
+        if (first) reject(new Error(signal.aborted ? 'stopped' : 'the track has no script'))
+      })
+      .catch((err: unknown) => {
+        if (first) return reject(err)
+        // The lines held stay on screen; the later ones will not come.
+        onError(`styled subtitles: ${err instanceof Error ? err.message : String(err)}`)
+      })
+  })
+}
+
+/**
+ * addLines gives r the lines that came after its start, and the clock
+ * their times; a paused video's frame is drawn again if they change it.
+ */
+async function addLines(r: JASSUB, lines: ASSLine[], cues: Cue[] | null, clock: Clock): Promise<void> {
+  if (lines.length === 0) return
+  const sent = lines.map((l) => r.renderer.processChunk(l.chunk, l.Start, l.Duration))
+  cues?.push(...cuesOf(lines))
+  await Promise.all(sent)
+  clock.added()
+  if (testLogOn()) testLog('ass-lines', { cues: cues?.length ?? null, events: (await r.renderer.getEvents()).length })
 }
 
 /** draw has r draw the video's current time now (repaint: even if libass finds nothing changed). */
@@ -174,6 +259,14 @@ async function matchColorSpace(video: HTMLVideoElement, r: JASSUB): Promise<void
   }
 }
 
+/** Clock is a running frameClock. */
+interface Clock {
+  /** stop ends it. */
+  stop(): void
+  /** added says lines were added to its cues (and to the renderer). */
+  added(): void
+}
+
 /**
  * frameClock draws r's frames while the video plays, and after each seek.
  * Where the engine answers requestVideoFrameCallback (Chromium does at its
@@ -183,9 +276,10 @@ async function matchColorSpace(video: HTMLVideoElement, r: JASSUB): Promise<void
  * draws on each animation frame in which a new video frame shows. Either
  * way it draws only when the screen changes (cues: a line starts or ends,
  * or one on screen moves; null: any frame). Paused, it holds no request
- * and no animation frame (issue 10). It returns what stops it.
+ * and no animation frame (issue 10). cues may grow while it runs (an
+ * embedded track's later lines): added() says they did.
  */
-function frameClock(video: HTMLVideoElement, r: JASSUB, cues: Cue[] | null): () => void {
+function frameClock(video: HTMLVideoElement, r: JASSUB, cues: Cue[] | null): Clock {
   let raf = 0
   let request = 0
   let trusted = false
@@ -264,9 +358,16 @@ function frameClock(video: HTMLVideoElement, r: JASSUB, cues: Cue[] | null): () 
   ]
   for (const [name, fn] of events) video.addEventListener(name, fn)
   run()
-  return () => {
-    halt()
-    for (const [name, fn] of events) video.removeEventListener(name, fn)
+  return {
+    stop() {
+      halt()
+      for (const [name, fn] of events) video.removeEventListener(name, fn)
+    },
+    // Playing, the next frame's due() sees the new lines; paused, no frame
+    // comes: draw now if they change what the frame shows.
+    added() {
+      if ((video.paused || video.ended) && due(video.currentTime)) void draw(video, r)
+    },
   }
 }
 

@@ -4,6 +4,82 @@
 // are added to the track already on the page, never by a new <track>: a
 // new one loads (and shows nothing) for a moment, and the cue on screen
 // would blink at every part.
+//
+// nextPart and followParts are the one place that asks (the embedded text
+// tracks' scheduler in ./subtitles and the ASS renderer in ./ass both go
+// through them): what K to ask with next, when the track is whole, and
+// the pause after an answer with nothing new.
+import { getSubtitlePart, type SubtitlePart } from '../api/http'
+
+/** Asking is where the questions for one embedded track stand (a CueFeed is one). */
+export interface Asking {
+  readonly url: string
+  /** after is the next question's K: the cues the server said it had extracted. */
+  after: number
+  /** done: the server's answer was complete; nothing more comes. */
+  done: boolean
+}
+
+/** Part is one answer, and the K it answered: its text holds the cues from place `from` on. */
+export interface Part extends SubtitlePart {
+  from: number
+}
+
+/** quietMs is the pause before asking again after an answer with nothing new. */
+export const quietMs = 500
+
+/** pause waits ms, or until signal aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve()
+    const done = () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal.addEventListener('abort', done)
+  })
+}
+
+/**
+ * nextPart asks the server for the cues of the track after q.after and
+ * moves q on: after becomes the server's count, done is set once the
+ * answer is complete. After an answer with nothing new (the server's
+ * wait ran out) it pauses quietMs, cut short by signal, so that asking
+ * again at once is no busy loop. It fails as the request does (an abort
+ * too).
+ */
+export async function nextPart(q: Asking, signal: AbortSignal): Promise<Part> {
+  const from = q.after
+  const part = await getSubtitlePart(q.url, from, signal)
+  // The server's count, even when lower: the file changed and is
+  // extracted anew; the cues already here are not added twice.
+  q.after = part.cues
+  if (part.complete) q.done = true
+  else if (part.cues <= from) await pause(quietMs, signal)
+  return { ...part, from }
+}
+
+/**
+ * followParts asks for one track's parts until it is whole or signal
+ * aborts, handing each answer to take as it comes; when take answers a
+ * promise, the next question waits for it. It fails as nextPart does; an
+ * abort ends it quietly.
+ */
+export async function followParts(q: Asking, signal: AbortSignal, take: (p: Part) => void | Promise<void>): Promise<void> {
+  while (!q.done && !signal.aborted) {
+    let part: Part
+    try {
+      part = await nextPart(q, signal)
+    } catch (err) {
+      if (signal.aborted) return
+      throw err
+    }
+    if (signal.aborted) return
+    await take(part)
+  }
+}
 
 /** CueData is one WebVTT cue as read from the text: times in seconds, its settings unparsed. */
 export interface CueData {
@@ -88,7 +164,7 @@ function applySettings(cue: VTTCue, settings: string): void {
  * the <track> element loads its (empty) src, which it does the first time
  * the track is turned on: sync puts back what is missing each time.
  */
-export class CueFeed {
+export class CueFeed implements Asking {
   private readonly cues: VTTCue[] = []
   private readonly keys = new Set<string>()
   /** after is the next question's K: the cues the server said it had extracted. */

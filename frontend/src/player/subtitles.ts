@@ -7,11 +7,11 @@
 // ASS and SSA tracks are drawn by the ASS renderer (./ass) while their
 // <track> is the one showing; picture tracks are listed and say they
 // cannot be shown.
-import { fontsURL, getSubtitlePart, getSubtitleText } from '../api/http'
+import { fontsURL, getSubtitleText } from '../api/http'
 import type { EmbeddedSubtitle, Subtitle, Video } from '../api/types'
 import type { ASSTrack } from './ass'
 import { testLog } from '../testlog'
-import { CueFeed, parseVTT } from './cuefeed'
+import { CueFeed, nextPart, parseVTT } from './cuefeed'
 import { asVTT } from './subfile'
 import { langTag, subtitleLabel } from './tracks'
 
@@ -24,10 +24,18 @@ export function isASS(s: { format: string }): boolean {
  * startASS shows an ASS/SSA track with the ASS renderer, loaded when first
  * needed (its worker and WebAssembly with it): showASS draws the script at
  * url (its raw text) with the fonts the video carries, until destroy().
+ * An embedded track (parts) is asked for in parts, as its cues are
+ * extracted (./cuefeed); a file's, whole.
  */
-async function startASS(video: HTMLVideoElement, url: string, id: string, onError: (message: string) => void): Promise<ASSTrack> {
+async function startASS(
+  video: HTMLVideoElement,
+  url: string,
+  id: string,
+  parts: boolean,
+  onError: (message: string) => void,
+): Promise<ASSTrack> {
   const { showASS } = await import('./ass')
-  return showASS(video, url, fontsURL(id), onError)
+  return showASS(video, url, fontsURL(id), onError, parts)
 }
 
 const emptyVTT = () => URL.createObjectURL(new Blob(['WEBVTT\n'], { type: 'text/vtt' }))
@@ -202,6 +210,7 @@ export class SubtitleTracks {
       const url = emptyVTT()
       el.src = url
       el.dataset.format = t.format
+      el.dataset.embedded = 'true'
       this.urls.push(url)
       this.elements.push(el)
       this.subs.push(sub)
@@ -244,7 +253,7 @@ export class SubtitleTracks {
         this.asking = { feed, abort }
         let part
         try {
-          part = await getSubtitlePart(feed.url, feed.after, abort.signal)
+          part = await nextPart(feed, abort.signal)
         } catch (err: unknown) {
           if (seq !== this.seq) return
           if (abort.signal.aborted) continue // another track came on screen: ask for it first
@@ -256,17 +265,7 @@ export class SubtitleTracks {
         }
         if (seq !== this.seq) return
         if (feed.add(parseVTT(part.text)) && feed.el.track.mode !== 'disabled') this.logCues(feed.el)
-        if (part.complete) {
-          feed.done = true
-          feed.el.dataset.ready = 'true'
-        } else if (part.cues <= feed.after) {
-          // Nothing new within the server's wait: ask again, a little later.
-          await new Promise((r) => setTimeout(r, 500))
-          if (seq !== this.seq) return
-        }
-        // The server's count, even when lower: the file changed and is
-        // extracted anew; the cues already here are not added twice.
-        feed.after = part.cues
+        if (part.complete) feed.el.dataset.ready = 'true'
       }
     } finally {
       if (seq === this.seq) this.feeding = false
@@ -296,7 +295,8 @@ export class SubtitleTracks {
       this.ass = null
     }
     if (styled && !this.ass) {
-      const r = startASS(this.video, sub.url, this.videoID, (m) => this.notice(`${sub.label}: ${m}`)).then((r) => {
+      const parts = this.elements[i].dataset.embedded === 'true'
+      const r = startASS(this.video, sub.url, this.videoID, parts, (m) => this.notice(`${sub.label}: ${m}`)).then((r) => {
         if (this.delay) r.setDelay?.(this.delay)
         return r
       })
