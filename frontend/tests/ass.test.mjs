@@ -217,6 +217,24 @@ test("an MKV's attached font is fetched and draws the line", async () => {
   console.log(`line width: ${on.box.width.toFixed(3)} with DejaVu Sans Bold from the MKV, ${fallbackWidth.toFixed(3)} with the fallback`)
 })
 
+test("+ and − scale the styled line, as mpv's sub-scale does to ASS", async () => {
+  // fonted.mkv is open from the test before, paused at 2 s with its line drawn.
+  const before = await shows(true, 'the red line at 2 s')
+  for (let i = 0; i < 3; i++) await page.keyboard.press('+')
+  const larger = await until(async () => {
+    const r = await redBox()
+    return r?.box && r.box.height > before.box.height * 1.2 ? r : null
+  }, 'the line 1.3 times as tall after + three times')
+  near(larger.box.height / before.box.height, 1.3, 0.1, 'height ratio after + three times')
+  near(larger.box.left, 0.1, 0.02, 'line left, where \\pos puts it still')
+  for (let i = 0; i < 3; i++) await page.keyboard.press('-')
+  const back = await until(async () => {
+    const r = await redBox()
+    return r?.box && Math.abs(r.box.height - before.box.height) <= before.box.height * 0.05 ? r : null
+  }, 'the line at its own size after − three times')
+  console.log(`line height: ${before.box.height.toFixed(3)} at 1×, ${larger.box.height.toFixed(3)} at 1.3×, ${back.box.height.toFixed(3)} back at 1×`)
+})
+
 test('no console errors or failed requests', () => {
   assert.deepEqual(watcher.unexpected(), { console: [], page: [], requests: [] })
 })

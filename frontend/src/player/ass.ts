@@ -15,6 +15,7 @@
 // it shows such a track: the worker (80 KB) and the WebAssembly (2 MB) are
 // fetched then, never at launch.
 import JASSUB, { webYCbCrMap } from 'jassub'
+import type { ASSStyle } from 'jassub/dist/worker/util'
 import workerURL from 'jassub/dist/worker/worker.js?worker&url'
 import wasmURL from 'jassub/dist/wasm/jassub-worker.wasm?url'
 import modernWasmURL from 'jassub/dist/wasm/jassub-worker-modern.wasm?url'
@@ -32,6 +33,11 @@ export interface ASSTrack {
   destroy(): void
   /** setDelay shows each line s seconds later (earlier when negative), as mpv's sub-delay. */
   setDelay?(s: number): void
+  /**
+   * setSize draws the script's text f times its size, as mpv's sub-scale
+   * does to ASS by default: each style's font size, outline and shadow.
+   */
+  setSize?(f: number): void
 }
 
 /**
@@ -55,6 +61,9 @@ export function showASS(
   let stopClock = () => {}
   let destroyed = false
   let delay = 0
+  let size = 1
+  // The script's own styles, read once the first time its size changes.
+  let styles: ASSStyle[] | null = null
   const abort = new AbortController()
   // Lines that come before the renderer is up wait here; add takes them after.
   let waiting: ASSLine[] = []
@@ -118,10 +127,24 @@ export function showASS(
     up()
     await matchColorSpace(video, r)
     if (destroyed) return
+    if (size !== 1) await resize()
+    if (destroyed) return
     testLog('ass-ready')
     // The clock draws on each new frame; a paused video shows none until
     // it plays or seeks, so draw the frame on screen now.
     if (video.paused) await draw(video, r)
+  }
+  // resize sets every style to its own size times size.
+  const resize = async () => {
+    const r = renderer
+    if (!r?.renderer) return
+    styles ??= await r.renderer.getStyles()
+    for (const [i, s] of styles.entries()) {
+      await r.renderer.setStyle({ ...s, FontSize: s.FontSize * size, Outline: s.Outline * size, Shadow: s.Shadow * size }, i)
+    }
+    if (destroyed) return
+    if (video.paused) await draw(video, r, true)
+    testLog('ass-size', { size })
   }
   start().catch((err: unknown) => {
     abort.abort() // nothing will draw the later lines
@@ -148,6 +171,13 @@ export function showASS(
       // only when the lines on screen change: draw the time shown now,
       // once the worker is up (it draws its first frame with the offset).
       if (renderer.renderer) void draw(video, renderer, true)
+    },
+    setSize(f: number) {
+      size = f
+      // Before the renderer is up, start() applies it.
+      resize().catch((err: unknown) => {
+        if (!destroyed) onError(`styled subtitles: ${err instanceof Error ? err.message : String(err)}`)
+      })
     },
   }
 }

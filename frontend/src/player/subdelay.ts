@@ -2,7 +2,8 @@
 // Z and X move the subtitles 0.1 s earlier or later, − and + make them
 // smaller or larger. The delay shifts the cues of the page's text tracks,
 // keeping each cue's own times to shift from, and goes to the ASS renderer
-// through its setDelay; the size is the cues' font size (::cue). The
+// through its setDelay; the size is the cues' font size (::cue), and the
+// ASS renderer's styles' sizes through its setSize (as mpv scales ASS). The
 // delay goes back to 0 per video, as in mpv; the size is kept in the
 // settings, for the next video and the next launch, as the volume is.
 import { maxSubtitleSize, minSubtitleSize, subtitleSizeStep } from '../generated/rules'
@@ -73,6 +74,8 @@ export function shiftCues(cues: Iterable<Shiftable>, delay: number, originals: W
 /** DelayTarget is what else shows subtitles and takes the delay (the ASS renderer). */
 export interface DelayTarget {
   setDelay(s: number): void
+  /** setSize makes what it draws itself (styled subtitles) f times its size. */
+  setSize(f: number): void
 }
 
 /** SubtitleTuning holds one player's subtitle delay and size. */
@@ -132,6 +135,7 @@ export class SubtitleTuning {
       `.controller video::cue { font-size: ${Math.round(f * 100)}% }\n` +
       `.player .player-ass { font-size: calc(${f} * clamp(16px, 3.2vh, 40px)) }`
     this.el.dataset.subtitleSize = String(f)
+    this.other.setSize(f)
   }
 
   /** reset puts delay back to 0 for the next video; the size stays, as mpv's. */

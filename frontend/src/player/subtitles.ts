@@ -94,8 +94,9 @@ export class SubtitleTracks {
   /** The ASS renderer on screen, and the track it draws. */
   private ass: { i: number; r: Promise<ASSTrack | null> } | null = null
   private videoID = ''
-  /** The subtitle delay the ASS renderer is given (./subdelay). */
+  /** The subtitle delay and size the ASS renderer is given (./subdelay). */
   private delay = 0
+  private size = 1
   /** The embedded text tracks whose cues come from the server, and the question under way. */
   private feeds: CueFeed[] = []
   private asking: { feed: CueFeed; abort: AbortController } | null = null
@@ -105,6 +106,12 @@ export class SubtitleTracks {
   setDelay(s: number): void {
     this.delay = s
     if (this.ass) void this.ass.r.then((r) => r?.setDelay?.(s))
+  }
+
+  /** setSize draws the ASS track f times its size (issue 10, as mpv's sub-scale). */
+  setSize(f: number): void {
+    this.size = f
+    if (this.ass) void this.ass.r.then((r) => r?.setSize?.(f))
   }
 
   /** notice tells the person something about the track chosen (a picture track). */
@@ -298,6 +305,7 @@ export class SubtitleTracks {
       const parts = this.elements[i].dataset.embedded === 'true'
       const r = startASS(this.video, sub.url, this.videoID, parts, (m) => this.notice(`${sub.label}: ${m}`)).then((r) => {
         if (this.delay) r.setDelay?.(this.delay)
+        if (this.size !== 1) r.setSize?.(this.size)
         return r
       })
       this.ass = {
