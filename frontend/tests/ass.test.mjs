@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { startSession, until } from './helpers.mjs'
+import { redPixels, startSession, until } from './helpers.mjs'
 
 /** font is attached to the MKV; fonts-dejavu-core is in the Makefile's APT_PACKAGES. */
 const font = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
@@ -112,45 +112,8 @@ async function pauseAt(t) {
   )
 }
 
-/**
- * redBox screenshots the renderer's canvas and returns the box of its red
- * pixels as fractions of the canvas (null when there are none), and the
- * canvas's place against the video's; null before JASSUB sized the canvas.
- */
-async function redBox() {
-  const canvas = page.locator('canvas.reel-ass')
-  await canvas.waitFor({ state: 'attached' })
-  const rect = await canvas.boundingBox()
-  const video = await page.locator(videoSel).boundingBox()
-  // Not laid over the picture yet: JASSUB sizes the canvas once it knows the video's size.
-  // The test's 16:9 picture fills the video's width, and so must the canvas.
-  if (!rect || !video || rect.height < 1 || rect.y < 0 || Math.abs(rect.x - video.x) > 1 || Math.abs(rect.width - video.width) > 1) return null
-  const png = await page.screenshot({ clip: rect, type: 'png' })
-  const r = spawnSync('convert', ['png:-', '-depth', '8', 'rgb:-'], { input: png, maxBuffer: 64 << 20 })
-  if (r.status !== 0) throw new Error(`ImageMagick's convert failed: ${r.stderr}`)
-  const px = r.stdout
-  const w = Math.round(px.length / 3 / Math.round(rect.height)) // the screenshot's own size, in device pixels
-  const h = px.length / 3 / w
-  let minX = w
-  let minY = h
-  let maxX = -1
-  let maxY = -1
-  let count = 0
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = 3 * (y * w + x)
-      if (px[i] > 180 && px[i + 1] < 90 && px[i + 2] < 90) {
-        count++
-        minX = Math.min(minX, x)
-        maxX = Math.max(maxX, x)
-        minY = Math.min(minY, y)
-        maxY = Math.max(maxY, y)
-      }
-    }
-  }
-  const box = count < 50 ? null : { left: minX / w, top: minY / h, width: (maxX - minX + 1) / w, height: (maxY - minY + 1) / h, count }
-  return { box, rect, video }
-}
+/** redBox is the red line's box on the renderer's canvas (helpers.mjs), on this test's page. */
+const redBox = () => redPixels(page)
 
 /** shows waits until the canvas shows red text (want) or none (!want). */
 async function shows(want, what) {

@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { ensureFormats, formatsDir, mustNotHappen, startSession, until } from './helpers.mjs'
+import { ensureFormats, formatsDir, mustNotHappen, redPixels, startSession, until } from './helpers.mjs'
 
 let session, dir, bin
 
@@ -175,40 +175,8 @@ test('the questions for a video\'s cues end when another is opened', async () =>
   assert.deepEqual(session.watcher.unexpected(), { console: [], page: [], requests: [] })
 })
 
-/**
- * redBox screenshots the ASS renderer's canvas and answers the box of its
- * red pixels as fractions of the canvas (null when there are none); null
- * before JASSUB laid the canvas over the picture. The canvas belongs to a
- * worker (OffscreenCanvas): the page cannot read it back itself.
- */
-async function redBox() {
-  const { page } = session
-  const canvas = page.locator('canvas.reel-ass')
-  if ((await canvas.count()) !== 1) return null
-  const rect = await canvas.boundingBox()
-  const video = await page.locator('section.player video').boundingBox()
-  if (!rect || !video || rect.height < 1 || rect.y < 0 || Math.abs(rect.x - video.x) > 1 || Math.abs(rect.width - video.width) > 1) return null
-  const png = await page.screenshot({ clip: rect, type: 'png' })
-  const r = spawnSync('convert', ['png:-', '-depth', '8', 'rgb:-'], { input: png, maxBuffer: 64 << 20 })
-  if (r.status !== 0) throw new Error(`ImageMagick's convert failed: ${r.stderr}`)
-  const px = r.stdout
-  const w = Math.round(px.length / 3 / Math.round(rect.height))
-  const h = px.length / 3 / w
-  let [minX, minY, maxX, maxY, count] = [w, h, -1, -1, 0]
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = 3 * (y * w + x)
-      if (px[i] > 180 && px[i + 1] < 90 && px[i + 2] < 90) {
-        count++
-        minX = Math.min(minX, x)
-        maxX = Math.max(maxX, x)
-        minY = Math.min(minY, y)
-        maxY = Math.max(maxY, y)
-      }
-    }
-  }
-  return { box: count < 50 ? null : { left: minX / w, top: minY / h, width: (maxX - minX + 1) / w, height: (maxY - minY + 1) / h } }
-}
+/** redBox is the red line's box on the renderer's canvas (helpers.mjs), on this test's page. */
+const redBox = () => redPixels(session.page)
 
 /** pauseAt pauses the video at t seconds and waits for the seek. */
 function pauseAt(t) {

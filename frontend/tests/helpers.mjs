@@ -387,3 +387,40 @@ export function makeClips(dir, names, seconds) {
   if (r.status !== 0) throw new Error(`ffmpeg could not make ${first} (status ${r.status})`)
   for (const name of rest) copyFileSync(join(dir, first), join(dir, name))
 }
+
+/**
+ * redPixels screenshots the styled-subtitle renderer's canvas (JASSUB's,
+ * over the player's video) and answers the box of its red pixels as
+ * fractions of the canvas (box null under 50 of them), with the canvas's
+ * and the video's boxes; null while there is no canvas, or before JASSUB
+ * laid it over the picture (the tests' 16:9 pictures fill the video's
+ * width, and so must the canvas).
+ */
+export async function redPixels(page) {
+  const canvas = page.locator('canvas.reel-ass')
+  if ((await canvas.count()) !== 1) return null
+  const rect = await canvas.boundingBox()
+  const video = await page.locator('section.player video').boundingBox()
+  if (!rect || !video || rect.height < 1 || rect.y < 0 || Math.abs(rect.x - video.x) > 1 || Math.abs(rect.width - video.width) > 1) return null
+  const png = await page.screenshot({ clip: rect, type: 'png' })
+  const r = spawnSync('convert', ['png:-', '-depth', '8', 'rgb:-'], { input: png, maxBuffer: 64 << 20 })
+  if (r.status !== 0) throw new Error(`ImageMagick's convert failed: ${r.stderr}`)
+  const px = r.stdout
+  const w = Math.round(px.length / 3 / Math.round(rect.height)) // the screenshot's own size, in device pixels
+  const h = px.length / 3 / w
+  let [minX, minY, maxX, maxY, count] = [w, h, -1, -1, 0]
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = 3 * (y * w + x)
+      if (px[i] > 180 && px[i + 1] < 90 && px[i + 2] < 90) {
+        count++
+        minX = Math.min(minX, x)
+        maxX = Math.max(maxX, x)
+        minY = Math.min(minY, y)
+        maxY = Math.max(maxY, y)
+      }
+    }
+  }
+  const box = count < 50 ? null : { left: minX / w, top: minY / h, width: (maxX - minX + 1) / w, height: (maxY - minY + 1) / h, count }
+  return { box, rect, video }
+}

@@ -207,14 +207,7 @@ func TestPrefetch(t *testing.T) {
 // (bench/tracks/run.sh makes a 2 GB one with four text tracks), else the
 // corpus clip.
 func BenchmarkFirstCue(b *testing.B) {
-	path := os.Getenv("REEL_BENCH_MKV")
-	if path == "" {
-		path = filepath.Join(testmedia.Formats(b), "mkv-tracks.mkv")
-	}
-	ffmpeg, err := exec.LookPath("ffmpeg")
-	if err != nil {
-		b.Skip("ffmpeg not available")
-	}
+	path, ffmpeg := benchMKV(b)
 	dir := filepath.Join(b.TempDir(), "files")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		b.Fatal(err)
@@ -278,14 +271,7 @@ func BenchmarkFirstCue(b *testing.B) {
 // REEL_BENCH_MKV (bench/tracks/run.sh makes a 2 GB one), else the corpus
 // clip.
 func BenchmarkExtract(b *testing.B) {
-	path := os.Getenv("REEL_BENCH_MKV")
-	if path == "" {
-		path = filepath.Join(testmedia.Formats(b), "mkv-tracks.mkv")
-	}
-	ffmpeg, err := exec.LookPath("ffmpeg")
-	if err != nil {
-		b.Skip("ffmpeg not available")
-	}
+	path, ffmpeg := benchMKV(b)
 	f, err := os.Open(path)
 	if err != nil {
 		b.Fatal(err)
@@ -335,4 +321,18 @@ func BenchmarkExtract(b *testing.B) {
 			}
 		}
 	})
+}
+
+// benchMKV is the file the benchmarks read, REEL_BENCH_MKV or the corpus
+// clip, and ffmpeg's path; it skips the benchmark without ffmpeg.
+func benchMKV(b *testing.B) (path, ffmpeg string) {
+	path = os.Getenv("REEL_BENCH_MKV")
+	if path == "" {
+		path = filepath.Join(testmedia.Formats(b), "mkv-tracks.mkv")
+	}
+	ffmpeg, err := exec.LookPath("ffmpeg")
+	if err != nil {
+		b.Skip("ffmpeg not available")
+	}
+	return path, ffmpeg
 }

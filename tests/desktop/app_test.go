@@ -226,17 +226,29 @@ func filterNoise(s string) string {
 	return strings.Join(keep, "\n")
 }
 
-func (a *app) events() []event {
+func (a *app) events() []event { return logged[event](a, "") }
+
+// logged reads the app's event log: each event named name (all for ""),
+// decoded as T, the test's own view of it.
+func logged[T any](a *app, name string) []T {
 	f, err := os.Open(a.logPath)
 	if err != nil {
 		return nil
 	}
 	defer f.Close()
-	var evs []event
+	var evs []T
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
-		var e event
+		if name != "" {
+			var head struct {
+				Event string `json:"event"`
+			}
+			if json.Unmarshal(sc.Bytes(), &head) != nil || head.Event != name {
+				continue
+			}
+		}
+		var e T
 		if json.Unmarshal(sc.Bytes(), &e) == nil {
 			evs = append(evs, e)
 		}

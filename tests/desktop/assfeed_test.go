@@ -3,8 +3,6 @@
 package desktop
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,23 +34,7 @@ type assLines struct {
 }
 
 // assLineEvents are the 'ass-lines' events logged so far.
-func (a *app) assLineEvents() []assLines {
-	f, err := os.Open(a.logPath)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	var out []assLines
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var e assLines
-		if json.Unmarshal(sc.Bytes(), &e) == nil && e.Event == "ass-lines" {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func (a *app) assLineEvents() []assLines { return logged[assLines](a, "ass-lines") }
 
 // TestWindowEmbeddedStyledSubtitlesArrive (issue 10: cues arrive as soon
 // as they are ready) in the window: an MKV's embedded ASS track is drawn

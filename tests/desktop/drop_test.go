@@ -5,7 +5,6 @@ package desktop
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"image"
 	"os"
@@ -35,23 +34,7 @@ type dropEvent struct {
 }
 
 // dropEvents reads the events of the app's log named name.
-func (a *app) dropEvents(name string) []dropEvent {
-	f, err := os.Open(a.logPath)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	var out []dropEvent
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var e dropEvent
-		if json.Unmarshal(sc.Bytes(), &e) == nil && e.Event == name {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func (a *app) dropEvents(name string) []dropEvent { return logged[dropEvent](a, name) }
 
 // waitDropEvent waits for an event named name, logged after since, that ok
 // accepts.

@@ -3,9 +3,7 @@
 package desktop
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -229,19 +227,9 @@ func (x activity) String() string {
 func (a *app) activity(t *testing.T, name string) activity {
 	t.Helper()
 	a.waitFor("the page's activity: "+name, 15*time.Second, isEvent(name))
-	f, err := os.Open(a.logPath)
-	if err != nil {
-		t.Fatal(err)
+	all := logged[activity](a, name)
+	if len(all) == 0 {
+		t.Fatalf("no %s activity event in the log", name)
 	}
-	defer f.Close()
-	var last activity
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var e activity
-		if json.Unmarshal(sc.Bytes(), &e) == nil && e.Event == name {
-			last = e
-		}
-	}
-	return last
+	return all[len(all)-1]
 }

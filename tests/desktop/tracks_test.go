@@ -3,8 +3,6 @@
 package desktop
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,23 +40,7 @@ type trackEvent struct {
 }
 
 // trackEvents reads the events of the app's log named name.
-func (a *app) trackEvents(name string) []trackEvent {
-	f, err := os.Open(a.logPath)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	var out []trackEvent
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		var e trackEvent
-		if json.Unmarshal(sc.Bytes(), &e) == nil && e.Event == name {
-			out = append(out, e)
-		}
-	}
-	return out
-}
+func (a *app) trackEvents(name string) []trackEvent { return logged[trackEvent](a, name) }
 
 // waitTrackEvent waits for an event named name that ok accepts.
 func (a *app) waitTrackEvent(what, name string, timeout time.Duration, ok func(trackEvent) bool) trackEvent {
