@@ -79,11 +79,16 @@ var subtitleFormats = map[string]string{
 	"S_TEXT/SSA":    "ssa",
 	"S_SSA":         "ssa",
 	"S_TEXT/WEBVTT": "vtt",
-	"S_HDMV/PGS":    "pgs",
-	"S_VOBSUB":      "vobsub",
-	"S_DVBSUB":      "dvb",
-	"S_HDMV/TEXTST": "textst",
-	"S_KATE":        "kate",
+	// WebM's WebVTT (https://www.webmproject.org/docs/container/#webvtt),
+	// which FFmpeg's Matroska muxer writes in MKVs too.
+	"D_WEBVTT/SUBTITLES":    "vtt",
+	"D_WEBVTT/CAPTIONS":     "vtt",
+	"D_WEBVTT/DESCRIPTIONS": "vtt",
+	"S_HDMV/PGS":            "pgs",
+	"S_VOBSUB":              "vobsub",
+	"S_DVBSUB":              "dvb",
+	"S_HDMV/TEXTST":         "textst",
+	"S_KATE":                "kate",
 }
 
 // ffmpegSubtitleFormats maps FFmpeg's subtitle codec names to formats.
