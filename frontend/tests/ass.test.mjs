@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { redPixels, startSession, until } from './helpers.mjs'
+import { pauseVideoAt, redPixels, startSession, until } from './helpers.mjs'
 
 /** font is attached to the MKV; fonts-dejavu-core is in the Makefile's APT_PACKAGES. */
 const font = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
@@ -97,20 +97,8 @@ async function chooseSubtitles(label) {
   await menu.waitFor({ state: 'hidden' })
 }
 
-/** pauseAt pauses the video at t seconds and waits for the seek. */
-async function pauseAt(t) {
-  await page.evaluate(
-    ({ sel, t }) =>
-      new Promise((res, rej) => {
-        const v = document.querySelector(sel)
-        v.pause()
-        const timer = setTimeout(() => rej(new Error(`no seeked for ${t}`)), 10_000)
-        v.addEventListener('seeked', () => (clearTimeout(timer), res()), { once: true })
-        v.currentTime = t
-      }),
-    { sel: videoSel, t },
-  )
-}
+/** pauseAt pauses this test's video at t seconds and waits for the seek (helpers.mjs). */
+const pauseAt = (t) => pauseVideoAt(page, t)
 
 /** redBox is the red line's box on the renderer's canvas (helpers.mjs), on this test's page. */
 const redBox = () => redPixels(page)

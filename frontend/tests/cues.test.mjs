@@ -12,7 +12,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { ensureFormats, formatsDir, mustNotHappen, redPixels, startSession, until } from './helpers.mjs'
+import { ensureFormats, formatsDir, mustNotHappen, pauseVideoAt, redPixels, startSession, until } from './helpers.mjs'
 
 let session, dir, bin
 
@@ -178,20 +178,8 @@ test('the questions for a video\'s cues end when another is opened', async () =>
 /** redBox is the red line's box on the renderer's canvas (helpers.mjs), on this test's page. */
 const redBox = () => redPixels(session.page)
 
-/** pauseAt pauses the video at t seconds and waits for the seek. */
-function pauseAt(t) {
-  return session.page.evaluate(
-    (t) =>
-      new Promise((res, rej) => {
-        const v = document.querySelector('section.player video')
-        v.pause()
-        const timer = setTimeout(() => rej(new Error(`no seeked for ${t}`)), 10_000)
-        v.addEventListener('seeked', () => (clearTimeout(timer), res()), { once: true })
-        v.currentTime = t
-      }),
-    t,
-  )
-}
+/** pauseAt pauses this test's video at t seconds and waits for the seek (helpers.mjs). */
+const pauseAt = (t) => pauseVideoAt(session.page, t)
 
 test('an embedded ASS track draws its first line while the extraction runs, and each later line once', async () => {
   const { page } = session

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { redPixels, startSession, until } from './helpers.mjs'
+import { pauseVideoAt, redPixels, startSession, until } from './helpers.mjs'
 
 let dir
 let session
@@ -73,20 +73,8 @@ async function open(name) {
   return label
 }
 
-/** pauseAt pauses the video at t seconds and waits for the seek. */
-function pauseAt(t) {
-  return session.page.evaluate(
-    (t) =>
-      new Promise((res, rej) => {
-        const v = document.querySelector('section.player video')
-        v.pause()
-        const timer = setTimeout(() => rej(new Error(`no seeked for ${t}`)), 10_000)
-        v.addEventListener('seeked', () => (clearTimeout(timer), res()), { once: true })
-        v.currentTime = t
-      }),
-    t,
-  )
-}
+/** pauseAt pauses this test's video at t seconds and waits for the seek (helpers.mjs). */
+const pauseAt = (t) => pauseVideoAt(session.page, t)
 
 /** active is the text of the showing track's active cues. */
 function active() {

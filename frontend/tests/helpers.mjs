@@ -424,3 +424,18 @@ export async function redPixels(page) {
   const box = count < 50 ? null : { left: minX / w, top: minY / h, width: (maxX - minX + 1) / w, height: (maxY - minY + 1) / h, count }
   return { box, rect, video }
 }
+
+/** pauseVideoAt pauses the player's video at t seconds and waits for the seek to land. */
+export function pauseVideoAt(page, t) {
+  return page.evaluate(
+    (t) =>
+      new Promise((res, rej) => {
+        const v = document.querySelector('section.player video')
+        v.pause()
+        const timer = setTimeout(() => rej(new Error(`no seeked for ${t}`)), 10_000)
+        v.addEventListener('seeked', () => (clearTimeout(timer), res()), { once: true })
+        v.currentTime = t
+      }),
+    t,
+  )
+}
